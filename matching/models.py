@@ -1,0 +1,1 @@
+"""Data and invariants; filled by its issue."""

@@ -1,0 +1,99 @@
+"""The one place that decides access.
+
+- Objects: every model a user may read has a queryset method ``visible_to(user)``; lists
+  show that queryset and object URLs open through ``get_visible_or_404`` on it, so what a
+  list shows and what a URL opens cannot disagree. Out of scope is 404, never a leak.
+- Actions: role-level permissions are `rules` predicates (sponsorship/rules.py and each
+  app's rules.py), checked with ``user.has_perm`` or the ``permission_required`` decorator.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import Http404
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows which rows a user may see. Subclasses implement visible_to."""
+
+    def visible_to(self, user):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def coordinator_municipality_ids(user) -> set[int] | None:
+    """Municipality ids in a coordinator's scope; None means every municipality.
+
+    Staff of the national coordinator work across the whole network; staff of a local
+    partner work in the towns assigned to them.
+    """
+    cached = getattr(user, "_scope_municipality_ids", False)
+    if cached is not False:
+        return cached
+    from sponsorship.models import Organisation
+
+    if user.organisation and user.organisation.kind == Organisation.Kind.NATIONAL_COORDINATOR:
+        ids = None
+    else:
+        ids = set(user.scope_municipalities.values_list("pk", flat=True))
+    user._scope_municipality_ids = ids
+    return ids
+
+
+def coordinator_programme_ids(user) -> set[int] | None:
+    """Programme ids in a coordinator's scope; None means every programme."""
+    cached = getattr(user, "_scope_programme_ids", False)
+    if cached is not False:
+        return cached
+    ids = set(user.scope_programmes.values_list("pk", flat=True)) or None
+    user._scope_programme_ids = ids
+    return ids
+
+
+def scope_filter(user, municipality_field: str, programme_field: str | None = None) -> models.Q:
+    """A Q object restricting rows to a coordinator's towns (and programmes)."""
+    q = models.Q()
+    municipality_ids = coordinator_municipality_ids(user)
+    if municipality_ids is not None:
+        q &= models.Q(**{f"{municipality_field}__in": municipality_ids})
+    if programme_field:
+        programme_ids = coordinator_programme_ids(user)
+        if programme_ids is not None:
+            q &= models.Q(**{f"{programme_field}__in": programme_ids})
+    return q
+
+
+def get_visible_or_404(queryset_or_model, user, **lookup):
+    """Return the object if ``user`` may see it; else 404 (and audit the attempt)."""
+    from sponsorship import audit
+
+    qs = queryset_or_model
+    if isinstance(qs, type) and issubclass(qs, models.Model):
+        qs = qs._default_manager.all()
+    try:
+        return qs.visible_to(user).get(**lookup)
+    except qs.model.DoesNotExist:
+        if qs.filter(**lookup).exists():
+            audit.record(audit.Action.PERMISSION_DENIED, actor=user,
+                         object_type=qs.model._meta.label_lower,
+                         object_id=str(lookup.get("pk", lookup)),
+                         summary="object outside the user's scope")
+        raise Http404(f"No {qs.model._meta.verbose_name} matches the given query.") from None
+
+
+def role_required(*roles):
+    """View decorator: only users with one of ``roles`` pass; others get 403 (audited)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.user.role not in roles:
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_roles = roles
+        return wrapper
+
+    return decorator

@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from sponsorship.models import (
+    AuditEvent,
+    Invitation,
+    Municipality,
+    Organisation,
+    Programme,
+    Taakstelling,
+    User,
+)
+
+
+class TaakstellingInline(admin.TabularInline):
+    model = Taakstelling
+    extra = 0
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "country", "province", "takes_resettled_refugees"]
+    list_filter = ["country", "takes_resettled_refugees", "province"]
+    search_fields = ["name", "code"]
+    inlines = [TaakstellingInline]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "contact_name"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    filter_horizontal = ["municipalities"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["name", "variant", "country", "commitment_months", "min_group_size",
+                    "groups_have_financial_duties", "groups_may_name_newcomer", "active"]
+    list_filter = ["variant", "country", "active"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "role", "organisation", "municipality",
+                    "is_active"]
+    list_filter = ["role", "is_active", "organisation"]
+    search_fields = ["email", "first_name", "last_name"]
+    filter_horizontal = ["scope_municipalities", "scope_programmes", "groups",
+                         "user_permissions"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "language"]}),
+        (_("Role and scope"), {"fields": ["role", "organisation", "municipality",
+                                          "scope_municipalities", "scope_programmes"]}),
+        (_("Status"), {"fields": ["is_active", "is_staff", "is_superuser", "last_login",
+                                  "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"],
+                             "fields": ["email", "role", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "role", "created_at", "expires_at", "accepted_at"]
+    list_filter = ["role"]
+    exclude = ["token"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the database refuses changes anyway."""
+
+    list_display = ["created_at", "actor", "action", "object_type", "object_id", "summary"]
+    list_filter = ["action", "object_type"]
+    search_fields = ["object_id", "summary", "request_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

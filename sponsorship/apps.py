@@ -1,0 +1,25 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SponsorshipConfig(AppConfig):
+    name = "sponsorship"
+    verbose_name = _("Portal")
+
+    def ready(self):
+        from sponsorship import (
+            accounts,  # noqa: F401  (signal receivers)
+            home,
+            navigation,
+        )
+        from sponsorship.models import Role
+        from sponsorship.panels import scope_panel
+
+        staff = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
+        navigation.register(_("Home"), "home", set(Role.values), order=0)
+        navigation.register(_("Invitations"), "invitation_list",
+                            {Role.ADMINISTRATOR, Role.COORDINATOR}, order=900)
+        navigation.register(_("Audit"), "audit_list", {Role.ADMINISTRATOR, Role.COORDINATOR},
+                            order=910)
+        for role in staff:
+            home.register(role, "sponsorship/panels/scope.html", scope_panel, order=1000)

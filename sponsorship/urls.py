@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sponsorship import views
+
+handler403 = "sponsorship.views.permission_denied"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("invitations/", views.invitation_list, name="invitation_list"),
+    path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("groups/", include("groups.urls")),
+    path("newcomers/", include("newcomers.urls")),
+    path("housing/", include("housing.urls")),
+    path("training/", include("training.urls")),
+    path("matching/", include("matching.urls")),
+]
+

@@ -1,0 +1,160 @@
+"""Shared pages: home per role, health, audit trail, invitations."""
+
+from __future__ import annotations
+
+import redis
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from sponsorship import audit, services
+from sponsorship import home as home_panels
+from sponsorship.celery import app as celery_app
+from sponsorship.filters import AuditEventFilter
+from sponsorship.forms import AcceptInvitationForm, InvitationForm
+from sponsorship.lists import FilteredListView
+from sponsorship.models import AuditEvent, Invitation
+
+
+def home(request):
+    return render(request, "sponsorship/home.html",
+                  {"panels": home_panels.panels_for(request)})
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return "ok"
+
+
+def _check_redis() -> str:
+    client = redis.Redis.from_url(settings.REDIS_URL,
+                                  socket_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
+                                  socket_connect_timeout=settings.HEALTHZ_TIMEOUT_SECONDS)
+    try:
+        client.ping()
+    finally:
+        client.close()
+    return "ok"
+
+
+def _check_worker() -> str:
+    replies = celery_app.control.ping(timeout=settings.HEALTHZ_TIMEOUT_SECONDS)
+    if not replies:
+        raise RuntimeError("no worker answered")
+    return f"ok ({len(replies)} worker{'s' if len(replies) != 1 else ''})"
+
+
+@login_not_required
+@require_GET
+def healthz(request):
+    checks = {"database": _check_database, "redis": _check_redis, "worker": _check_worker}
+    report, healthy = {}, True
+    for name, check in checks.items():
+        if name == "worker" and report.get("redis") != "ok":
+            report[name] = "unknown: redis is down"
+            healthy = False
+            continue
+        try:
+            report[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+            report[name] = f"down: {type(exc).__name__}"
+            healthy = False
+    return JsonResponse({"status": "ok" if healthy else "unhealthy", "checks": report},
+                        status=200 if healthy else 503)
+
+
+class AuditEventList(FilteredListView):
+    model = AuditEvent
+    filterset_class = AuditEventFilter
+    template_name = "sponsorship/audit_list.html"
+    paginate_by = 50
+    orderings = {"when": "created_at", "action": "action", "actor": "actor__email",
+                 "object": ("object_type", "object_id")}
+    default_ordering = "-when"
+    csv_filename = "audit"
+    csv_columns = {
+        "when": lambda e: e.created_at.isoformat(),
+        "actor": lambda e: e.actor.email if e.actor else "",
+        "action": lambda e: e.action,
+        "object_type": lambda e: e.object_type,
+        "object_id": lambda e: e.object_id,
+        "fields": lambda e: e.fields,
+        "summary": lambda e: e.summary,
+        "ip": lambda e: e.ip,
+        "request_id": lambda e: e.request_id,
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("sponsorship.view_audit"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def base_queryset(self):
+        return super().base_queryset().select_related("actor")
+
+
+audit_list = AuditEventList.as_view()
+
+
+@permission_required("sponsorship.invite_staff", raise_exception=True)
+def invitation_list(request):
+    invitations = Invitation.objects.filter(invited_by__organisation=request.user.organisation) \
+        if request.user.is_coordinator else Invitation.objects.all()
+    invitations = invitations.select_related("organisation", "municipality", "invited_by")
+    form = InvitationForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        scope = data.pop("scope_municipalities")
+        try:
+            services.create_invitation(actor=request.user, scope_municipalities=scope, **data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field, errors)
+        else:
+            messages.success(request, _("Invitation sent to %(email)s.") % data)
+            return redirect("invitation_list")
+    return render(request, "sponsorship/invitation_list.html",
+                  {"form": form, "invitations": invitations[:100]})
+
+
+@login_not_required
+def invitation_accept(request, token):
+    invitation = services.open_invitation(token)
+    if invitation is None:
+        return render(request, "sponsorship/invitation_invalid.html", status=404)
+    if request.user.is_authenticated:
+        messages.info(request, _("You are already logged in."))
+        return redirect("home")
+    form = AcceptInvitationForm(request.POST or None, invitation=invitation,
+                                initial={"first_name": invitation.first_name,
+                                         "last_name": invitation.last_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                invitation, password=form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"])
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! Your account is ready."))
+            return redirect("home")
+    return render(request, "sponsorship/invitation_accept.html",
+                  {"form": form, "invitation": invitation})
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    user = getattr(request, "user", None)
+    audit.record(audit.Action.PERMISSION_DENIED, actor=user, object_type="url",
+                 object_id=request.path[:64], summary=f"{request.method} {request.path}")
+    return render(request, "403.html", status=403)

@@ -1,0 +1,24 @@
+from sponsorship.models import AuditEvent
+from tests.access import ADMIN, ANON, COORD, LOGIN, MEMBER, MUNI, Route
+
+
+def build(world):
+    world.invitation_token = "matrix-invalid-token"
+    world.audit_event = AuditEvent.objects.create(action=AuditEvent.Action.LOGIN)
+
+
+ROUTES = {
+    "home": Route({ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 200, ADMIN: 200}),
+    # Public; 200 or 503 depending on whether a worker runs (see test_healthz.py).
+    "healthz": Route({r: {200, 503} for r in (ANON, COORD, MUNI, MEMBER, ADMIN)}),
+    "audit_list": Route({ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 200}),
+    "invitation_list": Route({ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 200}),
+    # An unknown token is 404 for everyone: the page is public but reveals nothing.
+    "invitation_accept": Route({ANON: 404, COORD: 404, MUNI: 404, MEMBER: 404, ADMIN: 404},
+                               kwargs=lambda w: {"token": w.invitation_token}),
+    # Representatives of the third-party trees.
+    "account_login": Route({ANON: 200, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 302}),
+    "admin:index": Route({ANON: 302, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 200}),
+    "set_language": Route({ANON: 302, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 302},
+                          method="post", data=lambda w: {"language": "en", "next": "/"}),
+}

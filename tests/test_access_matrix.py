@@ -1,0 +1,77 @@
+"""Every URL pattern is declared in tests/access/ with each role's status, and gets it."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.access import ROLES, THIRD_PARTY_PREFIXES, World, all_routes, modules
+from tests.conftest import login_client
+
+
+def _walk(patterns, prefix="", namespace=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}{entry.namespace}:"
+            yield from _walk(entry.url_patterns, route, ns)
+        elif isinstance(entry, URLPattern):
+            yield route, (f"{namespace}{entry.name}" if entry.name else None)
+
+
+def project_url_names():
+    names, unnamed = set(), []
+    for route, name in _walk(get_resolver().url_patterns):
+        if route.startswith(THIRD_PARTY_PREFIXES):
+            continue
+        if name is None:
+            unnamed.append(route)
+        else:
+            names.add(name)
+    return names, unnamed
+
+
+def test_every_url_pattern_is_declared():
+    names, unnamed = project_url_names()
+    assert not unnamed, f"URL patterns without a name cannot be declared: {unnamed}"
+    declared = set(all_routes())
+    missing = sorted(names - declared)
+    assert not missing, f"declare these URL names in tests/access/<app>.py: {missing}"
+    stale = sorted(n for n in declared - names if ":" not in n or not n.startswith("admin:"))
+    stale = [n for n in stale if n not in {"account_login", "set_language"}]
+    assert not stale, f"declared in the matrix but not routed: {stale}"
+
+
+@pytest.fixture
+def world(town, coordinator, municipal_officer, group_member, administrator, programme):
+    w = World()
+    w.town, w.programme = town, programme
+    w.users = {"coordinator": coordinator, "municipal": municipal_officer,
+               "member": group_member, "admin": administrator, "anonymous": None}
+    for module in modules():
+        if hasattr(module, "build"):
+            module.build(w)
+    return w
+
+
+@pytest.mark.django_db
+def test_access_matrix(world):
+    failures = []
+    routes = all_routes()
+    clients = {role: login_client(world.users[role]) for role in ROLES}
+    for name, route in sorted(routes.items()):
+        url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+        url += route.query
+        for role in ROLES:
+            client = clients[role]
+            if route.method == "post":
+                data = route.data(world) if route.data else {}
+                response = client.post(url, data)
+            else:
+                response = client.get(url)
+            expected = route.expect[role]
+            allowed = expected if isinstance(expected, set | frozenset) else {expected}
+            if response.status_code not in allowed:
+                failures.append(f"{name} ({url}) as {role}: {response.status_code}, "
+                                f"expected {expected}")
+    assert not failures, "\n".join(failures)
