@@ -175,7 +175,9 @@ STORAGES = {
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".local" / "media")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-_email = env.email_url("EMAIL_URL", default="consolemail://")
+# Production must name a real mail server; elsewhere mail is printed to the console.
+_email = env.email_url("EMAIL_URL") if PRODUCTION else env.email_url(
+    "EMAIL_URL", default="consolemail://")
 _email_options = {
     key: _email[setting]
     for key, setting in [("host", "EMAIL_HOST"), ("port", "EMAIL_PORT"),

@@ -1,0 +1,95 @@
+"""No open sign-up: staff join by invitation."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sponsorship.models import AuditEvent, Invitation, Role, User
+from sponsorship.services import create_invitation
+
+
+@pytest.mark.django_db
+def test_signup_is_closed(client):
+    response = client.get(reverse("account_signup"))
+    assert response.status_code == 200
+    assert b"closed" in response.content.lower() or b"gesloten" in response.content.lower()
+    client.post(reverse("account_signup"),
+                {"email": "x@example.org", "password1": "aLongPassw0rd!", "password2": "aLongPassw0rd!"})
+    assert not User.objects.filter(email="x@example.org").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_administrator_invites_municipal_staff_who_accepts(client_for, administrator, town):
+    response = client_for(administrator).post(reverse("invitation_list"), {
+        "email": "New.Officer@Example.org", "first_name": "Noor", "last_name": "Smit",
+        "role": Role.MUNICIPAL_STAFF, "municipality": town.pk, "language": "nl"})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.email == "new.officer@example.org"
+    assert len(mail.outbox) == 1
+    assert invitation.token in mail.outbox[0].body
+    assert AuditEvent.objects.filter(action="invite", actor=administrator).count() == 1
+
+    anonymous = Client()
+    url = reverse("invitation_accept", args=[invitation.token])
+    response = anonymous.post(url, {"first_name": "Noor", "last_name": "Smit",
+                                    "password1": "short", "password2": "short"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["password1"]
+    assert response.context["form"]["first_name"].value() == "Noor"  # nothing typed is lost
+
+    response = anonymous.post(url, {"first_name": "Noor", "last_name": "Smit",
+                                    "password1": "a-sturdy-passphrase-42",
+                                    "password2": "a-sturdy-passphrase-42"})
+    assert response.status_code == 302
+    user = User.objects.get(email="new.officer@example.org")
+    assert user.role == Role.MUNICIPAL_STAFF
+    assert user.municipality == town
+    # Used once: the link is dead now.
+    assert Client().get(url).status_code == 404
+    # Staff must set up MFA before anything else.
+    response = anonymous.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+@pytest.mark.django_db
+def test_invitation_form_reports_missing_municipality(client_for, administrator):
+    response = client_for(administrator).post(reverse("invitation_list"), {
+        "email": "someone@example.org", "role": Role.MUNICIPAL_STAFF, "language": "en"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["municipality"]
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_invitation_for_existing_account_is_refused(client_for, administrator, coordinator):
+    response = client_for(administrator).post(reverse("invitation_list"), {
+        "email": coordinator.email, "role": Role.COORDINATOR,
+        "organisation": coordinator.organisation_id, "language": "nl"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_expired_invitation_cannot_be_used(administrator, town):
+    invitation = create_invitation(actor=administrator, email="late@example.org",
+                                   role=Role.MUNICIPAL_STAFF, municipality=town, send=False)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1))
+    response = Client().get(reverse("invitation_accept", args=[invitation.token]))
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_coordinator_cannot_invite_an_administrator(client_for, coordinator):
+    response = client_for(coordinator).post(reverse("invitation_list"), {
+        "email": "boss@example.org", "role": Role.ADMINISTRATOR, "language": "nl"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["role"]
+    assert not Invitation.objects.exists()
