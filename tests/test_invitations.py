@@ -17,8 +17,9 @@ def test_signup_is_closed(client):
     response = client.get(reverse("account_signup"))
     assert response.status_code == 200
     assert b"closed" in response.content.lower() or b"gesloten" in response.content.lower()
+    password = "aLongPassw0rd!"
     client.post(reverse("account_signup"),
-                {"email": "x@example.org", "password1": "aLongPassw0rd!", "password2": "aLongPassw0rd!"})
+                {"email": "x@example.org", "password1": password, "password2": password})
     assert not User.objects.filter(email="x@example.org").exists()
 
 
