@@ -1,0 +1,11 @@
+"""Thin Celery tasks: take ids, re-fetch, call the notification code."""
+
+from celery import shared_task
+
+
+@shared_task
+def notify_withdrawal(withdrawal_id: int) -> int:
+    """E-mail the coordinators of the household's town that a household withdrew."""
+    from newcomers.notifications import send_withdrawal_notice
+
+    return send_withdrawal_notice(withdrawal_id)
