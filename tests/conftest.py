@@ -118,11 +118,11 @@ def client_for():
 
 def _database_url(settings_dict) -> str:
     host = settings_dict.get("HOST") or "localhost"
-    if host.startswith("/"):
-        host = quote(host, safe="")
     port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
     user = settings_dict.get("USER") or "postgres"
     password = f":{quote(settings_dict['PASSWORD'])}" if settings_dict.get("PASSWORD") else ""
+    if host.startswith("/"):  # a socket directory
+        return f"postgres://{user}{password}@/{settings_dict['NAME']}?host={host}"
     return f"postgres://{user}{password}@{host}{port}/{settings_dict['NAME']}"
 
 
