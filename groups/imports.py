@@ -1,0 +1,212 @@
+"""CSV import of groups from coordinators' spreadsheets: one row per member.
+
+Rows with the same group_name, town_code and programme form one group; its group columns
+are read from its first row and must agree on the others. Imported groups start as
+"applied" and follow the normal lifecycle (see docs/groups.md).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from groups.apply_forms import parse_interests, phone_validator
+from groups.models import GroupMember, SponsorGroup
+from groups.services import email_in_active_group, refresh_languages
+from sponsorship import audit
+from sponsorship.csvimport import CsvImporter, import_view
+from sponsorship.models import Municipality, Programme
+from sponsorship.vocab import LANGUAGE_CODES, LanguageLevel, Vulnerability
+
+GROUP_COLUMNS = ("group_name", "town_code", "programme", "neighbourhood",
+                 "max_household_size", "vulnerabilities", "interests", "motivation")
+MEMBER_COLUMNS = ("member_name", "member_email", "member_phone", "languages", "is_contact",
+                  "declaration_signed_on", "vog_issued_on", "vog_received_on")
+COLUMNS = GROUP_COLUMNS + MEMBER_COLUMNS
+REQUIRED = ("group_name", "town_code", "programme", "neighbourhood", "max_household_size",
+            "member_name", "member_email", "member_phone", "languages", "is_contact")
+TRUE_WORDS, FALSE_WORDS = {"yes", "ja", "true", "1", "y", "j"}, {"no", "nee", "false", "0",
+                                                                 "n", ""}
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.replace(",", ";").split(";") if v.strip()]
+
+
+class GroupRowForm(forms.Form):
+    group_name = forms.CharField(max_length=120)
+    town_code = forms.CharField(max_length=12)
+    programme = forms.CharField(max_length=50)
+    neighbourhood = forms.CharField(max_length=120)
+    max_household_size = forms.IntegerField(min_value=1, max_value=20)
+    vulnerabilities = forms.CharField(required=False)
+    interests = forms.CharField(required=False, max_length=600)
+    motivation = forms.CharField(required=False, max_length=4000)
+    member_name = forms.CharField(max_length=150)
+    member_email = forms.EmailField()
+    member_phone = forms.CharField(max_length=40, validators=[phone_validator])
+    languages = forms.CharField(help_text="nl:native; ar:basic")
+    is_contact = forms.CharField(required=False)
+    declaration_signed_on = forms.DateField(required=False)
+    vog_issued_on = forms.DateField(required=False)
+    vog_received_on = forms.DateField(required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_town_code(self):
+        town = Municipality.objects.visible_to(self.user).filter(
+            code__iexact=self.cleaned_data["town_code"]).first()
+        if town is None:
+            raise forms.ValidationError(_("Unknown town code, or a town outside your scope."))
+        return town
+
+    def clean_programme(self):
+        programme = Programme.objects.filter(slug=self.cleaned_data["programme"]).first()
+        if programme is None:
+            raise forms.ValidationError(_("Unknown programme (use its short name)."))
+        return programme
+
+    def clean_vulnerabilities(self):
+        codes = _split(self.cleaned_data["vulnerabilities"])
+        unknown = [c for c in codes if c not in Vulnerability.values]
+        if unknown:
+            raise forms.ValidationError(_("Unknown codes: %(codes)s (allowed: %(allowed)s)")
+                                        % {"codes": ", ".join(unknown),
+                                           "allowed": ", ".join(Vulnerability.values)})
+        return list(dict.fromkeys(codes))
+
+    def clean_languages(self):
+        languages = {}
+        for item in _split(self.cleaned_data["languages"]):
+            code, _colon, level = item.partition(":")
+            code, level = code.strip().lower(), level.strip().lower()
+            if code not in LANGUAGE_CODES or level not in LanguageLevel.values:
+                raise forms.ValidationError(
+                    _("Write languages as code:level, e.g. “nl:native; ar:basic”; "
+                      "“%(item)s” is not valid.") % {"item": item})
+            languages[code] = level
+        return languages
+
+    def clean_is_contact(self):
+        value = self.cleaned_data["is_contact"].strip().lower()
+        if value not in TRUE_WORDS | FALSE_WORDS:
+            raise forms.ValidationError(_("Write yes or no."))
+        return value in TRUE_WORDS
+
+    def clean_member_email(self):
+        email = self.cleaned_data["member_email"].strip().lower()
+        if email_in_active_group(email):
+            raise forms.ValidationError(_("Already a member of an active sponsor group."))
+        return email
+
+    def clean(self):
+        data = super().clean()
+        issued, received = data.get("vog_issued_on"), data.get("vog_received_on")
+        if bool(issued) != bool(received):
+            self.add_error("vog_received_on", _("Give both VOG dates or neither."))
+        elif issued and received and issued > received:
+            self.add_error("vog_received_on", _("The VOG cannot be received before its date."))
+        programme, town = data.get("programme"), data.get("town_code")
+        if programme and town and programme.country != town.country:
+            self.add_error("programme", _("This programme does not run in this town."))
+        return data
+
+    def group_key(self) -> tuple:
+        d = self.cleaned_data
+        return d["group_name"].strip().lower(), d["town_code"].pk, d["programme"].pk
+
+
+class GroupImporter(CsvImporter):
+    row_form = GroupRowForm
+    required_columns = REQUIRED
+    object_label = "groups.sponsorgroup"
+
+    def __init__(self, user):
+        super().__init__(user)
+        self._groups: dict[tuple, SponsorGroup] = {}
+
+    def form_kwargs(self) -> dict:
+        return {"user": self.user}
+
+    def describe(self, form) -> str:
+        d = form.cleaned_data
+        return _("member %(member)s of group %(group)s") % {"member": d["member_name"],
+                                                          "group": d["group_name"]}
+
+    def check_rows(self, report, forms_) -> None:
+        by_group: dict[tuple, list] = {}
+        emails: dict[str, int] = {}
+        for row, form in zip(report.rows, forms_, strict=True):
+            if not form.is_valid():
+                continue
+            by_group.setdefault(form.group_key(), []).append((row, form))
+            email = form.cleaned_data["member_email"]
+            if email in emails:
+                row.errors.append(("member_email", _("Also in row %(n)d.") % {"n": emails[email]}))
+            emails.setdefault(email, row.number)
+        for rows in by_group.values():
+            self._check_group(rows)
+
+    def _check_group(self, rows) -> None:
+        first_row, first = rows[0]
+        for row, _form in rows[1:]:
+            for column in GROUP_COLUMNS[3:]:
+                if row.values.get(column, "") != first_row.values.get(column, ""):
+                    row.errors.append((column, _("Differs from row %(n)d of the same group.")
+                                       % {"n": first_row.number}))
+        contacts = sum(1 for _row, form in rows if form.cleaned_data["is_contact"])
+        if contacts != 1:
+            first_row.errors.append(("is_contact", _("A group needs exactly one contact member; "
+                                                     "this one has %(n)d.") % {"n": contacts}))
+        programme = first.cleaned_data["programme"]
+        if len(rows) < programme.min_group_size:
+            first_row.errors.append(("group_name", _("The programme needs at least %(n)d "
+                                                     "members; the file has %(m)d.")
+                                     % {"n": programme.min_group_size, "m": len(rows)}))
+        d = first.cleaned_data
+        if SponsorGroup.objects.open().filter(name__iexact=d["group_name"],
+                                              municipality=d["town_code"],
+                                              programme=programme).exists():
+            first_row.errors.append(("group_name", _("An open group with this name already "
+                                                     "exists in this town.")))
+
+    def _group_for(self, form) -> SponsorGroup:
+        key = form.group_key()
+        if key not in self._groups:
+            d = form.cleaned_data
+            group = SponsorGroup.objects.create(
+                programme=d["programme"], municipality=d["town_code"], name=d["group_name"],
+                neighbourhood=d["neighbourhood"], max_household_size=d["max_household_size"],
+                supported_vulnerabilities=d["vulnerabilities"],
+                interests=parse_interests(d["interests"]), motivation=d["motivation"],
+                privacy_notice_version="import")
+            audit.record(audit.Action.CREATE, actor=self.user, obj=group, summary="CSV import")
+            self._groups[key] = group
+        return self._groups[key]
+
+    def save_row(self, form, row) -> None:
+        d = form.cleaned_data
+        group = self._group_for(form)
+        # Re-checked while saving: another import or application may have taken the e-mail
+        # since the preview; the ValidationError then rolls back the whole file.
+        if email_in_active_group(d["member_email"], exclude_group_id=group.pk):
+            raise ValidationError(_("%(email)s is already a member of an active sponsor group.")
+                                  % {"email": d["member_email"]})
+        GroupMember.objects.create(
+            group=group, name=d["member_name"], email=d["member_email"],
+            phone=d["member_phone"], languages=d["languages"], is_contact=d["is_contact"],
+            declaration_signed_on=d["declaration_signed_on"],
+            vog_issued_on=d["vog_issued_on"], vog_received_on=d["vog_received_on"])
+        refresh_languages(group)
+
+
+def import_groups(request):
+    if not request.user.has_perm("groups.manage_group"):
+        raise PermissionDenied
+    return import_view(request, GroupImporter, title=_("Import sponsor groups"),
+                       template_columns=list(COLUMNS), back_url=reverse("groups:list"),
+                       cache_prefix="groups-import")
