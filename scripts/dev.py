@@ -107,7 +107,10 @@ def cmd_run() -> int:
         port = env.get("PORT", "8000")
         print(f"\n  The portal runs at http://127.0.0.1:{port}/  (Ctrl-C stops everything)\n")
         env["PORT"] = port
-        return _call([str(Path(PY).parent / "honcho"), "start", "-f", "Procfile", "-p", port], env)
+        code = _call([str(Path(PY).parent / "honcho"), "start", "-f", "Procfile", "-p", port],
+                     env)
+        # Ctrl-C is the normal way to stop: not an error.
+        return 0 if code in (130, -signal.SIGINT) else code
 
 
 def cmd_test(args: list[str]) -> int:
