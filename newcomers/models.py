@@ -289,7 +289,11 @@ class InformationSession(models.Model):
         triggers = APPEND_ONLY
 
     def __str__(self) -> str:
-        return f"{self.informed_on} ({self.language})"
+        return f"{self.informed_on} ({self.get_language_display()})"
+
+    def topic_labels(self) -> list[str]:
+        labels = dict(InformationTopic.choices)
+        return [str(labels.get(code, code)) for code in self.topics]
 
 
 class Consent(models.Model):
@@ -378,3 +382,25 @@ class AnonymousProfile(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class ProfileInterest(models.Model):
+    """A group says it is interested in an anonymous profile (a signal for matching)."""
+
+    profile = models.ForeignKey(AnonymousProfile, on_delete=models.CASCADE,
+                                related_name="interests")
+    group = models.ForeignKey("groups.SponsorGroup", on_delete=models.CASCADE,
+                              related_name="profile_interests")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("interest in a profile")
+        verbose_name_plural = _("interests in profiles")
+        constraints = [models.UniqueConstraint(fields=["profile", "group"],
+                                               name="profile_interest_once_per_group")]
+
+    def __str__(self) -> str:
+        return f"{self.group_id} → {self.profile_id}"

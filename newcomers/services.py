@@ -262,3 +262,26 @@ def unpublish_profile(household: Household, *, actor) -> AnonymousProfile:
     audit.record(audit.Action.UPDATE, actor=actor, obj=profile, fields=["published"],
                  summary="unpublished")
     return profile
+
+
+def register(household: Household, *, actor) -> None:
+    """Record the creation of a saved household: first timeline entry and audit event."""
+    StatusChange.objects.create(household=household, from_status="",
+                                to_status=household.status, actor=actor,
+                                reason=_("registered"))
+    audit.record(audit.Action.CREATE, actor=actor, obj=household, summary="registered")
+
+
+def express_interest(profile: AnonymousProfile, *, group, actor):
+    """Record that ``group`` is interested in ``profile``; once per group."""
+    from newcomers.models import ProfileInterest
+
+    if not profile.published or profile.household.status not in AnonymousProfile.OPEN:
+        raise ValidationError(_("This profile is no longer open."))
+    interest, created = ProfileInterest.objects.get_or_create(
+        profile=profile, group=group, defaults={"created_by": actor})
+    if not created:
+        raise ValidationError(_("Your group already said it is interested."))
+    audit.record(audit.Action.CREATE, actor=actor, obj=interest,
+                 summary=f"group #{group.pk} interested in profile {profile.code}")
+    return interest

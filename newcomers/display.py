@@ -1,0 +1,67 @@
+"""Turning a record into labelled rows for pages, split by the sensitivity declaration."""
+
+from __future__ import annotations
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from newcomers.models import Household, HouseholdIdentity
+from newcomers.sensitivity import is_sensitive, qualified
+
+# The order of the household page; which of these are sensitive is declared on the model.
+HOUSEHOLD_FIELDS = [
+    "reference", "pseudonym", "status", "programme", "municipality", "municipality_assigned",
+    "acceptable_municipalities", "country_of_stay", "nationality", "expected_arrival",
+    "arrival_date", "intake_held_on", "languages", "interests", "study_goal", "work_sector",
+    "priorities", "needs_step_free", "needs_ground_floor", "accessibility_notes",
+    "vulnerabilities", "vulnerability_notes", "background_consent", "religion",
+    "cultural_background", "needs_alternative_support",
+]
+IDENTITY_FIELDS = ["family_name", "given_names", "name_native_script", "other_members",
+                   "phone", "email", "address", "unhcr_case_number"]
+
+
+def display_value(obj, field) -> str:
+    value = getattr(obj, field.name)
+    if field.many_to_many:
+        return ", ".join(str(v) for v in value.all())
+    if isinstance(field, ArrayField):
+        labels = dict(field.base_field.choices or [])
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    if field.choices:
+        return str(getattr(obj, f"get_{field.name}_display")())
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    if isinstance(field, models.DateField) and value:
+        return date_format(value, "DATE_FORMAT")
+    return "" if value is None else str(value)
+
+
+def languages_text(household: Household) -> str:
+    from sponsorship.vocab import LanguageLevel, language_name
+
+    levels = dict(LanguageLevel.choices)
+    return ", ".join(f"{language_name(code)} ({levels.get(level, '—')})"
+                     for code, level in household.language_items())
+
+
+def rows(obj, names, *, sensitive: bool) -> list[tuple[str, str, str]]:
+    """(qualified name, label, value) for the fields of ``names`` of the given sensitivity."""
+    out = []
+    for name in names:
+        field = obj._meta.get_field(name)
+        if is_sensitive(field) != sensitive:
+            continue
+        value = languages_text(obj) if name == "languages" else display_value(obj, field)
+        out.append((qualified(type(obj), name), str(field.verbose_name).capitalize(), value))
+    return out
+
+
+def household_rows(household, *, sensitive: bool):
+    return rows(household, HOUSEHOLD_FIELDS, sensitive=sensitive)
+
+
+def identity_rows(identity: HouseholdIdentity | None):
+    return rows(identity, IDENTITY_FIELDS, sensitive=True) if identity else []

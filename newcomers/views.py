@@ -1,0 +1,220 @@
+"""Coordinator screens for households: list, register, detail, edit, identity, import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from newcomers import caseaccess, display, services
+from newcomers.filters import HouseholdFilter
+from newcomers.forms import CaseAccessForm, HouseholdForm, IdentityForm, MemberFormSet
+from newcomers.models import AnonymousProfile, Household, HouseholdIdentity
+from newcomers.references import next_reference
+from newcomers.sensitivity import (
+    can_see_sensitive,
+    case_household_ids,
+    record_export,
+    reveal,
+    sensitive_field_names,
+)
+from sponsorship import audit
+from sponsorship.access import get_visible_or_404, role_required
+from sponsorship.csvimport import import_view
+from sponsorship.lists import FilteredListView
+from sponsorship.models import Role
+
+MANAGERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
+
+
+def get_household(user, pk, queryset=None) -> Household:
+    """The household if ``user`` may see it, else 404 (audited)."""
+    qs = queryset if queryset is not None else Household.objects.select_related(
+        "programme", "municipality")
+    return get_visible_or_404(qs, user, pk=pk)
+
+
+def _public_columns():
+    return {
+        "reference": lambda h: h.reference,
+        "pseudonym": lambda h: h.pseudonym,
+        "status": lambda h: h.status,
+        "programme": lambda h: h.programme.slug,
+        "municipality": lambda h: h.municipality.code,
+        "size": lambda h: h.size,
+        "languages": lambda h: [f"{c}:{lvl}" for c, lvl in h.language_items()],
+        "interests": lambda h: h.interests,
+        "expected_arrival": lambda h: h.expected_arrival,
+        "arrival_date": lambda h: h.arrival_date,
+        "needs_step_free": lambda h: int(h.needs_step_free),
+        "needs_ground_floor": lambda h: int(h.needs_ground_floor),
+        "needs_alternative_support": lambda h: int(h.needs_alternative_support),
+    }
+
+
+class HouseholdList(FilteredListView):
+    model = Household
+    filterset_class = HouseholdFilter
+    template_name = "newcomers/household_list.html"
+    orderings = {"reference": "reference", "pseudonym": "pseudonym", "status": "status",
+                 "municipality": "municipality__name", "size": "member_count",
+                 "arrival": "expected_arrival"}
+    default_ordering = "reference"
+    csv_filename = "households"
+    csv_columns = {}  # built per user in get_csv_columns
+
+    def base_queryset(self):
+        return super().base_queryset().with_member_count().select_related(
+            "programme", "municipality")
+
+    def get_csv_columns(self) -> dict:
+        columns = _public_columns()
+        if case_household_ids(self.request.user):
+            allowed = case_household_ids(self.request.user)
+            for name in sensitive_field_names(Household):
+                columns[name] = _sensitive_cell(name, allowed)
+        return columns
+
+    def export_csv(self):
+        allowed = case_household_ids(self.request.user)
+        if allowed:
+            exported = self.get_queryset().filter(pk__in=allowed).only("pk")
+            record_export(self.request.user, exported, sensitive_field_names(Household))
+        return super().export_csv()
+
+
+def _sensitive_cell(name, allowed):
+    """A sensitive column: filled only for households the user holds case access to."""
+    return lambda h: getattr(h, name) if h.pk in allowed else ""
+
+
+household_list = role_required(*MANAGERS)(HouseholdList.as_view())
+
+
+@role_required(*MANAGERS)
+def household_create(request):
+    household = Household(created_by=request.user)
+    form = HouseholdForm(request.POST or None, instance=household, user=request.user,
+                         show_sensitive=True)
+    members = MemberFormSet(request.POST or None, instance=household, prefix="members")
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        with transaction.atomic():
+            household.reference = next_reference()
+            form.save()
+            members.save()
+            caseaccess.grant_to_creator(household, request.user)
+            services.register(household, actor=request.user)
+        messages.success(request, _("Household %(name)s registered.") % {
+            "name": household.pseudonym})
+        return redirect("newcomers:household_detail", pk=household.pk)
+    return render(request, "newcomers/household_form.html",
+                  {"form": form, "members": members, "title": _("Register a household")})
+
+
+def household_detail(request, pk):
+    household = get_household(request.user, pk)
+    sees = can_see_sensitive(request.user, household)
+    context = {
+        "household": household,
+        "public_rows": display.household_rows(household, sensitive=False),
+        "members": list(household.members.all()),
+        "may_manage": request.user.role in MANAGERS,
+        "sees_sensitive": sees,
+    }
+    if request.user.role in MANAGERS:
+        context.update(_manager_context(request, household, sees))
+    return render(request, "newcomers/household_detail.html", context)
+
+
+def _manager_context(request, household, sees) -> dict:
+    identity = HouseholdIdentity.objects.filter(household=household).first()
+    sensitive_rows = display.household_rows(household, sensitive=True) if sees else []
+    identity_rows = display.identity_rows(identity) if sees else []
+    withdrawals = list(household.withdrawals.select_related("recorded_by"))
+    shown = [r[0] for r in sensitive_rows + identity_rows]
+    if any(w.reason for w in withdrawals):
+        shown.append("withdrawal.reason")
+    reveal(request.user, household, shown, summary="household page")
+    accesses = household.case_accesses.active().select_related("user", "granted_by")
+    may_grant = caseaccess.may_grant(request.user, household)
+    return {
+        "sensitive_rows": sensitive_rows,
+        "identity_rows": identity_rows,
+        "has_identity": identity is not None,
+        "timeline": household.status_changes.select_related("actor"),
+        "sessions": household.information_sessions.select_related("recorded_by"),
+        "consents": household.consents.select_related("information", "recorded_by"),
+        "withdrawals": withdrawals,
+        "active_consent": services.active_consent(household),
+        "targets": [Household.Status(t) for t in services.allowed_targets(household)],
+        "may_inform": household.status in services.INFORMABLE,
+        "may_consent": household.status == Household.Status.INFORMED,
+        "may_withdraw": household.status in services.WITHDRAWABLE,
+        "profile": AnonymousProfile.objects.filter(household=household).first(),
+        "accesses": accesses,
+        "may_grant": may_grant,
+        "access_form": CaseAccessForm(users=caseaccess.grantable_users(household))
+        if may_grant else None,
+    }
+
+
+@role_required(*MANAGERS)
+def household_edit(request, pk):
+    household = get_household(request.user, pk)
+    sees = can_see_sensitive(request.user, household)
+    form = HouseholdForm(request.POST or None, instance=household, user=request.user,
+                         show_sensitive=sees)
+    members = MemberFormSet(request.POST or None, instance=household, prefix="members")
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        with transaction.atomic():
+            form.save()
+            members.save()
+            changed = form.changed_data + (["members"] if members.has_changed() else [])
+            if set(form.instance.languages) != set(form.initial.get("languages") or []):
+                changed.append("languages")
+            audit.record(audit.Action.UPDATE, actor=request.user, obj=household,
+                         fields=changed)
+        messages.success(request, _("Saved."))
+        return redirect("newcomers:household_detail", pk=household.pk)
+    if sees and request.method == "GET":
+        reveal(request.user, household, sensitive_field_names(Household), summary="edit form")
+    return render(request, "newcomers/household_form.html",
+                  {"form": form, "members": members, "household": household,
+                   "title": _("Edit %(name)s") % {"name": household.pseudonym}})
+
+
+@role_required(*MANAGERS)
+def household_identity(request, pk):
+    household = get_household(request.user, pk)
+    if not can_see_sensitive(request.user, household):
+        audit.record(audit.Action.PERMISSION_DENIED, actor=request.user, obj=household,
+                     summary="identity without case access")
+        messages.error(request, _("You need case access to see the identity."))
+        return redirect("newcomers:household_detail", pk=household.pk)
+    identity = HouseholdIdentity.objects.filter(household=household).first() or \
+        HouseholdIdentity(household=household)
+    form = IdentityForm(request.POST or None, instance=identity)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        audit.record(audit.Action.UPDATE, actor=request.user, obj=household,
+                     fields=[f"householdidentity.{n}" for n in form.changed_data])
+        messages.success(request, _("Identity saved."))
+        return redirect("newcomers:household_detail", pk=household.pk)
+    if request.method == "GET":
+        reveal(request.user, household,
+               [f"householdidentity.{n}" for n in display.IDENTITY_FIELDS],
+               summary="identity form")
+    return render(request, "newcomers/identity_form.html",
+                  {"form": form, "household": household})
+
+
+@role_required(*MANAGERS)
+def household_import(request):
+    from newcomers.importer import TEMPLATE_COLUMNS, HouseholdImporter
+
+    return import_view(request, HouseholdImporter, title=gettext_lazy("Import households"),
+                       template_columns=TEMPLATE_COLUMNS,
+                       back_url=reverse("newcomers:household_list"))
