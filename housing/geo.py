@@ -33,7 +33,9 @@ def neighbourhood_offset(neighbourhood: str) -> tuple[Decimal, Decimal]:
 def place_for(municipality, neighbourhood: str) -> tuple[Decimal, Decimal]:
     """Coordinates for a home in ``neighbourhood`` of ``municipality``."""
     d_lat, d_lon = neighbourhood_offset(neighbourhood)
-    return municipality.latitude + d_lat, municipality.longitude + d_lon
+    # Decimal(str(...)): a freshly built municipality may still hold floats.
+    return (Decimal(str(municipality.latitude)) + d_lat,
+            Decimal(str(municipality.longitude)) + d_lon)
 
 
 def distance_km(lat1, lon1, lat2, lon2) -> float:

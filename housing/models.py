@@ -8,6 +8,8 @@ offer is never allocated twice for overlapping dates (an exclusion constraint on
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -215,3 +217,74 @@ class HousingOffer(models.Model):
             towns = coordinator_municipality_ids(user)  # cached on the user: no query per row
             return towns is None or self.municipality_id in towns
         return False
+
+
+class AllocationQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        return _visible_by_municipality(self, user, "offer__municipality")
+
+    def holding(self):
+        """Allocations that occupy their period: not cancelled."""
+        return self.exclude(status=Allocation.Status.CANCELLED)
+
+
+class Allocation(models.Model):
+    """An offer given to a household for a period ``[start, end)``; end empty = open-ended.
+
+    The end is the move-out day: the next household may move in that same day.
+    """
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        ENDED = "ended", _("Ended")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    offer = models.ForeignKey(HousingOffer, on_delete=models.PROTECT, related_name="allocations",
+                              verbose_name=_("offer"))
+    household = models.ForeignKey("newcomers.Household", on_delete=models.PROTECT,
+                                  related_name="allocations", verbose_name=_("household"))
+    period = DateRangeField(_("period"))
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
+                              default=Status.ACTIVE, db_index=True)
+    moved_from = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="moved_to",
+                                      verbose_name=_("moved from"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AllocationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["offer", "period"]
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+        constraints = [
+            # The database refuses double booking, whatever the application does. Ended
+            # allocations keep blocking their (closed) period: they are history that a
+            # back-dated allocation must not contradict. Only cancelled ones free it.
+            ExclusionConstraint(
+                name="allocation_no_overlap_per_offer",
+                expressions=[("offer", RangeOperators.EQUAL),
+                             ("period", RangeOperators.OVERLAPS)],
+                condition=~Q(status="cancelled"),
+                violation_error_code="double_booking",
+                violation_error_message=_("This home is already allocated for (part of) "
+                                          "these dates."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period__startswith__isnull=False) & Q(period__isempty=False),
+                name="allocation_period_has_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer} → {self.household_id} {self.start}–{self.end or ''}"
+
+    @property
+    def start(self):
+        return self.period.lower
+
+    @property
+    def end(self):
+        return self.period.upper
