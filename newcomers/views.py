@@ -81,8 +81,9 @@ class HouseholdList(FilteredListView):
     def export_csv(self):
         allowed = case_household_ids(self.request.user)
         if allowed:
-            exported = self.get_queryset().filter(pk__in=allowed).only("pk")
-            record_export(self.request.user, exported, sensitive_field_names(Household))
+            ids = self.get_queryset().filter(pk__in=allowed).values_list("pk", flat=True)
+            record_export(self.request.user, [Household(pk=pk) for pk in ids],
+                          sensitive_field_names(Household))
         return super().export_csv()
 
 
