@@ -1,0 +1,96 @@
+"""Double booking under real concurrency: two threads, two PostgreSQL connections."""
+
+import threading
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.db.backends.postgresql.psycopg_any import DateRange
+
+from housing import services
+from housing.models import Allocation
+from tests.housing.factories import HouseholdFactory, HousingOfferFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _run_in_parallel(*calls):
+    """Run each call in its own thread and connection, released together by a barrier.
+
+    Returns one outcome per call: the value or the exception it raised.
+    """
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def worker(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except Exception as exc:  # noqa: BLE001 - the outcome under test
+            outcomes[index] = exc
+        finally:
+            connection.close()  # each thread has its own connection
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not any(t.is_alive() for t in threads), "a transaction hung"
+    return outcomes
+
+
+def test_two_parallel_allocations_of_overlapping_dates_cannot_both_succeed(
+        town, municipal_officer, administrator):
+    offer = HousingOfferFactory(municipality=town)
+    first, second = (HouseholdFactory(municipality=town) for _ in range(2))
+    outcomes = _run_in_parallel(
+        lambda: services.allocate(municipal_officer, offer, first, date(2026, 3, 1)),
+        lambda: services.allocate(administrator, offer, second, date(2026, 4, 1),
+                                  date(2026, 9, 1)),
+    )
+    won = [o for o in outcomes if isinstance(o, Allocation)]
+    lost = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    assert lost[0].code == "double_booking"
+    assert "already allocated" in lost[0].messages[0]
+    assert Allocation.objects.filter(offer=offer).count() == 1
+
+
+def test_the_constraint_alone_refuses_parallel_overlapping_inserts(town):
+    """Without the service's row lock: the database is the last line of defence."""
+    offer = HousingOfferFactory(municipality=town)
+    households = [HouseholdFactory(municipality=town) for _ in range(2)]
+    inside = threading.Barrier(2)
+
+    def insert(household, start):
+        def call():
+            with transaction.atomic():
+                allocation = Allocation.objects.create(
+                    offer=offer, household=household, period=DateRange(start, None, "[)"))
+                # Both rows are inserted before either transaction commits.
+                try:
+                    inside.wait(timeout=2)
+                except threading.BrokenBarrierError:
+                    pass  # the other insert is already waiting on ours: the point
+                return allocation
+        return call
+
+    outcomes = _run_in_parallel(insert(households[0], date(2026, 3, 1)),
+                                insert(households[1], date(2026, 5, 1)))
+    assert sum(isinstance(o, Allocation) for o in outcomes) == 1, outcomes
+    assert sum(isinstance(o, IntegrityError) for o in outcomes) == 1, outcomes
+    assert Allocation.objects.count() == 1
+
+
+def test_parallel_allocations_of_separate_periods_both_succeed(town, municipal_officer):
+    """The lock serialises, it does not refuse: adjacent periods are fine."""
+    offer = HousingOfferFactory(municipality=town)
+    first, second = (HouseholdFactory(municipality=town) for _ in range(2))
+    outcomes = _run_in_parallel(
+        lambda: services.allocate(municipal_officer, offer, first, date(2026, 3, 1),
+                                  date(2026, 6, 1)),
+        lambda: services.allocate(municipal_officer, offer, second, date(2026, 6, 1)),
+    )
+    assert all(isinstance(o, Allocation) for o in outcomes), outcomes
