@@ -84,7 +84,7 @@ def _apply_removal(change: MembershipChange, actor) -> None:
 @transaction.atomic
 def decide(change: MembershipChange, actor, *, confirm: bool) -> MembershipChange:
     """Confirm (apply) or decline a pending proposal; decided proposals are final."""
-    change = MembershipChange.objects.select_for_update().select_related(
+    change = MembershipChange.objects.select_for_update(of=("self",)).select_related(
         "group", "member").get(pk=change.pk)
     if change.decision != MembershipChange.Decision.PENDING:
         raise ValidationError(_("This proposal was already decided."))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -42,7 +43,7 @@ def workspace_detail(request, pk):
 
 def _contact_group_or_404(request, pk) -> SponsorGroup:
     group = get_visible_or_404(SponsorGroup, request.user, pk=pk)
-    if not request.user.has_perm("groups.propose_member_change", group):
+    if not rules.has_perm("groups.propose_member_change", request.user, group):
         raise PermissionDenied
     return group
 
@@ -67,7 +68,7 @@ def propose_addition(request, pk):
 def propose_removal(request, pk):
     member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user,
                                 pk=pk)
-    if not request.user.has_perm("groups.propose_member_change", member.group):
+    if not rules.has_perm("groups.propose_member_change", request.user, member.group):
         raise PermissionDenied
     try:
         membership.propose_removal(member, request.user,
