@@ -1,0 +1,124 @@
+"""Enrolling in sessions, the waiting list and promotion from it.
+
+No overbooking: every function that changes who holds a place locks the session row
+(``select_for_update``) first and counts the seated enrolments inside that transaction,
+so concurrent enrolments into the last place are serialised on the lock and the second
+one sees the first one's row. Waiting-list order is (created_at, pk), both assigned under
+that lock.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.models import GroupMember, SponsorGroup
+from sponsorship import audit
+from training.models import Enrolment, TrainingSession
+
+Status = Enrolment.Status
+# Groups whose members train: from approval until the sponsorship year ends.
+TRAINING_GROUP_STATES = SponsorGroup.APPROVED_STATES - {SponsorGroup.Status.COMPLETED}
+
+
+def _lock(session: TrainingSession) -> TrainingSession:
+    return TrainingSession.objects.select_for_update().select_related("module").get(
+        pk=session.pk)
+
+
+def seated_count(session: TrainingSession) -> int:
+    return session.enrolments.filter(status__in=Enrolment.SEATED).count()
+
+
+def enrolment_problems(session: TrainingSession, member: GroupMember) -> list[str]:
+    """Why ``member`` cannot enrol in ``session`` (empty when they can)."""
+    problems = []
+    if session.starts_at <= timezone.now():
+        problems.append(_("This session has already started."))
+    if session.module.is_e_learning:
+        problems.append(_("E-learning modules have no sessions to enrol in."))
+    if not member.active or member.group.status not in TRAINING_GROUP_STATES:
+        problems.append(_("Only members of an approved, open group can enrol."))
+    if member.group.programme_id != session.module.programme_id:
+        problems.append(_("This session belongs to another programme."))
+    return problems
+
+
+def _record(enrolment: Enrolment, actor, summary: str, action=audit.Action.TRANSITION):
+    audit.record(action, actor=actor, obj=enrolment, fields=["status"], summary=summary)
+
+
+@transaction.atomic
+def enrol(session: TrainingSession, member: GroupMember, actor) -> Enrolment:
+    """Give ``member`` a place, or a place on the waiting list when the session is full."""
+    session = _lock(session)
+    member = GroupMember.objects.select_related("group").get(pk=member.pk)
+    problems = enrolment_problems(session, member)
+    if problems:
+        raise ValidationError(problems)
+    if session.enrolments.active().filter(member=member).exists():
+        raise ValidationError(_("%(name)s is already enrolled in this session.")
+                              % {"name": member.name})
+    full = seated_count(session) >= session.capacity
+    enrolment = Enrolment.objects.create(
+        session=session, member=member, enrolled_by=actor,
+        status=Status.WAITLISTED if full else Status.ENROLLED)
+    _record(enrolment, actor, f"enrolment: -> {enrolment.status}", audit.Action.CREATE)
+    return enrolment
+
+
+def _promote(session: TrainingSession, actor) -> list[Enrolment]:
+    """Fill free places from the head of the waiting list; the session must be locked."""
+    free = session.capacity - seated_count(session)
+    if free <= 0 or session.starts_at <= timezone.now():
+        return []
+    promoted = list(session.enrolments.filter(status=Status.WAITLISTED)
+                    .order_by("created_at", "pk")[:free])
+    for enrolment in promoted:
+        enrolment.status = Status.ENROLLED
+        enrolment.save(update_fields=["status", "status_changed_at"])
+        _record(enrolment, actor, "enrolment: waitlisted -> enrolled (promoted)")
+    return promoted
+
+
+@transaction.atomic
+def cancel(enrolment: Enrolment, actor) -> list[Enrolment]:
+    """Cancel an enrolment before the session; returns who was promoted into the place."""
+    session = _lock(enrolment.session)
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status not in (Status.ENROLLED, Status.WAITLISTED):
+        raise ValidationError(_("This enrolment can no longer be cancelled."))
+    if session.starts_at <= timezone.now():
+        raise ValidationError(_("The session has already started; ask the coordinator to "
+                                "register you as absent."))
+    old = enrolment.status
+    enrolment.status = Status.CANCELLED
+    enrolment.save(update_fields=["status", "status_changed_at"])
+    _record(enrolment, actor, f"enrolment: {old} -> cancelled")
+    return _promote(session, actor)
+
+
+@transaction.atomic
+def change_capacity(session: TrainingSession, actor, capacity: int) -> list[Enrolment]:
+    """Set the number of places; more places promote from the waiting list."""
+    session = _lock(session)
+    seated = seated_count(session)
+    if capacity < max(seated, 1):
+        raise ValidationError({"capacity": _("%(n)d people already hold a place; cancel "
+                                             "enrolments first.") % {"n": seated}})
+    session.capacity = capacity
+    session.save(update_fields=["capacity"])
+    audit.record(audit.Action.UPDATE, actor=actor, obj=session, fields=["capacity"])
+    return _promote(session, actor)
+
+
+def waitlist_position(enrolment: Enrolment) -> int | None:
+    """1-based place on the waiting list (None when not waitlisted)."""
+    if enrolment.status != Status.WAITLISTED:
+        return None
+    ahead = enrolment.session.enrolments.filter(status=Status.WAITLISTED).filter(
+        created_at__lte=enrolment.created_at).exclude(
+        created_at=enrolment.created_at, pk__gt=enrolment.pk)
+    return ahead.count()
