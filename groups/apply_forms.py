@@ -180,19 +180,18 @@ class BaseMemberFormSet(forms.BaseFormSet):
         contacts = [f for f in forms_ if f.cleaned_data["is_contact"]]
         if len(contacts) != 1:
             raise forms.ValidationError(_("Mark exactly one member as the contact member."))
+        emails = [f.cleaned_data["email"] for f in forms_]
+        taken = self.taken_emails(sorted(set(emails))) if self.taken_emails else set()
         seen: set[str] = set()
-        for form in forms_:
-            email = form.cleaned_data["email"]
+        for form, email in zip(forms_, emails, strict=True):
             if email in seen:
                 form.add_error("email", _("Two members have this e-mail address."))
-            seen.add(email)
-        taken = self.taken_emails(sorted(seen)) if self.taken_emails else set()
-        for form in forms_:
-            if form.cleaned_data["email"] in taken:
+            elif email in taken:
                 form.add_error("email", _(
                     "This e-mail address is already a member of an active sponsor group. "
                     "A person can be in one group at a time; contact your coordinator if "
                     "this is a mistake."))
+            seen.add(email)
 
     def members(self) -> list[dict]:
         return [f.member_data() for f in self.filled_forms()]
