@@ -98,6 +98,7 @@ class OfferRowForm(forms.Form):
         fields = {name: data[name] for name in COLUMNS
                   if name not in ("municipality_code", "status") and data.get(name) is not None}
         fields["municipality"] = data["municipality_code"]
+        fields["provider"] = data.get("provider") or None  # a name was resolved in clean()
         fields["status"] = data.get("status") or HousingOffer.Status.PROSPECT
         for name in ("service_costs", "deposit"):
             fields.setdefault(name, 0)

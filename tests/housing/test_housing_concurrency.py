@@ -1,5 +1,6 @@
 """Double booking under real concurrency: two threads, two PostgreSQL connections."""
 
+import contextlib
 import threading
 from datetime import date
 
@@ -69,11 +70,10 @@ def test_the_constraint_alone_refuses_parallel_overlapping_inserts(town):
             with transaction.atomic():
                 allocation = Allocation.objects.create(
                     offer=offer, household=household, period=DateRange(start, None, "[)"))
-                # Both rows are inserted before either transaction commits.
-                try:
+                # Hold the transaction open: the other insert now waits on ours (so the
+                # barrier breaks by timeout) and must fail once we commit.
+                with contextlib.suppress(threading.BrokenBarrierError):
                     inside.wait(timeout=2)
-                except threading.BrokenBarrierError:
-                    pass  # the other insert is already waiting on ours: the point
                 return allocation
         return call
 
