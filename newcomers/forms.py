@@ -88,6 +88,7 @@ class HouseholdForm(forms.ModelForm):
                 continue
             if not level:
                 self.add_error(f"level_{i}", _("Give the level for this language."))
+                continue
             languages.append(code)
             levels[code] = level
         self.instance.languages, self.instance.language_levels = languages, levels
