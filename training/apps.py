@@ -5,3 +5,16 @@ from django.utils.translation import gettext_lazy as _
 class TrainingConfig(AppConfig):
     name = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from sponsorship import home, navigation
+        from sponsorship.models import Role
+        from training.panels import my_training_panel, sessions_panel
+
+        navigation.register(_("Training"), "training:session_list",
+                            {Role.ADMINISTRATOR, Role.COORDINATOR}, order=40)
+        navigation.register(_("My training"), "training:mine", {Role.GROUP_MEMBER}, order=40)
+        for role in (Role.ADMINISTRATOR, Role.COORDINATOR):
+            home.register(role, "training/panels/sessions.html", sessions_panel, order=40)
+        home.register(Role.GROUP_MEMBER, "training/panels/my_training.html", my_training_panel,
+                      order=40)
