@@ -177,12 +177,22 @@ def test_start_training_only_from_approved(town, programme, coordinator):
         services.start_training(group, coordinator)
 
 
-def test_ready_for_matching_refused_by_the_training_placeholder(town, programme, coordinator):
+def test_ready_for_matching_refused_with_the_training_reasons(town, programme, coordinator,
+                                                             monkeypatch):
+    monkeypatch.setattr(services, "group_readiness",
+                        lambda g: Readiness(False, ["start training: 2 members missing"]))
     group = _at(Status.IN_TRAINING, town, programme)
-    with pytest.raises(ValidationError, match="training records are not available yet"):
+    with pytest.raises(ValidationError, match="start training: 2 members missing"):
         services.mark_ready_for_matching(group, coordinator)
     group.refresh_from_db()
     assert group.status == Status.IN_TRAINING
+
+
+def test_ready_for_matching_refused_without_training_data(town, programme, coordinator):
+    # Whatever training/readiness.py says, an empty group history is never ready.
+    group = _at(Status.IN_TRAINING, town, programme, members=3)
+    with pytest.raises(ValidationError, match="training requirement is not met"):
+        services.mark_ready_for_matching(group, coordinator)
 
 
 def test_ready_for_matching_when_training_reports_ready(town, programme, coordinator,
