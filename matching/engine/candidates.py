@@ -19,14 +19,15 @@ import numpy as np
 from .feasibility import (
     EARTH_RADIUS_KM,
     group_fits,
-    group_reaches_offer,
+    group_offer_km,
+    group_reaches_offer_at,
     household_cleared,
     is_named,
     naming_allows,
     offer_fits,
 )
 from .model import GroupIn, HouseholdIn, OfferIn, Snapshot
-from .scoring import group_part, offer_part, total_score
+from .scoring import combine, group_part, link_part_at, offer_part
 
 
 @dataclass(frozen=True)
@@ -90,14 +91,18 @@ def household_candidates(index: Index, household: HouseholdIn) -> list[Candidate
     offers = index.allowed_offers(household)
     if not groups or not offers:
         return []
-    snapshot = index.snapshot
+    snapshot, weights = index.snapshot, index.snapshot.weights
+    a = [group_part(household, g, weights) for g in groups]
+    b = [offer_part(household, o, weights) for o in offers]
     found = []
-    for gi, oi in _prune_pairs(household, groups, offers, snapshot):
+    for gi, oi in _prune_pairs(groups, offers, a, b, snapshot):
         group, offer = groups[gi], offers[oi]
-        if not group_reaches_offer(group, offer):  # the scalar check is authoritative
+        km = group_offer_km(group, offer)
+        if not group_reaches_offer_at(group, offer, km):  # the scalar check is authoritative
             continue
-        score = total_score(household, group, offer, snapshot.weights,
-                            is_named(snapshot, household, group))
+        # Same parts, same order of additions as `total_score`, hence the same value.
+        score = combine(weights, is_named(snapshot, household, group), a[gi], b[oi],
+                        link_part_at(km, weights))
         found.append(Candidate(household.id, group.id, offer.id, score))
     return sorted(found, key=candidate_order)
 
@@ -113,11 +118,10 @@ def _haversine(glat, glon, olat, olon) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
-def _pair_matrix(household, groups, offers, snapshot) -> np.ndarray:
+def _pair_matrix(groups, offers, a, b, snapshot) -> np.ndarray:
     """Separable score of every (group, offer) pair; -inf where the group cannot reach."""
     weights = snapshot.weights
-    a = np.array([group_part(household, g, weights) for g in groups])
-    b = np.array([offer_part(household, o, weights) for o in offers])
+    a, b = np.array(a), np.array(b)
     km = _haversine(np.array([g.lat for g in groups]), np.array([g.lon for g in groups]),
                     np.array([o.lat for o in offers]), np.array([o.lon for o in offers]))
     towns = sorted({o.municipality_id for o in offers})
@@ -137,9 +141,9 @@ def _best(values: np.ndarray, k: int) -> list[int]:
     return [int(i) for i in order[:k] if np.isfinite(values[i])]
 
 
-def _prune_pairs(household, groups, offers, snapshot) -> list[tuple[int, int]]:
+def _prune_pairs(groups, offers, a, b, snapshot) -> list[tuple[int, int]]:
     options = snapshot.options
-    matrix = _pair_matrix(household, groups, offers, snapshot)
+    matrix = _pair_matrix(groups, offers, a, b, snapshot)
     kept = set()
     for gi in _best(matrix.max(axis=1), options.max_groups_per_household):
         kept.update((gi, oi) for oi in _best(matrix[gi], options.max_offers_per_group))

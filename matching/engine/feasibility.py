@@ -69,8 +69,13 @@ def group_fits(household: HouseholdIn, group: GroupIn) -> bool:
 
 def group_reaches_offer(group: GroupIn, offer: OfferIn) -> bool:
     """The home lies in a municipality the group works in and within its distance."""
+    return group_reaches_offer_at(group, offer, group_offer_km(group, offer))
+
+
+def group_reaches_offer_at(group: GroupIn, offer: OfferIn, km: float) -> bool:
+    """`group_reaches_offer` with the distance already computed."""
     return group.reaches(offer.municipality_id) and (
-        group.reach_km is None or group_offer_km(group, offer) <= group.reach_km)
+        group.reach_km is None or km <= group.reach_km)
 
 
 def naming_allows(snapshot: Snapshot, household: HouseholdIn, group: GroupIn) -> bool:

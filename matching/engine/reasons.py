@@ -239,33 +239,44 @@ def diagnose(index: Index, h: HouseholdIn, *, run: bool):
     return Diagnosis(index, h, run).analyse()
 
 
+def _blockers(index: Index, c, holders_g, holders_o) -> tuple[bool, bool]:
+    """(offer taken, group full) for one candidate pairing."""
+    full = len(holders_g.get(c.group_id, ())) >= index.groups[c.group_id].capacity
+    return c.offer_id in holders_o, full
+
+
 def outcompeted(index: Index, h: HouseholdIn, candidates, holders_g, holders_o):
-    """Reasons and hints for a household whose pairings all went to others."""
+    """Reasons and hints for a household whose pairings all went to others.
+
+    The hint relaxes the best pairing that only one resource blocks (one change), else the
+    best pairing overall (two changes).
+    """
     snap = index.snapshot
-    best = candidates[0]
+    blocked = [(c, _blockers(index, c, holders_g, holders_o)) for c in candidates]
+    pivot, (offer_taken, group_full) = next(
+        ((c, b) for c, b in blocked if sum(b) == 1), blocked[0])
     taken = []
-    group_full = len(holders_g.get(best.group_id, ())) >= index.groups[best.group_id].capacity
-    if best.offer_id in holders_o:
-        taken.append(f"offer {best.offer_id} is proposed to household "
-                     f"{holders_o[best.offer_id]}")
+    if offer_taken:
+        taken.append(f"offer {pivot.offer_id} is proposed to household "
+                     f"{holders_o[pivot.offer_id]}")
     if group_full:
-        taken.append(f"group {best.group_id} is full (proposed to household "
-                     f"{holders_g[best.group_id][0]})")
+        taken.append(f"group {pivot.group_id} is full (proposed to household "
+                     f"{holders_g[pivot.group_id][0]})")
     reasons = (Reason("outcompeted", f"its {len(candidates)} possible pairing(s) went to "
-                      f"other households; best one: {'; '.join(taken)}",
+                      f"other households; e.g. {'; '.join(taken)}",
                       {"candidates": len(candidates)}),)
     hints = []
-    offer = index.offers[best.offer_id]
-    if best.offer_id in holders_o:
+    offer = index.offers[pivot.offer_id]
+    if offer_taken:
         hints.append(WhatIf("extra_offer", f"one more offer for {_home_words(h)} in "
                             f"{snap.municipality_name(offer.municipality_id)} near group "
-                            f"{best.group_id}", {"occupants": h.size,
-                                                 "municipality_id": offer.municipality_id,
-                                                 "group_id": best.group_id}))
+                            f"{pivot.group_id}", {"occupants": h.size,
+                                                  "municipality_id": offer.municipality_id,
+                                                  "group_id": pivot.group_id}))
     if group_full:
-        hints.append(WhatIf("group_capacity", f"one more place with group {best.group_id}, "
+        hints.append(WhatIf("group_capacity", f"one more place with group {pivot.group_id}, "
                             "or one more ready group like it",
-                            {"group_id": best.group_id}))
+                            {"group_id": pivot.group_id}))
     return reasons, tuple(hints)
 
 

@@ -80,10 +80,21 @@ def all_scores(household: HouseholdIn, group: GroupIn, offer: OfferIn,
     return {name: scores[name] for name in CRITERIA}
 
 
+def link_part_at(km: float, weights: Weights) -> float:
+    return weighted({"distance": distance_score(km, weights)}, weights)
+
+
+def combine(weights: Weights, named: bool, group_value: float, offer_value: float,
+            link_value: float) -> float:
+    """The objective coefficient from its parts; rounded so that reruns compare exactly."""
+    value = (weights.match_bonus + (weights.named_bonus if named else 0.0)
+             + group_value + offer_value + link_value)
+    return round(value, 9)
+
+
 def total_score(household: HouseholdIn, group: GroupIn, offer: OfferIn, weights: Weights,
                 named: bool = False) -> float:
-    """Objective coefficient of a pairing; rounded so that reruns compare exactly."""
-    value = (weights.match_bonus + (weights.named_bonus if named else 0.0)
-             + group_part(household, group, weights) + offer_part(household, offer, weights)
-             + weighted(link_scores(group, offer, weights), weights))
-    return round(value, 9)
+    """Objective coefficient of a pairing (the reference definition)."""
+    return combine(weights, named, group_part(household, group, weights),
+                   offer_part(household, offer, weights),
+                   link_part_at(group_offer_km(group, offer), weights))
