@@ -166,19 +166,20 @@ def session_detail(request, pk):
 @require_POST
 def enrol(request, pk):
     """A member enrols themselves; a coordinator enrols the member chosen in the form."""
+    manager = request.user.has_perm("training.manage_training")
+    if not (manager or request.user.has_perm("training.take_training")):
+        raise PermissionDenied
     session = session_or_404(request, pk)
-    if request.user.has_perm("training.manage_training"):
+    if manager:
         form = EnrolMemberForm(request.POST, user=request.user, session=session)
         member = form.cleaned_data["member"] if form.is_valid() else None
         if member is None:
             messages.error(request, _("Choose a member of a group in training."))
             return redirect("training:session_detail", pk=session.pk)
-    elif request.user.has_perm("training.take_training"):
+    else:
         member = own_member(request.user, session.module.programme_id)
         if member is None:
             raise PermissionDenied
-    else:
-        raise PermissionDenied
     _enrol(request, session, member)
     return redirect("training:session_detail", pk=session.pk)
 
