@@ -108,10 +108,12 @@ def _run(snapshot, progress, should_cancel, *, greedy: bool) -> RunResult:
     flat = [c for cands in by_household.values() for c in cands]
     t_candidates = time.perf_counter()
     capacity = {g.id: g.capacity for g in snapshot.groups}
+    sizes = [len(by_household)]
     if greedy:
         solved = [_greedy_solved(flat, capacity)]
     else:
         parts = components(flat)
+        sizes = [len({c.household_id for c in part}) for part in parts]
         tracker.total = len(parts) + 2
         tracker.report(f"{len(flat)} candidate pairings in {len(parts)} sub-problems", 1)
         solved = _solve_all(parts, capacity, snapshot, tracker, started)
@@ -123,9 +125,7 @@ def _run(snapshot, progress, should_cancel, *, greedy: bool) -> RunResult:
                "explain_s": time.perf_counter() - t_solve,
                "total_s": time.perf_counter() - started}
     stats = {"households": len(snapshot.households), "candidates": len(flat),
-             "components": len(solved),
-             "largest_component": max((len({c.household_id for c in s.chosen})
-                                       for s in solved), default=0)}
+             "components": len(sizes), "largest_component": max(sizes, default=0)}
     return RunResult(**result, timings=timings, stats=stats)
 
 
