@@ -75,10 +75,15 @@ def _offer(ctx, town, providers, index, status, kind) -> HousingOffer:
     )
 
 
+# Households that plausibly have (or had) a home: approved for, or living in, the town.
+HOUSED_STATUSES = ("approved", "arrived", "in_sponsorship", "completed")
+
+
 def _households_in(ctx, town) -> list:
+    """newcomers/demo.py leaves {status: [households]}; a flat list is accepted too."""
     households = ctx.extra.get("households") or []
     if isinstance(households, dict):
-        households = list(households.values())
+        households = [h for status in HOUSED_STATUSES for h in households.get(status, [])]
     return [h for h in households if getattr(h, "municipality_id", None) == town.pk]
 
 
