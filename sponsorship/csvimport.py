@@ -49,14 +49,16 @@ class ImportReport:
 
 
 def read_csv(content: bytes | str) -> tuple[list[str], list[dict]]:
-    """Decode (UTF-8, with or without BOM), sniff ',' or ';', and return header and rows."""
+    """Decode (UTF-8, with or without BOM) and return header and rows.
+
+    The separator is read from the header line alone (the one with most of ',', ';' or
+    tab): values may legitimately contain the other separators ("nl:native; ar:basic"),
+    which confuses a sniffer looking at the data rows.
+    """
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
     header = [h.strip() for h in (reader.fieldnames or [])]
     rows = []
     for raw in reader:
