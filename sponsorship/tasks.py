@@ -15,3 +15,33 @@ def heartbeat(token: str) -> dict:
     now = timezone.now().isoformat()
     cache.set(f"{HEARTBEAT_KEY}:{token}", now, timeout=300)
     return {"token": token, "at": now, "municipalities": Municipality.objects.count()}
+
+
+@shared_task
+def run_reminders(on: str | None = None) -> dict:
+    """The daily reminder run (idempotent: safe to run again, see sponsorship/reminders.py)."""
+    from datetime import date
+
+    from sponsorship import reminders
+
+    reminders.autodiscover()
+    today = date.fromisoformat(on) if on else timezone.localdate()
+    result = reminders.run(today)
+    send_notification_emails.delay()
+    return {"candidates": result.candidates, "created": result.created}
+
+
+@shared_task
+def send_notification_emails() -> int:
+    """E-mail unsent notifications of users who want them immediately (and urgent ones)."""
+    from sponsorship.notifications import send_pending
+
+    return send_pending()
+
+
+@shared_task
+def send_digests() -> int:
+    """The daily digest e-mail per user who chose it."""
+    from sponsorship import notifications
+
+    return notifications.send_digests()

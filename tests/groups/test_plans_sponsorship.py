@@ -7,11 +7,13 @@ from groups.models import PlanTemplate, PlanVersion, ResettlementPlan, Sponsorsh
 from groups.plan_models import Domain
 from groups.plan_template import DEFAULT_TASKS
 from groups.sponsorships import start_sponsorship
+from tests.groups import plan_helpers
 from tests.groups.factories import SponsorGroupFactory
-from tests.groups.plan_helpers import foreign_sponsorship, make_sponsorship, sponsorship  # noqa: F401
+from tests.groups.plan_helpers import make_sponsorship
 from tests.newcomers.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
+sponsorship = plan_helpers.sponsorship
 
 
 def test_start_creates_a_draft_plan_with_every_domain_and_the_template_tasks(sponsorship):

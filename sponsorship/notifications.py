@@ -1,0 +1,231 @@
+"""In-app notifications and their e-mails, each delivered exactly once per user and key.
+
+Exactly once, in two halves:
+
+- *Creating* a notification is idempotent: ``(user, key)`` is unique in the database and
+  every insert is ``INSERT ... ON CONFLICT DO NOTHING``. A reminder job that runs twice,
+  two beat schedulers, or a worker killed half-way and its job redelivered all insert
+  each row once; the second run inserts nothing.
+- *E-mailing* it: ``send_pending`` claims unsent rows with ``SELECT ... FOR UPDATE SKIP
+  LOCKED`` (two workers never claim the same row), sends, then sets ``emailed_at`` in the
+  same transaction. The one window left is a process killed after the SMTP server accepted
+  a message and before the commit: that message is sent again on the next run. We choose
+  at-least-once there (a reminder duplicated in that rare case) over at-most-once (a
+  reminder silently lost), and give each e-mail a Message-ID derived from the row, so
+  mail systems that de-duplicate by Message-ID drop the repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import connection, models, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+
+class Notification(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=40)
+    # Names the event and the recipient's duty, e.g. "plan-due:17:2027-03-01"; unique per
+    # user, which is what makes every delivery exactly once.
+    key = models.CharField(max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    # Urgent notifications are e-mailed at once, whatever the user's digest preference.
+    urgent = models.BooleanField(_("urgent"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        app_label = "sponsorship"
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [models.UniqueConstraint(fields=["user", "key"],
+                                               name="notification_once_per_user_key")]
+        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+                   models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True),
+                                name="notification_unsent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.key}"
+
+
+class NotificationPreference(models.Model):
+    class Mode(models.TextChoices):
+        IMMEDIATE = "immediate", _("E-mail each notification immediately")
+        DIGEST = "digest", _("One e-mail per day with everything new")
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_preference")
+    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices,
+                            default=Mode.IMMEDIATE)
+
+    class Meta:
+        app_label = "sponsorship"
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.mode}"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One notification to create, already written in the recipient's language."""
+
+    user_id: int
+    key: str
+    kind: str
+    subject: str
+    body: str = ""
+    url: str = ""
+    urgent: bool = False
+
+
+_COLUMNS = ("user_id", "kind", "key", "subject", "body", "url", "urgent")
+_TYPES = ("bigint[]", "text[]", "text[]", "text[]", "text[]", "text[]", "boolean[]")
+# Built from the constants above only; values are always bound parameters.
+_INSERT = (  # noqa: S608
+    f"INSERT INTO sponsorship_notification ({', '.join(_COLUMNS)}, created_at) "
+    f"SELECT *, %s FROM unnest({', '.join(f'%s::{t}' for t in _TYPES)}) "
+    "ON CONFLICT (user_id, key) DO NOTHING RETURNING id"
+)
+
+
+def insert_candidates(candidates: Sequence[Candidate]) -> list[int]:
+    """Insert in one statement, skipping (user, key) pairs that exist; the new ids.
+
+    One array parameter per column keeps the statement small whatever the batch size.
+    """
+    if not candidates:
+        return []
+    columns = [[getattr(c, name) for c in candidates] for name in _COLUMNS]
+    columns[3] = [s[:200] for s in columns[3]]
+    columns[5] = [u[:300] for u in columns[5]]
+    with connection.cursor() as cursor:
+        cursor.execute(_INSERT, [timezone.now(), *columns])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def notify(user, kind: str, key: str, subject: str, body: str = "", url: str = "", *,
+           urgent: bool = False) -> bool:
+    """Create the notification unless ``(user, key)`` exists; True when it is new.
+
+    New notifications for immediate (or urgent) recipients are e-mailed after commit.
+    """
+    created = bool(insert_candidates([Candidate(user.pk, key, kind, str(subject), str(body),
+                                                url, urgent)]))
+    if created and (urgent or mode_for(user) == NotificationPreference.Mode.IMMEDIATE):
+        from sponsorship.tasks import send_notification_emails
+
+        transaction.on_commit(send_notification_emails.delay)
+    return created
+
+
+def mode_for(user) -> str:
+    pref = NotificationPreference.objects.filter(user=user).values_list("mode", flat=True)
+    return pref.first() or NotificationPreference.Mode.IMMEDIATE
+
+
+def _immediate_filter() -> Q:
+    digest_users = NotificationPreference.objects.filter(
+        mode=NotificationPreference.Mode.DIGEST).values("user_id")
+    return Q(urgent=True) | ~Q(user_id__in=digest_users)
+
+
+def message_id(notification_ids: Iterable[int]) -> str:
+    """Stable per notification (or digest of notifications): a repeat has the same id."""
+    domain = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "localhost"
+    return f"<notification-{'-'.join(str(i) for i in notification_ids)}@{domain}>"
+
+
+def _absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+
+
+def _email_for(user, notifications: list[Notification], template: str) -> EmailMessage:
+    context = {"user": user, "notifications": notifications,
+               "items": [(n, _absolute(n.url)) for n in notifications],
+               "site_url": settings.SITE_URL}
+    with translation.override(user.language):
+        subject = render_to_string(f"sponsorship/email/{template}_subject.txt", context)
+        body = render_to_string(f"sponsorship/email/{template}_body.txt", context)
+    ids = [n.pk for n in notifications]
+    return EmailMessage(" ".join(subject.split()), body, None, [user.email],
+                        headers={"Message-ID": message_id(ids),
+                                 "X-Portal-Notifications": ",".join(n.key for n in notifications)})
+
+
+def send_pending(batch_size: int = 100) -> int:
+    """E-mail unsent notifications of immediate recipients (and urgent ones); the count.
+
+    Each batch is claimed, sent and marked in one transaction (see the module docstring).
+    """
+    sent = 0
+    while True:
+        with transaction.atomic():
+            batch = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                         .filter(_immediate_filter(), emailed_at__isnull=True)
+                         .select_related("user").order_by("pk")[:batch_size])
+            if not batch:
+                return sent
+            for notification in batch:
+                _email_for(notification.user, [notification], "notification").send()
+            Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
+                emailed_at=timezone.now())
+            sent += len(batch)
+
+
+def send_digests() -> int:
+    """One e-mail per digest user with every unsent notification; the number of e-mails."""
+    sent = 0
+    user_ids = (Notification.objects.filter(~_immediate_filter(), emailed_at__isnull=True)
+                .values_list("user_id", flat=True).distinct())
+    for user_id in list(user_ids):
+        with transaction.atomic():
+            batch = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                         .filter(~_immediate_filter(), user_id=user_id, emailed_at__isnull=True)
+                         .select_related("user").order_by("created_at", "pk"))
+            if not batch:
+                continue  # another worker holds them
+            _email_for(batch[0].user, batch, "digest").send()
+            Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
+                emailed_at=timezone.now())
+            sent += 1
+    return sent
+
+
+def build_digest(user) -> EmailMessage | None:
+    """The digest e-mail ``user`` would get now (for previews and tests)."""
+    pending = list(Notification.objects.filter(~_immediate_filter(), user=user,
+                                               emailed_at__isnull=True)
+                   .order_by("created_at", "pk"))
+    return _email_for(user, pending, "digest") if pending else None
+
+
+def unread_count(user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(user, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications (all, or ``ids``) read; only their own rows."""
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=list(ids))
+    return qs.update(read_at=timezone.now())
+
+
+def set_mode(user, mode: str) -> NotificationPreference:
+    pref, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"mode": mode})
+    return pref
