@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "groups.tasks.purge_expired_drafts",
         "schedule": 60 * 60 * 6,
     },
+    # A run whose worker died is failed within about a minute, so it can be started again.
+    "matching-reap-stale-runs": {
+        "task": "matching.tasks.reap_stale_runs",
+        "schedule": 30,
+    },
 }
 
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=1.0)

@@ -1,0 +1,23 @@
+"""Background work of matching: thin wrappers that take ids and call matching.runs."""
+
+from celery import shared_task
+
+from matching import runs
+
+
+@shared_task(bind=True, acks_late=False)
+def execute_run(self, run_id: int) -> str:
+    """Execute one queued run.
+
+    ``acks_late=False``: a run is not retried by redelivery when its worker dies (the run
+    is failed by the reaper instead and the coordinator starts a new one), so the message
+    is acknowledged as soon as the worker takes it.
+    """
+    return runs.execute(run_id, task_id=self.request.id or "",
+                        worker=self.request.hostname or "")
+
+
+@shared_task
+def reap_stale_runs() -> int:
+    """Fail runs whose worker stopped responding (scheduled in CELERY_BEAT_SCHEDULE)."""
+    return runs.reap_stale_runs()
