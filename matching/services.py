@@ -1,0 +1,373 @@
+"""The review workflow of a match proposal; every status change goes through here.
+
+proposed -> accepted (or edited) -> sent -> approved | rejected -> confirmed | declined;
+withdrawn before the municipality decided. Each step locks the proposal row, checks the
+source state, saves with ``update_fields`` and writes an audit event in one transaction;
+an illegal move raises ``ValidationError`` with a reason the user can read.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from matching import checks
+from matching.models import DeclinedPairing, IntroductionMeeting, MatchProposal
+from sponsorship import audit
+
+S = MatchProposal.Status
+
+
+def _lock(proposal: MatchProposal) -> MatchProposal:
+    return (MatchProposal.objects.select_for_update(of=("self",))
+            .select_related("household", "group", "offer", "offer__municipality",
+                            "group__municipality", "programme").get(pk=proposal.pk))
+
+
+def _move(locked: MatchProposal, actor, target: str, *, allowed_from, fields=(),
+          reason: str = "") -> MatchProposal:
+    """Set ``target`` on a locked proposal (call inside atomic) and audit it."""
+    if locked.status not in allowed_from:
+        raise ValidationError(_("A proposal that is “%(from)s” cannot become “%(to)s”.")
+                              % {"from": S(locked.status).label, "to": S(target).label},
+                              code="illegal_transition")
+    source = locked.status
+    locked.status, locked.status_changed_at = target, timezone.now()
+    locked.save(update_fields=["status", "status_changed_at", *fields])
+    audit.record(audit.Action.TRANSITION, actor=actor, obj=locked,
+                 fields=["status", *fields],
+                 summary=f"{source} -> {target}" + (f": {reason}" if reason else ""))
+    return locked
+
+
+def _refresh(proposal: MatchProposal, locked: MatchProposal) -> MatchProposal:
+    proposal.refresh_from_db()
+    return proposal
+
+
+def _require_reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give a reason.")})
+    return reason
+
+
+# --- coordinator: accept, edit, create, send, withdraw -----------------------------------
+
+@transaction.atomic
+def accept(proposal: MatchProposal, actor) -> MatchProposal:
+    locked = _lock(proposal)
+    _check_still_allowed(locked)
+    _move(locked, actor, S.ACCEPTED, allowed_from=[S.PROPOSED])
+    return _refresh(proposal, locked)
+
+
+def _check_still_allowed(locked: MatchProposal) -> None:
+    """The world may have moved since the run: re-check the hard constraints."""
+    problems = checks.violations(checks.pairing(locked.household, locked.group, locked.offer))
+    problems += _unavailable(locked.group, locked.offer)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _unavailable(group, offer) -> list[str]:
+    from housing.models import HousingOffer
+
+    problems = []
+    if offer.status != HousingOffer.Status.OFFERED:
+        problems.append(_("The home is no longer offered (it is %(status)s).")
+                        % {"status": offer.get_status_display().lower()})
+    return problems
+
+
+@transaction.atomic
+def edit(proposal: MatchProposal, actor, *, group=None, offer=None,
+         note: str = "") -> MatchProposal:
+    """Swap the group and/or the home; same checks as the engine, a warning for every soft
+    criterion that got worse. The edited proposal counts as accepted."""
+    locked = _lock(proposal)
+    if locked.status not in (S.PROPOSED, S.ACCEPTED):
+        raise ValidationError(_("Only a proposal not yet sent can be changed."))
+    group, offer = group or locked.group, offer or locked.offer
+    if group.pk == locked.group_id and offer.pk == locked.offer_id:
+        raise ValidationError(_("Choose another group or another home."))
+    _check_new_pairing(locked.household, group, offer, exclude_pk=locked.pk)
+    score, named, criteria = checks.explanation(checks.pairing(locked.household, group, offer))
+    locked.warnings = checks.worse_criteria(locked.criteria, criteria)
+    changed = [name for name, new, old in (("group", group.pk, locked.group_id),
+                                           ("offer", offer.pk, locked.offer_id)) if new != old]
+    locked.group, locked.offer = group, offer
+    locked.score, locked.named, locked.criteria = score, named, criteria
+    locked.note = note or locked.note
+    fields = ["group", "offer", "score", "named", "criteria", "warnings", "note"]
+    if locked.status == S.PROPOSED:
+        _move(locked, actor, S.ACCEPTED, allowed_from=[S.PROPOSED], fields=fields,
+              reason=f"edited: {', '.join(changed)}")
+    else:
+        locked.save(update_fields=fields)
+        audit.record(audit.Action.UPDATE, actor=actor, obj=locked, fields=changed,
+                     summary=f"edited: {', '.join(changed)}")
+    return _refresh(proposal, locked)
+
+
+def _check_new_pairing(household, group, offer, *, exclude_pk=None) -> None:
+    problems = checks.violations(checks.pairing(household, group, offer))
+    problems += _unavailable(group, offer)
+    problems += checks.held_elsewhere(household, group, offer, exclude_pk=exclude_pk)
+    if problems:
+        raise ValidationError(problems)
+
+
+@transaction.atomic
+def create_manual(actor, *, household, group, offer, note: str = "") -> MatchProposal:
+    """A coordinator's own proposal, checked like the engine's; it starts accepted."""
+    from newcomers.models import Household
+
+    # Lock the household: two coordinators proposing it at once get one proposal.
+    Household.objects.select_for_update().get(pk=household.pk)
+    _check_new_pairing(household, group, offer)
+    score, named, criteria = checks.explanation(checks.pairing(household, group, offer))
+    proposal = MatchProposal.objects.create(
+        programme=household.programme, household=household, group=group, offer=offer,
+        status=S.ACCEPTED, score=score, named=named, criteria=criteria, note=note,
+        created_by=actor)
+    audit.record(audit.Action.CREATE, actor=actor, obj=proposal,
+                 fields=["household", "group", "offer"], summary="made by hand, accepted")
+    return proposal
+
+
+@transaction.atomic
+def send(proposal: MatchProposal, actor) -> MatchProposal:
+    """accepted -> sent: the municipality of the home reviews it."""
+    locked = _lock(proposal)
+    if locked.status == S.ACCEPTED:
+        _check_still_allowed(locked)
+    locked.sent_at = timezone.now()
+    _move(locked, actor, S.SENT, allowed_from=[S.ACCEPTED], fields=["sent_at"])
+    return _refresh(proposal, locked)
+
+
+@transaction.atomic
+def withdraw(proposal: MatchProposal, actor, *, reason: str) -> MatchProposal:
+    """The coordinator takes a proposal back before the municipality decided."""
+    locked = _lock(proposal)
+    locked.closing_reason = _require_reason(reason)
+    _move(locked, actor, S.WITHDRAWN, allowed_from=[S.PROPOSED, S.ACCEPTED, S.SENT],
+          fields=["closing_reason"], reason=locked.closing_reason)
+    return _refresh(proposal, locked)
+
+
+# --- municipality: approve or reject ------------------------------------------------------
+
+def _check_municipality(actor, locked: MatchProposal) -> None:
+    if not (actor.is_municipal_staff and actor.municipality_id == locked.offer.municipality_id):
+        raise ValidationError(_("Only staff of the home's municipality decide on this match."))
+
+
+@transaction.atomic
+def approve(proposal: MatchProposal, actor) -> MatchProposal:
+    """Approve the match: the home is reserved and allocated from the expected arrival,
+    the group and the household move on. All in one transaction: any refusal (e.g. the
+    home was allocated to someone else meanwhile) leaves nothing changed."""
+    from groups.services import mark_matched
+    from housing import services as housing
+
+    locked = _lock(proposal)
+    _check_municipality(actor, locked)
+    if locked.status != S.SENT:
+        _move(locked, actor, S.APPROVED, allowed_from=[S.SENT])  # raises with the words
+    household, offer = locked.household, locked.offer
+    _assign_municipality(household, offer, actor)
+    start = household.expected_arrival
+    if start is None:
+        raise ValidationError(_("The household has no expected arrival date."))
+    note = f"match proposal #{locked.pk}"
+    if offer.status == offer.Status.OFFERED:
+        housing.reserve_offer(actor, offer, note=note)
+    locked.allocation = housing.allocate(actor, offer, household, max(start,
+                                                                      offer.available_from))
+    mark_matched(locked.group, actor)
+    _household_to(household, ["matched", "approved"], actor, reason=note)
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    _move(locked, actor, S.APPROVED, allowed_from=[S.SENT],
+          fields=["allocation", "decided_by", "decided_at"])
+    return _refresh(proposal, locked)
+
+
+def _assign_municipality(household, offer, actor) -> None:
+    """The match decides the town: the household's municipality becomes the home's."""
+    if household.municipality_id == offer.municipality_id:
+        return
+    household.municipality_id = offer.municipality_id
+    household.save(update_fields=["municipality", "updated_at"])
+    audit.record(audit.Action.UPDATE, actor=actor, obj=household, fields=["municipality"],
+                 summary="municipality of the matched home")
+
+
+def _household_to(household, path: list[str], actor, *, reason: str) -> None:
+    """Walk the newcomers state machine along ``path`` (each step must be allowed)."""
+    from newcomers import services as newcomers
+
+    for status in path:
+        household.refresh_from_db()
+        if household.status == status:
+            continue
+        if status not in newcomers.allowed_targets(household):
+            raise ValidationError(_("The household cannot move to “%(status)s” now.")
+                                  % {"status": household.Status(status).label})
+        newcomers.transition(household, status, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def reject(proposal: MatchProposal, actor, *, reason: str) -> MatchProposal:
+    """The municipality does not approve; the pairing is kept out of later runs."""
+    locked = _lock(proposal)
+    _check_municipality(actor, locked)
+    locked.rejection_reason = _require_reason(reason)
+    locked.decided_by, locked.decided_at = actor, timezone.now()
+    _move(locked, actor, S.REJECTED, allowed_from=[S.SENT],
+          fields=["rejection_reason", "decided_by", "decided_at"],
+          reason=locked.rejection_reason)
+    _remember_declined(locked)
+    return _refresh(proposal, locked)
+
+
+def _remember_declined(locked: MatchProposal) -> None:
+    DeclinedPairing.objects.update_or_create(
+        household=locked.household, group=locked.group,
+        defaults={"offer": locked.offer, "proposal": locked})
+
+
+# --- both sides: confirm or decline -------------------------------------------------------
+
+def _check_group_contact(actor, locked: MatchProposal) -> None:
+    from groups.membership import is_contact_member
+
+    if not (actor.is_group_member and is_contact_member(actor, locked.group)):
+        raise ValidationError(_("Only the group's contact member confirms for the group."))
+
+
+def _check_coordinator(actor) -> None:
+    if not (actor.is_coordinator or actor.is_administrator):
+        raise ValidationError(_("A coordinator records the household's answer."))
+
+
+@transaction.atomic
+def confirm_for_group(proposal: MatchProposal, actor) -> MatchProposal:
+    locked = _lock(proposal)
+    _check_group_contact(actor, locked)
+    return _confirm(proposal, locked, actor, "group_confirmed_at")
+
+
+@transaction.atomic
+def confirm_for_household(proposal: MatchProposal, actor) -> MatchProposal:
+    """Recorded by a coordinator: the household has no account."""
+    locked = _lock(proposal)
+    _check_coordinator(actor)
+    return _confirm(proposal, locked, actor, "household_confirmed_at")
+
+
+def _confirm(proposal, locked: MatchProposal, actor, field: str) -> MatchProposal:
+    if locked.status != S.APPROVED:
+        raise ValidationError(_("Only an approved match can be confirmed."))
+    if getattr(locked, field):
+        raise ValidationError(_("This side already confirmed."))
+    setattr(locked, field, timezone.now())
+    locked.save(update_fields=[field])
+    audit.record(audit.Action.UPDATE, actor=actor, obj=locked, fields=[field],
+                 summary=f"{field.split('_')[0]} confirmed")
+    if locked.group_confirmed_at and locked.household_confirmed_at:
+        _move(locked, actor, S.CONFIRMED, allowed_from=[S.APPROVED])
+        start_sponsorship_hook(actor, locked)
+    return _refresh(proposal, locked)
+
+
+def start_sponsorship_hook(actor, locked: MatchProposal) -> None:
+    """Both sides confirmed: the sponsorship (and its draft resettlement plan) starts."""
+    # Imported here: groups.sponsorships is the resettlement-plan app's entry point.
+    from groups.sponsorships import start_sponsorship
+
+    start_sponsorship(actor, group=locked.group, household=locked.household,
+                      proposal=locked)
+
+
+@transaction.atomic
+def decline(proposal: MatchProposal, actor, *, side: str, reason: str = "") -> MatchProposal:
+    """Either side says no. DOMAIN: no consequence for either; both are free for a later
+    run, and this pairing is never proposed again."""
+    locked = _lock(proposal)
+    if side == MatchProposal.Side.GROUP:
+        _check_group_contact(actor, locked)
+    elif side == MatchProposal.Side.HOUSEHOLD:
+        _check_coordinator(actor)
+    else:
+        raise ValidationError(_("Say who declines."))
+    locked.declined_by, locked.closing_reason = side, (reason or "").strip()
+    _move(locked, actor, S.DECLINED, allowed_from=[S.APPROVED],
+          fields=["declined_by", "closing_reason"], reason=f"declined by the {side}")
+    _release(locked, actor)
+    _remember_declined(locked)
+    return _refresh(proposal, locked)
+
+
+def _release(locked: MatchProposal, actor) -> None:
+    """Undo what approval did: cancel the allocation, return group and household."""
+    from housing import services as housing
+
+    note = f"match proposal #{locked.pk} declined"
+    if locked.allocation_id:
+        housing.cancel_allocation(actor, locked.allocation, reason=note)
+    release_group_hook(locked.group, actor)
+    _household_to(locked.household, ["intake_held"], actor, reason=note)
+
+
+def release_group_hook(group, actor) -> None:
+    """matched -> ready for matching after a declined match.
+
+    groups.services has no public step back yet (reported); until it does, we use its
+    guarded internal transition, which still locks, checks the source state and audits.
+    """
+    from groups import services as groups
+
+    public = getattr(groups, "return_to_matching", None)
+    if public is not None:
+        public(group, actor)
+        return
+    groups._transition(group, actor, groups.Status.READY_FOR_MATCHING,
+                       allowed_from=[groups.Status.MATCHED])
+
+
+# --- introduction meeting -----------------------------------------------------------------
+
+MEETING_STATES = (S.ACCEPTED, S.SENT, S.APPROVED)
+
+
+@transaction.atomic
+def plan_meeting(proposal: MatchProposal, actor, **fields) -> IntroductionMeeting:
+    """Plan the first meeting (online or in person, moderator, interpreter if needed)."""
+    locked = _lock(proposal)
+    _check_coordinator(actor)
+    if locked.status not in MEETING_STATES:
+        raise ValidationError(_("A meeting is planned before both sides confirm."))
+    if fields.get("interpreter_needed") and not fields.get("interpreter_language"):
+        raise ValidationError({"interpreter_language": _("Say which language.")})
+    meeting = IntroductionMeeting.objects.create(proposal=locked, created_by=actor, **fields)
+    audit.record(audit.Action.CREATE, actor=actor, obj=meeting, fields=list(fields),
+                 summary=f"introduction meeting for proposal #{locked.pk}")
+    return meeting
+
+
+@transaction.atomic
+def record_meeting(meeting: IntroductionMeeting, actor, *, outcome: str,
+                   notes: str = "") -> IntroductionMeeting:
+    _check_coordinator(actor)
+    if outcome not in IntroductionMeeting.Outcome.values:
+        raise ValidationError({"outcome": _("Choose how it went.")})
+    meeting = IntroductionMeeting.objects.select_for_update().get(pk=meeting.pk)
+    meeting.outcome, meeting.outcome_notes = outcome, notes
+    meeting.save(update_fields=["outcome", "outcome_notes"])
+    audit.record(audit.Action.UPDATE, actor=actor, obj=meeting,
+                 fields=["outcome", "outcome_notes"], summary="meeting outcome recorded")
+    return meeting
