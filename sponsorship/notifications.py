@@ -95,8 +95,8 @@ class Candidate:
 _COLUMNS = ("user_id", "kind", "key", "subject", "body", "url", "urgent")
 _TYPES = ("bigint[]", "text[]", "text[]", "text[]", "text[]", "text[]", "boolean[]")
 # Built from the constants above only; values are always bound parameters.
-_INSERT = (  # noqa: S608
-    f"INSERT INTO sponsorship_notification ({', '.join(_COLUMNS)}, created_at) "
+_INSERT = (
+    f"INSERT INTO sponsorship_notification ({', '.join(_COLUMNS)}, created_at) "  # noqa: S608
     f"SELECT *, %s FROM unnest({', '.join(f'%s::{t}' for t in _TYPES)}) "
     "ON CONFLICT (user_id, key) DO NOTHING RETURNING id"
 )

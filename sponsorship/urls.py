@@ -22,5 +22,6 @@ urlpatterns = [
     path("housing/", include("housing.urls")),
     path("training/", include("training.urls")),
     path("matching/", include("matching.urls")),
+    path("notifications/", include("sponsorship.notification_urls")),
 ]
 
