@@ -6,6 +6,7 @@ A bad or missing value fails at start-up with the variable's name, never later.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -186,7 +187,8 @@ _email_options = {
     key: _email[setting]
     for key, setting in [("host", "EMAIL_HOST"), ("port", "EMAIL_PORT"),
                          ("username", "EMAIL_HOST_USER"), ("password", "EMAIL_HOST_PASSWORD"),
-                         ("use_tls", "EMAIL_USE_TLS"), ("use_ssl", "EMAIL_USE_SSL")]
+                         ("use_tls", "EMAIL_USE_TLS"), ("use_ssl", "EMAIL_USE_SSL"),
+                         ("file_path", "EMAIL_FILE_PATH")]
     if _email.get(setting) not in (None, "")
 }
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
@@ -250,6 +252,20 @@ CELERY_BEAT_SCHEDULE: dict = {
     "matching-reap-stale-runs": {
         "task": "matching.tasks.reap_stale_runs",
         "schedule": 30,
+    },
+    # Reminders are idempotent (one row per user and key), so the morning run is repeated
+    # hourly: a run lost with a killed worker is completed by the next one.
+    "run-reminders": {
+        "task": "sponsorship.tasks.run_reminders",
+        "schedule": crontab(minute=5, hour="6-9"),
+    },
+    "send-notification-emails": {
+        "task": "sponsorship.tasks.send_notification_emails",
+        "schedule": 60 * 5,
+    },
+    "send-digests": {
+        "task": "sponsorship.tasks.send_digests",
+        "schedule": crontab(minute=30, hour=17),
     },
 }
 
