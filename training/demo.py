@@ -51,7 +51,10 @@ def _curriculum(programme) -> dict[str, TrainingModule]:
 
 
 def _at(ctx, days: int, hour: int = 19):
-    return timezone.make_aware(datetime.combine(ctx.today + timedelta(days=days), time(hour)))
+    # Upcoming sessions must lie in the real future, or nobody could enrol in them, even
+    # when seed_demo --today pretends an earlier date.
+    base = ctx.today if days <= 0 else max(ctx.today, timezone.localdate())
+    return timezone.make_aware(datetime.combine(base + timedelta(days=days), time(hour)))
 
 
 def _session(ctx, module, town, days: int, **extra) -> TrainingSession:
