@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, close_old_connections, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,7 +167,6 @@ def execute(run_id: int, *, task_id: str = "", worker: str = "") -> str:
         return _finish(run_id, Status.FAILED, reason=f"{type(exc).__name__}: {exc}")
     finally:
         beat.stop()
-        close_old_connections()
     from matching.results import store_result
 
     return store_result(run_id, result)
@@ -225,6 +224,7 @@ def stale_reason(run: MatchingRun, now=None) -> str:
 
 def fail_if_stale(run: MatchingRun) -> MatchingRun:
     """Mark one run failed when its worker is gone (called when its page is polled)."""
+    run.refresh_from_db()
     reason = stale_reason(run)
     if reason:
         _finish(run.pk, Status.FAILED, reason=reason)
