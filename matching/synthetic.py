@@ -99,7 +99,7 @@ def _group(rng, towns: _Towns, gid: int) -> GroupIn:
         languages=frozenset({"nl"} | {lang for lang, share in GROUP_LANGUAGES.items()
                                       if rng.random() < share}),
         interests=_some(rng, INTERESTS, 2, 4), professional_sectors=_some(rng, GOALS, 1, 3),
-        experience=frozenset(v for v in supported if rng.random() < 0.4),
+        experience=frozenset(v for v in sorted(supported) if rng.random() < 0.4),
         cultural_familiarity=frozenset(
             {rng.choice(BACKGROUNDS)} if rng.random() < 0.25 else set()),
     )

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csr_array
 
 from .candidates import Candidate, candidate_order
@@ -106,26 +106,91 @@ def _constraint_matrix(candidates, capacity):
 
 def solve_component(candidates: list[Candidate], capacity: dict[int, int], *,
                     mip_rel_gap: float, time_limit: float) -> Solved:
-    """Optimal (or within the gap) selection of pairings in one sub-problem."""
+    """Optimal (or within the gap) selection of pairings in one sub-problem.
+
+    LP relaxation first: its value is a proven bound and its solution is mostly integral.
+    The integral part is fixed and the small fractional rest solved as a MILP. Only if that
+    misses the gap is the full MILP run (always on small instances with gap 0).
+    """
     start = time.perf_counter()
     if len({c.household_id for c in candidates}) == 1:
         best = (candidates[0],)  # already sorted best first
         return Solved(best, best[0].score, best[0].score, OPTIMAL, 0.0)
+    deadline = start + max(1.0, time_limit)
+    lp = _lp_relaxation(candidates, capacity, deadline)
+    if lp is None:  # the LP did not finish in time: the MILP does what it can
+        return _full_milp(candidates, capacity, mip_rel_gap, deadline, start, None)
+    lp_bound, x = lp
+    fixed = [c for c, v in zip(candidates, x, strict=True) if v > 1 - INTEGRAL_TOL]
+    rest = _residual(candidates, capacity, fixed)
+    chosen = tuple(fixed) + (_milp_choice(rest, capacity, fixed, mip_rel_gap, deadline)[0]
+                             if rest else ())
+    objective = _objective(chosen)
+    bound = max(objective, lp_bound)
+    if _gap(objective, bound) <= mip_rel_gap or time.perf_counter() >= deadline:
+        status = _status_from_gap(objective, bound, finished=True)
+        return Solved(chosen, objective, bound, status, time.perf_counter() - start)
+    full = _full_milp(candidates, capacity, mip_rel_gap, deadline, start, lp_bound)
+    return full if full.objective > objective else Solved(
+        chosen, objective, min(bound, max(objective, full.bound)),
+        _status_from_gap(objective, min(bound, max(objective, full.bound)), finished=False),
+        time.perf_counter() - start)
+
+
+# LP values closer than this to 1 count as chosen (HiGHS's primal feasibility tolerance).
+INTEGRAL_TOL = 1e-6
+
+
+def _lp_relaxation(candidates, capacity, deadline):
     matrix, upper = _constraint_matrix(candidates, capacity)
+    scores = np.array([c.score for c in candidates])
+    result = linprog(-scores, A_ub=matrix, b_ub=upper, bounds=(0, 1), method="highs-ds",
+                     options={"time_limit": max(1.0, deadline - time.perf_counter())})
+    if result.status != 0:
+        return None
+    return round(-float(result.fun), 9), result.x
+
+
+def _residual(candidates, capacity, fixed) -> list[Candidate]:
+    """Candidates still possible once the fixed pairings hold their resources."""
+    used_h = {c.household_id for c in fixed}
+    used_o = {c.offer_id for c in fixed}
+    used_g = defaultdict(int)
+    for c in fixed:
+        used_g[c.group_id] += 1
+    return [c for c in candidates if c.household_id not in used_h and c.offer_id not in used_o
+            and used_g[c.group_id] < capacity[c.group_id]]
+
+
+def _milp_choice(candidates, capacity, fixed, mip_rel_gap, deadline):
+    """(chosen, result) of the MILP over `candidates` given the fixed pairings' usage."""
+    left = dict(capacity)
+    for c in fixed:
+        left[c.group_id] -= 1
+    matrix, upper = _constraint_matrix(candidates, left)
     scores = np.array([c.score for c in candidates])
     result = milp(
         c=-scores, integrality=np.ones(len(candidates)), bounds=Bounds(0, 1),
         constraints=LinearConstraint(matrix, -np.inf, upper),
-        options={"mip_rel_gap": mip_rel_gap, "time_limit": max(1.0, time_limit),
-                 "presolve": True})
+        options={"mip_rel_gap": mip_rel_gap,
+                 "time_limit": max(1.0, deadline - time.perf_counter()), "presolve": True})
     if result.x is None:  # stopped before any incumbent: fall back to the greedy choice
-        chosen = tuple(greedy_select(candidates, capacity))
-    else:
-        chosen = tuple(c for c, x in zip(candidates, result.x, strict=True) if x > 0.5)
+        return tuple(greedy_select(candidates, left)), result
+    return tuple(c for c, x in zip(candidates, result.x, strict=True) if x > 0.5), result
+
+
+def _full_milp(candidates, capacity, mip_rel_gap, deadline, start, lp_bound) -> Solved:
+    chosen, result = _milp_choice(candidates, capacity, (), mip_rel_gap, deadline)
     objective = _objective(chosen)
     bound = _bound(result, candidates, objective)
-    status = _status(result, objective, bound)
+    if lp_bound is not None:
+        bound = max(objective, min(bound, lp_bound))
+    status = _status_from_gap(objective, bound, finished=result.status == 0)
     return Solved(chosen, objective, bound, status, time.perf_counter() - start)
+
+
+def _gap(objective: float, bound: float) -> float:
+    return (bound - objective) / bound if bound > 0 else 0.0
 
 
 def _bound(result, candidates, objective) -> float:
@@ -138,7 +203,7 @@ def _bound(result, candidates, objective) -> float:
     return max(objective, round(sum(best.values()), 9))
 
 
-def _status(result, objective, bound) -> str:
-    if result.status != 0:
-        return TIME_LIMIT
-    return OPTIMAL if bound - objective <= 1e-6 * max(1.0, abs(bound)) else WITHIN_GAP
+def _status_from_gap(objective, bound, finished: bool) -> str:
+    if bound - objective <= 1e-6 * max(1.0, abs(bound)):
+        return OPTIMAL
+    return WITHIN_GAP if finished else TIME_LIMIT

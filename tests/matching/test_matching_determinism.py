@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from matching.engine import ALGORITHM_VERSION, Snapshot, SnapshotVersionError, run_matching
 from matching.synthetic import generate
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -70,3 +76,24 @@ def test_snapshot_of_another_version_is_refused(snapshot):
 def test_duplicate_ids_are_refused(snapshot):
     with pytest.raises(ValueError, match="duplicate"):
         dataclasses.replace(snapshot, households=snapshot.households[:2] * 2)
+
+
+_CROSS_PROCESS = """
+import hashlib, json
+from matching.engine import run_matching
+from matching.synthetic import generate
+s = generate(60, 50, 70, 5, seed=11)
+r = run_matching(s)
+print(hashlib.sha256(s.to_json().encode()).hexdigest(), json.dumps(sorted(r.assignment().items())))
+"""
+
+
+def test_same_result_in_processes_with_different_hash_seeds():
+    # String-set iteration order changes with PYTHONHASHSEED; nothing may depend on it.
+    outputs = set()
+    for hash_seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        done = subprocess.run([sys.executable, "-c", _CROSS_PROCESS], env=env, check=True,
+                              capture_output=True, text=True, cwd=ROOT)
+        outputs.add(done.stdout)
+    assert len(outputs) == 1
