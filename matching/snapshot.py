@@ -58,8 +58,14 @@ def _code_labels() -> dict[str, str]:
     return labels
 
 
-def _households(programme, towns: set[int]) -> list[Household]:
-    qs = (Household.objects.filter(programme=programme, status=Household.Status.INTAKE_HELD)
+# Phase 1 looks at every household not yet matched; the run only at those with an intake.
+PRESELECTION_STATUSES = (Household.Status.IDENTIFIED, Household.Status.PRE_SELECTED,
+                         Household.Status.INFORMED, Household.Status.CONSENTED,
+                         Household.Status.INTAKE_HELD)
+
+
+def _households(programme, towns: set[int], statuses) -> list[Household]:
+    qs = (Household.objects.filter(programme=programme, status__in=statuses)
           .exclude(pk__in=_held("household_id"))
           .annotate(member_count=Count("members", distinct=True))
           .prefetch_related("acceptable_municipalities"))
@@ -157,12 +163,14 @@ def declined_pairs(household_ids) -> tuple[frozenset, frozenset]:
     return groups, offers
 
 
-def build_snapshot(programme, municipalities) -> Snapshot:
+def build_snapshot(programme, municipalities, *,
+                   statuses=(Household.Status.INTAKE_HELD,)) -> Snapshot:
     """Everything a run of ``programme`` over ``municipalities`` needs, frozen."""
     from sponsorship.models import Municipality
 
     towns = {getattr(m, "pk", m) for m in municipalities}
-    households = [h for h in _households(programme, towns) if h.expected_arrival]
+    # The engine needs an arrival date to check a home's availability.
+    households = [h for h in _households(programme, towns, statuses) if h.expected_arrival]
     named = dict(NamedPairing.objects.filter(household__in=households)
                  .values_list("household_id", "group_id"))
     groups = _groups(programme, towns)

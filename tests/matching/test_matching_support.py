@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.backends.postgresql.psycopg_any import DateRange
+
 from groups.models import SponsorGroup
-from housing.models import HousingOffer
+from housing.models import Allocation, HousingOffer
 from matching.models import MatchProposal
 from newcomers.models import Consent, Household, InformationSession
 from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
@@ -61,6 +63,11 @@ def proposal(household, group, offer, status=MatchProposal.Status.PROPOSED,
 
     if status in MatchProposal.MUNICIPAL:
         kw.setdefault("sent_at", timezone.now())
+    if status in (MatchProposal.Status.APPROVED, MatchProposal.Status.CONFIRMED):
+        # The database insists an approved match holds its allocation.
+        kw.setdefault("allocation", Allocation.objects.create(
+            offer=offer, household=household, period=DateRange(household.expected_arrival,
+                                                                None)))
     return MatchProposal.objects.create(
         programme=household.programme, household=household, group=group, offer=offer,
         status=status, score=12.5, criteria=[
