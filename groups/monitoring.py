@@ -113,8 +113,8 @@ def notify_urgent(signal: Signal) -> None:
     group = sponsorship.group
     for user in coordinators_of(group):
         subject = text(user.language, gettext_lazy(
-            "Urgent signal (%(category)s) in the sponsorship of %(group)s") % {
-            "category": signal.get_category_display(), "group": group.name})
+            "Urgent signal (%(category)s) in the sponsorship of %(group)s"), {
+            "category": Signal.Category(signal.category).label, "group": group.name})
         notify(user, "urgent_signal", f"urgent-signal:{signal.pk}", subject,
                signal.description[:2000], url=_url(sponsorship), urgent=True)
 

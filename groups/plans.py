@@ -134,15 +134,15 @@ def _notify_coordinators(plan, kind, key, message, *, urgent=False) -> None:
 
     group = plan.sponsorship.group
     for user in coordinators_of(group):
-        notify(user, kind, key, text(user.language, message % {"group": group.name}),
+        notify(user, kind, key, text(user.language, message, {"group": group.name}),
                url=_url(plan), urgent=urgent)
 
 
 def _notify_members(plan, kind, key, message) -> None:
     group = plan.sponsorship.group
     for member in group.members.active().filter(user__isnull=False).select_related("user"):
-        notify(member.user, kind, key, text(member.user.language,
-                                            message % {"group": group.name}), url=_url(plan))
+        notify(member.user, kind, key, text(member.user.language, message,
+                                                           {"group": group.name}), url=_url(plan))
 
 
 # --- editing ----------------------------------------------------------------------------

@@ -29,9 +29,9 @@ def _members(group):
             .select_related("user")]
 
 
-def _candidates(users, kind, key, message, url) -> Iterator[Candidate]:
+def _candidates(users, kind, key, message, params, url) -> Iterator[Candidate]:
     for user in users:
-        yield Candidate(user.pk, key, kind, text(user.language, message), url=url)
+        yield Candidate(user.pk, key, kind, text(user.language, message, params), url=url)
 
 
 def _pre_arrival():
@@ -47,10 +47,11 @@ def plan_not_submitted(today: date) -> Iterator[Candidate]:
         weeks = template_for(s.group.programme).plan_due_weeks
         if today < s.expected_arrival - timedelta(weeks=weeks):
             continue
-        message = _("Submit the resettlement plan of %(group)s: the household is expected on "
-                    "%(date)s.") % {"group": s.group.name, "date": s.expected_arrival}
+        message = _("Submit the resettlement plan of %(group)s: the household is expected "
+                    "on %(date)s.")
+        params = {"group": s.group.name, "date": s.expected_arrival}
         yield from _candidates(_members(s.group), "plan_due",
-                               f"plan-due:{s.plan.pk}:{s.expected_arrival}", message,
+                               f"plan-due:{s.plan.pk}:{s.expected_arrival}", message, params,
                                reverse("groups:plan", args=[s.plan.pk]))
 
 
@@ -62,9 +63,10 @@ def checklist_open(today: date) -> Iterator[Candidate]:
         if today < s.expected_arrival - timedelta(days=days) or not open_items(s):
             continue
         message = _("The pre-arrival checklist of %(group)s is not complete; arrival is "
-                    "expected on %(date)s.") % {"group": s.group.name, "date": s.expected_arrival}
+                    "expected on %(date)s.")
+        params = {"group": s.group.name, "date": s.expected_arrival}
         yield from _candidates(coordinators_of(s.group), "checklist_open",
-                               f"checklist-open:{s.pk}:{s.expected_arrival}", message,
+                               f"checklist-open:{s.pk}:{s.expected_arrival}", message, params,
                                reverse("groups:sponsorship", args=[s.pk]))
 
 
@@ -85,9 +87,10 @@ def tasks_overdue(today: date) -> Iterator[Candidate]:
             contact = sponsorship.group.members.active().filter(
                 is_contact=True, user__isnull=False).select_related("user").first()
             users = [contact.user] if contact else []
-        message = _("Overdue since %(date)s: %(task)s") % {"date": due, "task": task.title}
-        yield from _candidates(users, "task_overdue", f"task-overdue:{task.pk}:{due}", message,
-                               reverse("groups:plan", args=[task.section.plan_id]))
+        message = _("Overdue since %(date)s: %(task)s")
+        params = {"date": due, "task": task.title}
+        yield from _candidates(users, "task_overdue", f"task-overdue:{task.pk}:{due}",
+                               message, params, reverse("groups:plan", args=[task.section.plan_id]))
 
 
 @register
@@ -97,11 +100,11 @@ def checkin_overdue(today: date) -> Iterator[Candidate]:
         due = checkin_due(s)
         if due is None or due >= today:
             continue
-        message = _("A check-in with %(group)s was due on %(date)s.") % {
-            "group": s.group.name, "date": due}
+        message = _("A check-in with %(group)s was due on %(date)s.")
+        params = {"group": s.group.name, "date": due}
         users = _members(s.group) + list(coordinators_of(s.group))
         yield from _candidates(users, "checkin_overdue", f"checkin-overdue:{s.pk}:{due}",
-                               message, reverse("groups:sponsorship", args=[s.pk]))
+                               message, params, reverse("groups:sponsorship", args=[s.pk]))
 
 
 @register
@@ -111,10 +114,10 @@ def vog_missing(today: date) -> Iterator[Candidate]:
     missing = (GroupMember.objects.filter(active=True, group__status__in=SponsorGroup.OPEN_STATES)
                .filter(vog_received_on__isnull=True).values_list("group_id", flat=True))
     for group in SponsorGroup.objects.filter(pk__in=set(missing)):
-        message = _("Certificates of conduct (VOG) are missing for members of %(group)s.") % {
-            "group": group.name}
+        message = _("Certificates of conduct (VOG) are missing for members of %(group)s.")
+        params = {"group": group.name}
         yield from _candidates(coordinators_of(group), "vog_missing",
-                               f"vog-missing:{group.pk}:{year}-W{week:02d}", message,
+                               f"vog-missing:{group.pk}:{year}-W{week:02d}", message, params,
                                reverse("groups:detail", args=[group.pk]))
 
 
@@ -125,7 +128,8 @@ def year_ending(today: date) -> Iterator[Candidate]:
                                                 ends_on__lte=today + timedelta(days=30))
     for s in soon.select_related("group"):
         message = _("The sponsorship year of %(group)s ends on %(date)s: plan the closing "
-                    "evaluation and the transition.") % {"group": s.group.name, "date": s.ends_on}
+                    "evaluation and the transition.")
+        params = {"group": s.group.name, "date": s.ends_on}
         users = _members(s.group) + list(coordinators_of(s.group))
         yield from _candidates(users, "year_ending", f"year-ending:{s.pk}:{s.ends_on}",
-                               message, reverse("groups:sponsorship", args=[s.pk]))
+                               message, params, reverse("groups:sponsorship", args=[s.pk]))

@@ -51,10 +51,14 @@ def autodiscover() -> None:
                 raise
 
 
-def text(language: str, message) -> str:
-    """``message`` (lazy or %-formatted lazy) rendered in ``language``."""
+def text(language: str, message, params: dict | None = None) -> str:
+    """The lazy ``message``, %-formatted with ``params``, in ``language``.
+
+    Pass the params here, not ``message % params``: formatting a lazy string translates
+    it at once, in whatever language is active.
+    """
     with translation.override(language or "nl"):
-        return str(message)
+        return str(message) % params if params else str(message)
 
 
 def _batches(items: Iterable[Candidate], size: int) -> Iterator[list[Candidate]]:

@@ -27,8 +27,8 @@ def session_tomorrow(today: date) -> Iterator[Candidate]:
     for enrolment in enrolments:
         session, user = enrolment.session, enrolment.member.user
         starts = timezone.localtime(session.starts_at)
-        message = _("Training tomorrow at %(time)s: %(module)s, %(place)s") % {
-            "time": starts.strftime("%H:%M"), "module": session.module,
-            "place": session.place or session.online_url or "-"}
-        yield Candidate(user.pk, f"session-tomorrow:{session.pk}", "session_tomorrow",
-                        text(user.language, message))
+        params = {"time": starts.strftime("%H:%M"), "module": session.module,
+                  "place": session.place or session.online_url or "-"}
+        message = text(user.language, _("Training tomorrow at %(time)s: %(module)s, %(place)s"),
+                       params)
+        yield Candidate(user.pk, f"session-tomorrow:{session.pk}", "session_tomorrow", message)
