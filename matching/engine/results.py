@@ -44,7 +44,7 @@ class Alternative:
     group_id: int
     offer_id: int
     total_score: float
-    difference: float  # alternative minus chosen (<= 0 in an optimal run)
+    difference: float  # alternative minus chosen; > 0 only when its group or offer went elsewhere
     text: str
 
 
