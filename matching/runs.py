@@ -59,7 +59,17 @@ def replay_run(actor, original: MatchingRun) -> MatchingRun:
                   replay_of=original)
 
 
-def _queue(actor, programme, towns, snapshot: Snapshot, *, replay_of=None) -> MatchingRun:
+def run_now(actor, programme, municipalities) -> MatchingRun:
+    """Run in this process, without Celery (demo data and management commands)."""
+    run = _queue(actor, programme, list(municipalities),
+                 build_snapshot(programme, municipalities), enqueue=False)
+    execute(run.pk)
+    run.refresh_from_db()
+    return run
+
+
+def _queue(actor, programme, towns, snapshot: Snapshot, *, replay_of=None,
+           enqueue: bool = True) -> MatchingRun:
     from matching.tasks import execute_run
 
     key = scope_key(getattr(t, "pk", t) for t in towns)
@@ -74,7 +84,8 @@ def _queue(actor, programme, towns, snapshot: Snapshot, *, replay_of=None) -> Ma
             run.municipalities.set(towns)
             audit.record(audit.Action.CREATE, actor=actor, obj=run,
                          summary="replay queued" if replay_of else "run queued")
-            transaction.on_commit(lambda: execute_run.delay(run.pk))
+            if enqueue:
+                transaction.on_commit(lambda: execute_run.delay(run.pk))
     except IntegrityError as exc:
         if "matching_one_active_run_per_scope" not in str(exc):
             raise
