@@ -160,10 +160,12 @@ def _email_for(user, notifications: list[Notification], template: str) -> EmailM
     with translation.override(user.language):
         subject = render_to_string(f"sponsorship/email/{template}_subject.txt", context)
         body = render_to_string(f"sponsorship/email/{template}_body.txt", context)
-    ids = [n.pk for n in notifications]
+    # A digest's Message-ID names its first and last row: long header values make the
+    # e-mail package's header folding slow, and first/last identify the digest anyway.
+    ids = [notifications[0].pk, notifications[-1].pk] if len(notifications) > 1 else [
+        notifications[0].pk]
     return EmailMessage(" ".join(subject.split()), body, None, [user.email],
-                        headers={"Message-ID": message_id(ids),
-                                 "X-Portal-Notifications": ",".join(n.key for n in notifications)})
+                        headers={"Message-ID": message_id(ids)})
 
 
 def send_pending(batch_size: int = 100) -> int:
@@ -186,15 +188,21 @@ def send_pending(batch_size: int = 100) -> int:
             sent += len(batch)
 
 
+def _digest_pending():
+    """Unsent, non-urgent notifications of users who chose the daily digest."""
+    digest_users = NotificationPreference.objects.filter(
+        mode=NotificationPreference.Mode.DIGEST).values("user_id")
+    return Notification.objects.filter(user_id__in=digest_users, urgent=False,
+                                       emailed_at__isnull=True)
+
+
 def send_digests() -> int:
     """One e-mail per digest user with every unsent notification; the number of e-mails."""
     sent = 0
-    user_ids = (Notification.objects.filter(~_immediate_filter(), emailed_at__isnull=True)
-                .values_list("user_id", flat=True).distinct())
-    for user_id in list(user_ids):
+    for user_id in list(_digest_pending().values_list("user_id", flat=True).distinct()):
         with transaction.atomic():
             batch = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                         .filter(~_immediate_filter(), user_id=user_id, emailed_at__isnull=True)
+                         .filter(user_id=user_id, urgent=False, emailed_at__isnull=True)
                          .select_related("user").order_by("created_at", "pk"))
             if not batch:
                 continue  # another worker holds them
@@ -207,9 +215,7 @@ def send_digests() -> int:
 
 def build_digest(user) -> EmailMessage | None:
     """The digest e-mail ``user`` would get now (for previews and tests)."""
-    pending = list(Notification.objects.filter(~_immediate_filter(), user=user,
-                                               emailed_at__isnull=True)
-                   .order_by("created_at", "pk"))
+    pending = list(_digest_pending().filter(user=user).order_by("created_at", "pk"))
     return _email_for(user, pending, "digest") if pending else None
 
 

@@ -18,15 +18,22 @@ def heartbeat(token: str) -> dict:
 
 
 @shared_task
-def run_reminders(on: str | None = None) -> dict:
-    """The daily reminder run (idempotent: safe to run again, see sponsorship/reminders.py)."""
+def run_reminders(on: str | None = None, rules: list[str] | None = None,
+                  batch_size: int | None = None) -> dict:
+    """The daily reminder run (idempotent: safe to run again, see sponsorship/reminders.py).
+
+    ``rules`` (dotted paths) restricts the run to those rules, for benchmarks and tests.
+    """
     from datetime import date
+
+    from django.utils.module_loading import import_string
 
     from sponsorship import reminders
 
     reminders.autodiscover()
     today = date.fromisoformat(on) if on else timezone.localdate()
-    result = reminders.run(today)
+    selected = {path: import_string(path) for path in rules} if rules else None
+    result = reminders.run(today, selected, batch_size=batch_size or reminders.BATCH_SIZE)
     send_notification_emails.delay()
     return {"candidates": result.candidates, "created": result.created}
 
