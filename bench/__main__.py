@@ -6,7 +6,7 @@ import importlib
 import sys
 
 # name -> module with a `main(argv: list[str]) -> int`
-BENCHMARKS = {"matching": "bench.matching"}
+BENCHMARKS = {"matching": "bench.matching", "reminders": "bench.reminders"}
 
 
 def main(argv: list[str]) -> int:
