@@ -1,5 +1,7 @@
 """Background work of matching: thin wrappers that take ids and call matching.runs."""
 
+import os
+
 from celery import shared_task
 
 from matching import runs
@@ -13,8 +15,9 @@ def execute_run(self, run_id: int) -> str:
     is failed by the reaper instead and the coordinator starts a new one), so the message
     is acknowledged as soon as the worker takes it.
     """
-    return runs.execute(run_id, task_id=self.request.id or "",
-                        worker=self.request.hostname or "")
+    # The pid tells an operator which process to look at (and which one died).
+    worker = f"{self.request.hostname or 'worker'} (pid {os.getpid()})"
+    return runs.execute(run_id, task_id=self.request.id or "", worker=worker)
 
 
 @shared_task

@@ -12,7 +12,12 @@ from django.utils import timezone
 from matching import runs
 from matching.engine import Snapshot
 from matching.models import DeclinedPairing, MatchingRun, MatchProposal, UnmatchedHousehold
-from tests.matching.test_matching_support import cleared_household, home, ready_group
+from tests.matching.test_matching_support import (
+    cleared_household,
+    english,  # noqa: F401 (autouse: messages in English)
+    home,
+    ready_group,
+)
 
 pytestmark = pytest.mark.django_db
 Status = MatchingRun.Status

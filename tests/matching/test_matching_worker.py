@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+import uuid
 
 import pytest
 
@@ -36,18 +37,43 @@ def _slow_run(programme, town, coordinator) -> MatchingRun:
     return run
 
 
-def test_killed_worker_fails_the_run_and_a_new_run_succeeds(start_worker, programme, town,
+@pytest.fixture
+def private_worker(worker_env, celery_queue):
+    """Workers on a queue of this test alone: the session's shared worker (started by other
+    tests) must not pick up the run we are about to kill."""
+    from sponsorship.celery import app
+    from tests.conftest import WorkerProcess
+
+    queue = f"kill-{uuid.uuid4().hex[:8]}"
+    app.conf.task_default_queue = queue
+    workers = []
+
+    def start() -> WorkerProcess:
+        worker = WorkerProcess(queue, {**worker_env, "CELERY_QUEUE": queue})
+        worker.start()
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        worker.stop()
+    app.conf.task_default_queue = celery_queue
+
+
+def test_killed_worker_fails_the_run_and_a_new_run_succeeds(private_worker, programme, town,
                                                             coordinator, settings):
     settings.MATCHING_STALE_AFTER_SECONDS = 3
     ready_group(town, programme)
     cleared_household(town, programme)
     home(town)
-    worker = start_worker()
+    worker = private_worker()
     run = _slow_run(programme, town, coordinator)
     _wait_for(lambda: MatchingRun.objects.filter(pk=run.pk, status=Status.RUNNING,
                                                  progress_done__gt=0).exists(),
               60, "the run to make progress")
 
+    run.refresh_from_db()
+    assert f"(pid {worker.pid})" in run.worker
     os.kill(worker.pid, signal.SIGKILL)
     worker.proc.wait(10)
     run.refresh_from_db()
@@ -60,7 +86,7 @@ def test_killed_worker_fails_the_run_and_a_new_run_succeeds(start_worker, progra
     assert run.status == Status.FAILED
     assert run.failure_reason.startswith("worker stopped responding")
 
-    start_worker()
+    private_worker()
     again = runs.start_run(coordinator, programme, [town])
     _wait_for(lambda: MatchingRun.objects.get(pk=again.pk).status not in MatchingRun.ACTIVE,
               60, "the new run to finish")
