@@ -1,5 +1,6 @@
 import importlib
 import random
+import sys
 from datetime import date
 
 from django.apps import apps
@@ -38,4 +39,10 @@ class Command(BaseCommand):
                     continue
                 module.seed(ctx)
                 self.stdout.write(f"  seeded {config.label}")
+            # Second pass: ``seed_late(ctx)`` for data that needs every app's objects.
+            for config in apps.get_app_configs():
+                module = sys.modules.get(f"{config.name}.demo")
+                if module is not None and hasattr(module, "seed_late"):
+                    module.seed_late(ctx)
+                    self.stdout.write(f"  seeded {config.label} (late)")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
