@@ -37,6 +37,23 @@ class MatchingWeights(models.Model):
     def __str__(self) -> str:
         return str(self.programme)
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from matching.engine import Weights
+
+        known = Weights.__dataclass_fields__
+        if not isinstance(self.values, dict):
+            raise ValidationError({"values": _("Give an object of weight names and numbers.")})
+        unknown = sorted(set(self.values) - set(known))
+        bad = sorted(k for k, v in self.values.items()
+                     if isinstance(v, bool) or not isinstance(v, int | float) or v < 0)
+        if unknown or bad:
+            raise ValidationError({"values": _("Unknown weights: %(unknown)s. Not a number "
+                                               "of at least 0: %(bad)s.")
+                                   % {"unknown": ", ".join(unknown) or "—",
+                                      "bad": ", ".join(bad) or "—"}})
+
 
 class MatchingRun(models.Model):
     class Status(models.TextChoices):

@@ -156,3 +156,16 @@ def test_an_engine_error_fails_the_run_with_its_words(scene, coordinator, progra
     assert runs.execute(run.pk) == Status.FAILED
     run.refresh_from_db()
     assert "SnapshotVersionError" in run.failure_reason
+
+
+def test_programme_weights_reach_the_snapshot_and_are_validated(programme, town):
+    from matching.models import MatchingWeights
+    from matching.snapshot import build_snapshot
+
+    weights = MatchingWeights(programme=programme, values={"languages": 5, "bogus": 1})
+    with pytest.raises(ValidationError, match="bogus"):
+        weights.full_clean()
+    weights.values = {"languages": 5}
+    weights.full_clean()
+    weights.save()
+    assert build_snapshot(programme, [town]).weights.languages == 5.0
