@@ -41,9 +41,12 @@ class HouseholdQuerySet(ScopedQuerySet):
         if user.is_coordinator:
             return self.filter(scope_filter(user, "municipality", "programme"))
         if user.is_municipal_staff:
-            # The matching issue narrows this to households proposed to the municipality;
-            # until then: households for their town that reached the match.
-            return self.filter(municipality_id=user.municipality_id,
+            # Only households whose match was sent to this municipality for approval.
+            from django.apps import apps
+
+            proposals = apps.get_model("matching", "MatchProposal").objects.filter(
+                offer__municipality_id=user.municipality_id, sent_at__isnull=False)
+            return self.filter(pk__in=proposals.values("household_id"),
                                status__in=Household.MUNICIPAL_STATUSES)
         return self.none()
 

@@ -38,6 +38,16 @@ def _private_cache(settings):
     settings.CACHES = caches
 
 
+@pytest.fixture(autouse=True)
+def _english(settings):
+    """Tests assert the English source strings; the Dutch UI has its own tests."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
 # --- personas ---------------------------------------------------------------------------
 
 @pytest.fixture

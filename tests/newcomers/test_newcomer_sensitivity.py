@@ -89,8 +89,16 @@ def test_detail_page_hides_sensitive_fields_without_case_access(
         request, client_for, household, role):
     from newcomers.models import Household as H
 
-    H.objects.filter(pk=household.pk).update(status=H.Status.MATCHED)  # officer may see it
+    H.objects.filter(pk=household.pk).update(status=H.Status.MATCHED)
     user = request.getfixturevalue(role)
+    if role == "municipal_officer":  # the officer sees households sent to their town
+        from matching.models import MatchProposal
+        from tests.matching.test_matching_support import home, proposal, ready_group
+
+        town, programme = household.municipality, household.programme
+        user.municipality = town
+        user.save(update_fields=["municipality"])
+        proposal(household, ready_group(town, programme), home(town), MatchProposal.Status.SENT)
     response = client_for(user).get(f"/newcomers/{household.pk}/")
     assert response.status_code == 200
     page = response.content.decode()

@@ -212,12 +212,20 @@ def test_coordinator_screens_refuse_other_roles(request, client_for, persona):
 
 
 @pytest.mark.django_db
-def test_municipal_officer_sees_only_matched_households_of_their_town(
+def test_municipal_officer_sees_only_households_proposed_to_their_town(
         client_for, municipal_officer, household, town, programme):
+    from matching.models import MatchProposal
+    from tests.matching.test_matching_support import home, proposal, ready_group
+
     matched = HouseholdFactory(municipality=town, programme=programme,
-                               status=Household.Status.APPROVED)
+                               status=Household.Status.MATCHED)
+    not_sent = HouseholdFactory(municipality=town, programme=programme,
+                                status=Household.Status.MATCHED)
     client = client_for(municipal_officer)
     assert client.get(f"/newcomers/{household.pk}/").status_code == 404
+    # Matched but never sent to the municipality: still not theirs to see.
+    assert client.get(f"/newcomers/{not_sent.pk}/").status_code == 404
+    proposal(matched, ready_group(town, programme), home(town), MatchProposal.Status.SENT)
     page = client.get(f"/newcomers/{matched.pk}/")
     assert page.status_code == 200
     assert "Record withdrawal" not in page.content.decode()
