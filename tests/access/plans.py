@@ -7,16 +7,21 @@ The persona member belongs to the group of ``world.sponsorship`` (in ``world.tow
 from datetime import date
 
 from groups import monitoring, sponsorships
+from groups.sponsorships import start_sponsorship
 from sponsorship.models import Municipality
 from tests.access import ADMIN, ANON, COORD, LOGIN, MEMBER, MUNI, Route
 from tests.factories import MunicipalityFactory
 from tests.groups.plan_helpers import make_sponsorship
+from tests.newcomers.factories import HouseholdFactory
 
 
 def build(world):
-    coordinator, member = world.users["coordinator"], world.users["member"]
-    world.sponsorship = make_sponsorship(world.town, world.programme, user=member,
-                                         actor=coordinator, expected_arrival=date(2026, 1, 5))
+    coordinator = world.users["coordinator"]
+    # The persona is a member of one group only (groups:workspace redirects to it), so the
+    # sponsorship is that of tests/access/groups.py's ``world.group``.
+    household = HouseholdFactory(programme=world.programme, municipality=world.town,
+                                 status="approved", expected_arrival=date(2026, 1, 5))
+    world.sponsorship = start_sponsorship(coordinator, group=world.group, household=household)
     world.plan = world.sponsorship.plan
     world.section = world.plan.sections.get(domain="housing")
     world.task = world.section.tasks.first()
