@@ -48,6 +48,12 @@ def seeded(town, other_town, programme):
               status="cancelled")
     _allocate(HousingOfferFactory(municipality=town, kind="permanent", status=S.ALLOCATED),
               hh["upcoming_housed"], date(2026, 4, 1))
+    # Municipal staff see a household once its match was sent to them for approval.
+    from matching.models import MatchProposal
+    from tests.matching.test_matching_support import proposal, ready_group
+
+    proposal(hh["upcoming"], ready_group(town, hh["upcoming"].programme), permanent,
+             MatchProposal.Status.SENT)
     # Another municipality's offers and households never count here.
     HousingOfferFactory(municipality=other_town, status=S.OFFERED)
     HouseholdFactory(municipality=other_town, expected_arrival=date(2026, 5, 1))
