@@ -208,8 +208,14 @@ def test_illegal_action_shows_the_reason(client_for, municipal_officer, town):
 @pytest.mark.django_db
 def test_allocate_page_allocates_and_reports_double_booking(client_for, municipal_officer,
                                                             town):
+    from matching.models import MatchProposal
+    from tests.matching.test_matching_support import home, proposal, ready_group
+
     offer = HousingOfferFactory(municipality=town, status=S.OFFERED)
     first, second = HouseholdFactory(municipality=town), HouseholdFactory(municipality=town)
+    for household in (first, second):  # municipal staff see households sent to them
+        proposal(household, ready_group(town, household.programme), home(town),
+                 MatchProposal.Status.SENT)
     client = client_for(municipal_officer)
     url = reverse("housing:offer_allocate", args=[offer.pk])
     assert client.post(url, {"household": first.pk, "start": "2026-03-01"}).status_code == 302

@@ -29,3 +29,13 @@ def own_member(training_group, group_member):
     """The persona ``group_member`` as an active member of ``training_group``."""
     return GroupMemberFactory(group=training_group, user=group_member,
                               email=group_member.email, name="Persona Member")
+
+
+@pytest.fixture
+def dutch(settings):
+    """The portal's deployed default language (tests otherwise run in English)."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "nl"
+    with translation.override("nl"):
+        yield

@@ -43,7 +43,7 @@ def test_certificate_states_name_module_and_date_in_the_members_language(
 
 
 @pytest.mark.django_db
-def test_certificate_defaults_to_dutch(training_group, module):
+def test_certificate_defaults_to_dutch(training_group, module, dutch):
     done = completion(training_group.members.first(), module, completed_on=date(2026, 3, 14))
     text = _text(render_certificate(done))
     assert "Starttraining" in text and "14 maart 2026" in text

@@ -168,7 +168,8 @@ def test_attendance_pdf_lists_the_names(client_for, coordinator, session, traini
 def test_e_learning_report_then_confirmation(client_for, group_member, own_member, coordinator,
                                              programme):
     module = TrainingModuleFactory(programme=programme, kind=TrainingModule.Kind.E_LEARNING,
-                                   name_nl="Impact met je netwerk")
+                                   name_nl="Impact met je netwerk",
+                                   name_en="Impact with your network")
     member_client = client_for(group_member)
     url = reverse("training:report", args=[module.pk])
     future = (timezone.localdate() + timedelta(days=2)).isoformat()
@@ -177,7 +178,7 @@ def test_e_learning_report_then_confirmation(client_for, group_member, own_membe
     report = Completion.objects.get(member=own_member)
     assert not report.is_confirmed
     coordinator_client = client_for(coordinator)
-    assert "Impact met je netwerk" in coordinator_client.get(
+    assert "Impact with your network" in coordinator_client.get(
         reverse("training:reports")).content.decode()
     coordinator_client.post(reverse("training:decide_report", args=[report.pk, "confirm"]))
     report.refresh_from_db()
@@ -193,7 +194,7 @@ def test_member_cannot_confirm_a_report(client_for, group_member, own_member, pr
     assert response.status_code == 403
 
 
-def test_ics_file(client_for, group_member, own_member, session):
+def test_ics_file(client_for, group_member, own_member, session, dutch):
     response = client_for(group_member).get(reverse("training:session_ics", args=[session.pk]))
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/calendar")
@@ -249,7 +250,7 @@ def test_bundle_needs_certificates(client_for, coordinator, session):
     assert not CertificateBundle.objects.exists()
 
 
-def test_home_panels(client_for, coordinator, group_member, own_member, session):
+def test_home_panels(client_for, coordinator, group_member, own_member, session, dutch):
     EnrolmentFactory(session=session, member=own_member)
     assert "panel-training" in client_for(coordinator).get("/").content.decode()
     body = client_for(group_member).get("/").content.decode()
