@@ -212,11 +212,17 @@ def celery_worker_process(worker_env, celery_queue):
 
 @pytest.fixture
 def start_worker(worker_env, celery_queue):
-    """Start extra workers a test may kill; all are stopped afterwards."""
+    """Start workers a test may kill, on a queue of this test alone (tasks it sends go
+    there), so the session's shared worker never picks up the job being killed."""
+    from sponsorship.celery import app
+
+    queue = f"{celery_queue}-{uuid.uuid4().hex[:6]}"
+    app.conf.task_default_queue = queue
     workers = []
 
     def start() -> WorkerProcess:
-        worker = WorkerProcess(celery_queue, worker_env)
+        # The environment is read at start: a test may adjust worker_env first.
+        worker = WorkerProcess(queue, {**worker_env, "CELERY_QUEUE": queue})
         worker.start()
         workers.append(worker)
         return worker
@@ -224,6 +230,7 @@ def start_worker(worker_env, celery_queue):
     yield start
     for worker in workers:
         worker.stop()
+    app.conf.task_default_queue = celery_queue
 
 
 # --- headless Chromium through Playwright -----------------------------------------------

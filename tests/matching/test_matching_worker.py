@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import time
-import uuid
 
 import pytest
 
@@ -37,36 +36,13 @@ def _slow_run(programme, town, coordinator) -> MatchingRun:
     return run
 
 
-@pytest.fixture
-def private_worker(worker_env, celery_queue):
-    """Workers on a queue of this test alone: the session's shared worker (started by other
-    tests) must not pick up the run we are about to kill."""
-    from sponsorship.celery import app
-    from tests.conftest import WorkerProcess
-
-    queue = f"kill-{uuid.uuid4().hex[:8]}"
-    app.conf.task_default_queue = queue
-    workers = []
-
-    def start() -> WorkerProcess:
-        worker = WorkerProcess(queue, {**worker_env, "CELERY_QUEUE": queue})
-        worker.start()
-        workers.append(worker)
-        return worker
-
-    yield start
-    for worker in workers:
-        worker.stop()
-    app.conf.task_default_queue = celery_queue
-
-
-def test_killed_worker_fails_the_run_and_a_new_run_succeeds(private_worker, programme, town,
+def test_killed_worker_fails_the_run_and_a_new_run_succeeds(start_worker, programme, town,
                                                             coordinator, settings):
     settings.MATCHING_STALE_AFTER_SECONDS = 3
     ready_group(town, programme)
     cleared_household(town, programme)
     home(town)
-    worker = private_worker()
+    worker = start_worker()
     run = _slow_run(programme, town, coordinator)
     _wait_for(lambda: MatchingRun.objects.filter(pk=run.pk, status=Status.RUNNING,
                                                  progress_done__gt=0).exists(),
@@ -86,7 +62,7 @@ def test_killed_worker_fails_the_run_and_a_new_run_succeeds(private_worker, prog
     assert run.status == Status.FAILED
     assert run.failure_reason.startswith("worker stopped responding")
 
-    private_worker()
+    start_worker()
     again = runs.start_run(coordinator, programme, [town])
     _wait_for(lambda: MatchingRun.objects.get(pk=again.pk).status not in MatchingRun.ACTIVE,
               60, "the new run to finish")
