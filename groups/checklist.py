@@ -45,6 +45,18 @@ def checklist(group: SponsorGroup) -> list[Item]:
                       "; ".join(readiness.missing) if readiness else ""))
     items.append(Item(_("Matched with a newcomer"), group.status in (
         Status.MATCHED, Status.ACTIVE, Status.COMPLETED)))
-    items.append(Item(_("Resettlement plan written"), False,
-                      _("Follows after matching.")))
+    items.append(_plan_item(group))
     return items
+
+
+def _plan_item(group: SponsorGroup) -> Item:
+    from groups.plan_models import ResettlementPlan
+
+    plan = (ResettlementPlan.objects.filter(sponsorship__group=group)
+            .exclude(sponsorship__status__in=["ended_early"])
+            .order_by("-pk").only("status").first())
+    if plan is None:
+        return Item(_("Resettlement plan written"), False, _("Follows after matching."))
+    return Item(_("Resettlement plan written"), plan.status == ResettlementPlan.Status.APPROVED,
+                "" if plan.status == ResettlementPlan.Status.APPROVED
+                else _("Plan status: %(status)s") % {"status": plan.get_status_display()})

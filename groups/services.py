@@ -158,6 +158,12 @@ def mark_matched(group: SponsorGroup, actor) -> SponsorGroup:
     return _transition(group, actor, Status.MATCHED, allowed_from=[Status.READY_FOR_MATCHING])
 
 
+def return_to_matching(group: SponsorGroup, actor) -> SponsorGroup:
+    """A match was declined after approval: the group is free for a later run (agency:
+    declining has no consequence)."""
+    return _transition(group, actor, Status.READY_FOR_MATCHING, allowed_from=[Status.MATCHED])
+
+
 def mark_active(group: SponsorGroup, actor) -> SponsorGroup:
     """The newcomer arrived: the sponsorship year starts."""
     return _transition(group, actor, Status.ACTIVE, allowed_from=[Status.MATCHED])

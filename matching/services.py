@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups.services import return_to_matching
 from matching import checks
 from matching.models import DeclinedPairing, IntroductionMeeting, MatchProposal
 from sponsorship import audit
@@ -319,24 +320,8 @@ def _release(locked: MatchProposal, actor) -> None:
     note = f"match proposal #{locked.pk} declined"
     if locked.allocation_id:
         housing.cancel_allocation(actor, locked.allocation, reason=note)
-    release_group_hook(locked.group, actor)
+    return_to_matching(locked.group, actor)
     _household_to(locked.household, ["intake_held"], actor, reason=note)
-
-
-def release_group_hook(group, actor) -> None:
-    """matched -> ready for matching after a declined match.
-
-    groups.services has no public step back yet (reported); until it does, we use its
-    guarded internal transition, which still locks, checks the source state and audits.
-    """
-    from groups import services as groups
-
-    public = getattr(groups, "return_to_matching", None)
-    if public is not None:
-        public(group, actor)
-        return
-    groups._transition(group, actor, groups.Status.READY_FOR_MATCHING,
-                       allowed_from=[groups.Status.MATCHED])
 
 
 # --- introduction meeting -----------------------------------------------------------------

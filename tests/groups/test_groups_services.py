@@ -270,3 +270,15 @@ def test_refresh_languages_uses_active_members_only(group):
     GroupMemberFactory(group=group, languages={"ti": "basic"}, active=False)
     services.refresh_languages(group)
     assert group.languages == ["ar", "nl"]
+
+
+@pytest.mark.django_db
+def test_return_to_matching_only_from_matched(coordinator):
+    from groups import services as group_services
+
+    group = SponsorGroupFactory(status=SponsorGroup.Status.MATCHED)
+    group_services.return_to_matching(group, coordinator)
+    group.refresh_from_db()
+    assert group.status == SponsorGroup.Status.READY_FOR_MATCHING
+    with pytest.raises(ValidationError):
+        group_services.return_to_matching(group, coordinator)

@@ -151,3 +151,18 @@ def test_pdf_text_in_dutch_and_english(sponsorship, group_member, client_for, la
     assert sponsorship.household.pseudonym in text
     assert "Wij vragen eerst wat zij willen." in text
     assert "Haddad" not in text  # the real name never appears
+
+
+@pytest.mark.django_db
+def test_workspace_checklist_follows_the_plan(sponsorship, coordinator):
+    from groups.checklist import checklist
+
+    def plan_item():
+        items = {item.label: item for item in checklist(sponsorship.group)}
+        return items["Resettlement plan written"]
+
+    assert not plan_item().done
+    assert "Draft" in plan_item().detail
+    ResettlementPlan.objects.filter(sponsorship=sponsorship).update(
+        status=ResettlementPlan.Status.APPROVED)
+    assert plan_item().done
