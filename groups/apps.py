@@ -17,10 +17,6 @@ class GroupsConfig(AppConfig):
         navigation.register(_("My group"), "groups:workspace", {Role.GROUP_MEMBER}, order=10)
         navigation.register(_("Sponsorships"), "groups:sponsorships",
                             {Role.ADMINISTRATOR, Role.COORDINATOR}, order=15)
-        # Every role gets notifications (registered here: the shared package's apps.py
-        # belongs to no single issue).
-        navigation.register(_("Notifications"), "notifications:list", set(Role.values),
-                            order=800)
         for role in (Role.ADMINISTRATOR, Role.COORDINATOR):
             home.register(role, "groups/panels/applications.html", applications_panel, order=10)
         home.register(Role.GROUP_MEMBER, "groups/panels/my_group.html", my_group_panel,

@@ -17,6 +17,8 @@ class SponsorshipConfig(AppConfig):
 
         staff = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
         navigation.register(_("Home"), "home", set(Role.values), order=0)
+        navigation.register(_("Notifications"), "notifications:list", set(Role.values),
+                            order=800)
         navigation.register(_("Invitations"), "invitation_list",
                             {Role.ADMINISTRATOR, Role.COORDINATOR}, order=900)
         navigation.register(_("Audit"), "audit_list", {Role.ADMINISTRATOR, Role.COORDINATOR},
