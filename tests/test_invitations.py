@@ -94,3 +94,12 @@ def test_coordinator_cannot_invite_an_administrator(client_for, coordinator):
     assert response.status_code == 200
     assert response.context["form"].errors["role"]
     assert not Invitation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_password_reset_by_email_is_public(client, coordinator):
+    response = client.post(reverse("account_reset_password"), {"email": coordinator.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert coordinator.email in mail.outbox[0].to
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
