@@ -94,6 +94,10 @@ class Sponsorship(models.Model):
         return self.status in self.RUNNING
 
     @property
+    def is_closed(self) -> bool:
+        return self.status in self.CLOSED
+
+    @property
     def reference_date(self):
         """Arrival, or the expected arrival before it: the base of relative due dates."""
         return self.arrival_date or self.expected_arrival

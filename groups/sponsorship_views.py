@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups import arrival_checklist, monitoring, sponsorships
+from groups.forms import ReasonForm
 from groups.monitoring_models import Evaluation, Signal
 from groups.plan_forms import (
     ArrivalForm,
@@ -68,7 +69,10 @@ def sponsorship_list(request):
 
 
 def sponsorship_detail(request, pk):
-    sponsorship = _sponsorship_or_404(request, pk)
+    return _render_detail(request, _sponsorship_or_404(request, pk))
+
+
+def _render_detail(request, sponsorship, *, end_form=None):
     manage = request.user.has_perm("groups.manage_group")
     link = sponsorship.feedback_links.filter(revoked_at__isnull=True).first() if manage else None
     return render(request, "groups/sponsorship_detail.html", {
@@ -79,7 +83,7 @@ def sponsorship_detail(request, pk):
         "next_checkin": monitoring.checkin_due(sponsorship),
         "arrival_form": ArrivalForm(initial={"on_date": timezone.localdate()}),
         "feedback_link": link, "link_form": FeedbackLinkForm(), "resolve_form": ResolveForm(),
-        "can_check_in": sponsorship.is_running,
+        "can_check_in": sponsorship.is_running, "end_form": end_form or ReasonForm(),
     })
 
 
@@ -174,6 +178,27 @@ def sponsorship_complete(request, pk):
     else:
         messages.success(request, _("The sponsorship is completed."))
     return redirect("groups:sponsorship", pk=sponsorship.pk)
+
+
+@require_POST
+def sponsorship_end_early(request, pk):
+    """End before the year is over: the household may stop at any time, the group too."""
+    sponsorship = _managed(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            sponsorships.end_early(request.user, sponsorship,
+                                   reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # e.g. already closed: nothing to correct
+                _errors(request, exc)
+                return redirect("groups:sponsorship", pk=sponsorship.pk)
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("The sponsorship has ended early."))
+            return redirect("groups:sponsorship", pk=sponsorship.pk)
+    # Bad input: the detail page again, with the error next to the reason field.
+    return _render_detail(request, sponsorship, end_form=form)
 
 
 @require_POST

@@ -179,6 +179,9 @@ def end_early(actor, sponsorship: Sponsorship, *, reason: str) -> Sponsorship:
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
     locked = _lock(sponsorship)
+    if locked.is_closed:
+        raise ValidationError(_("This sponsorship is already closed (“%(status)s”).")
+                              % {"status": S(locked.status).label})
     locked.closing_reason, locked.closed_on = reason, timezone.localdate()
     _move(locked, actor, S.ENDED_EARLY, allowed_from=[S.PRE_ARRIVAL, *Sponsorship.RUNNING],
           fields=["closing_reason", "closed_on"])

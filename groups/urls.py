@@ -45,6 +45,8 @@ urlpatterns = [
          name="evaluation_add"),
     path("sponsorships/<int:pk>/complete/", sponsorship_views.sponsorship_complete,
          name="sponsorship_complete"),
+    path("sponsorships/<int:pk>/end-early/", sponsorship_views.sponsorship_end_early,
+         name="sponsorship_end_early"),
     path("sponsorships/<int:pk>/feedback-link/", sponsorship_views.feedback_link_create,
          name="feedback_link_create"),
     path("signals/<int:pk>/resolve/", sponsorship_views.signal_resolve, name="signal_resolve"),

@@ -73,6 +73,8 @@ ROUTES = {
     "groups:evaluation_add": Route(STAFF, kwargs=lambda w: {"pk": w.running.pk,
                                                             "kind": "interim"}),
     "groups:sponsorship_complete": Route(STAFF_POST, method="post", kwargs=_sp),
+    # Without a reason nothing changes: the page again with the error (200) for staff.
+    "groups:sponsorship_end_early": Route(STAFF, method="post", kwargs=_sp),
     "groups:feedback_link_create": Route(STAFF_POST, method="post", kwargs=_sp,
                                          data=lambda w: {"language": "nl"}),
     # The member is not in the running sponsorship's group: 404; municipal staff 404 too.
