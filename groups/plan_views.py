@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -202,17 +204,36 @@ def _household_context(plan, labels=None):
             "status_label": labels["statuses"][plan.status] if labels else ""}
 
 
+def household_language(household) -> str:
+    """The household's first language the UI speaks (their list is ordered), else the
+    current UI language: their own copy of the plan is in their language where available."""
+    ui_languages = [code for code, _name in settings.LANGUAGES]
+    for code in household.languages:
+        if code in ui_languages:
+            return code
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
 def plan_household(request, pk):
     """The household's own, printable view: pseudonym only, no internal comments."""
     plan = _plan_or_404(request, pk)
-    return render(request, "groups/plan_household.html", _household_context(plan))
+    language = household_language(plan.sponsorship.household)
+    # The context too: domain labels and the word "arrival" are translated when built.
+    with translation.override(language):
+        response = render(request, "groups/plan_household.html",
+                          {**_household_context(plan), "language": language})
+    response["Content-Language"] = language
+    return response
 
 
 def plan_pdf(request, pk):
     plan = _plan_or_404(request, pk)
-    language = request.GET.get("lang", "nl")
-    if language not in ("nl", "en"):
-        language = "nl"
+    # ?lang=nl|en asks for a copy in that language; by default the household's.
+    language = request.GET.get("lang", "")
+    if language not in PDF_LABELS:
+        language = household_language(plan.sponsorship.household)
+    if language not in PDF_LABELS:  # a UI language the PDF has no labels for
+        language = settings.LANGUAGE_CODE
     pdf = render_pdf("groups/plan_pdf.html", _household_context(plan, PDF_LABELS[language]),
                      language=language)
     response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
