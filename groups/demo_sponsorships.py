@@ -11,7 +11,6 @@ from datetime import timedelta
 from groups import plans
 from groups.models import SponsorGroup
 from groups.monitoring_models import CheckIn, Signal
-from groups.plan_models import ResettlementPlan
 from groups.sponsorship_models import Sponsorship
 from groups.sponsorships import _end_of_year, start_sponsorship
 from newcomers.models import Household
@@ -74,11 +73,12 @@ def _active(ctx, coordinator) -> None:
         # sponsorship as it stands rather than replaying the arrival.
         arrival = household.arrival_date or ctx.today - timedelta(days=30 + 45 * index)
         sponsorship = start_sponsorship(coordinator, group=group, household=household)
+        # The plan goes through the real review, so its versions exist like any other.
+        _bring_plan_to(sponsorship.plan, "approved", _member_user(group) or coordinator,
+                       coordinator)
         sponsorship.status, sponsorship.arrival_date = Sponsorship.Status.ACTIVE, arrival
         sponsorship.ends_on = _end_of_year(sponsorship, arrival)
         sponsorship.save(update_fields=["status", "arrival_date", "ends_on"])
-        ResettlementPlan.objects.filter(pk=sponsorship.plan.pk).update(status="approved",
-                                                                      version_count=1)
         _checkins(ctx, sponsorship, arrival)
 
 

@@ -33,3 +33,10 @@ def test_demo_has_plans_in_every_state_and_an_active_sponsorship_with_checkins()
         assert sponsorship.group.status == "active"
         assert sponsorship.household.status in ("arrived", "in_sponsorship")
     assert not CheckIn.objects.filter(held_on__gt=TODAY).exists()
+
+
+@pytest.mark.django_db
+def test_demo_plans_have_their_versions():
+    call_command("seed_demo")
+    for plan in ResettlementPlan.objects.exclude(status="draft"):
+        assert plan.versions.count() == plan.version_count >= 1, plan
