@@ -47,3 +47,10 @@ def test_wrong_role_gets_403_and_is_audited(client_for, municipal_officer):
     assert response.status_code == 403
     assert AuditEvent.objects.filter(action="permission_denied", actor=municipal_officer,
                                      object_id="/audit/").exists()
+
+
+@pytest.mark.django_db
+def test_navigation_marks_one_current_entry(client_for, municipal_officer):
+    response = client_for(municipal_officer).get("/housing/register/")
+    current = [i["url"] for i in response.context["nav_items"] if i["current"]]
+    assert current == ["/housing/register/"]
