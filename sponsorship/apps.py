@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SponsorshipConfig(AppConfig):
@@ -16,7 +17,9 @@ class SponsorshipConfig(AppConfig):
         from sponsorship.panels import scope_panel
 
         staff = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
-        navigation.register(_("Home"), "home", set(Role.values), order=0)
+        # "Home" also names a dwelling elsewhere in the UI: a context keeps them apart.
+        navigation.register(pgettext_lazy("start page", "Home"), "home", set(Role.values),
+                            order=0)
         navigation.register(_("Notifications"), "notifications:list", set(Role.values),
                             order=800)
         navigation.register(_("Invitations"), "invitation_list",
