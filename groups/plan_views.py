@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from groups import plans
 from groups.plan_forms import PlanTaskForm, SectionForm
 from groups.plan_models import Domain, PlanSection, PlanTask, ResettlementPlan
-from groups.views import _errors
 from sponsorship.access import get_visible_or_404
+from sponsorship.errors import flash_errors
 from sponsorship.pdf import PDF_CONTENT_TYPE, content_disposition, render_pdf
 
 
@@ -67,7 +67,7 @@ def section_edit(request, pk):
         try:
             plans.save_section(request.user, section, form.cleaned_data["notes"])
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Section saved."))
         return redirect("groups:plan", pk=plan.pk)
@@ -83,7 +83,7 @@ def _task_form_page(request, plan, section, task=None):
         try:
             plans.save_task(request.user, form, section)
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Task saved."))
         return redirect("groups:plan", pk=plan.pk)
@@ -111,7 +111,7 @@ def task_delete(request, pk):
     try:
         plans.delete_task(request.user, task)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("groups:plan", pk=plan.pk)
 
 
@@ -122,7 +122,7 @@ def task_status(request, pk):
     try:
         plans.set_task_status(request.user, task, request.POST.get("status", ""))
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("groups:plan", pk=plan.pk)
 
 
@@ -132,7 +132,7 @@ def plan_submit(request, pk):
     try:
         version = plans.submit(request.user, plan)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Version %(n)d submitted for review.") % {"n": version.number})
     return redirect("groups:plan", pk=plan.pk)
@@ -155,7 +155,7 @@ def plan_review(request, pk):
         else:
             raise ValidationError(_("Choose approve or return."))
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("groups:plan", pk=plan.pk)
 
 

@@ -24,8 +24,8 @@ from groups.plan_forms import (
     ResolveForm,
 )
 from groups.sponsorship_models import Sponsorship
-from groups.views import _errors, _form_errors
 from sponsorship.access import get_visible_or_404
+from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
 
 
@@ -94,7 +94,7 @@ def checklist_tick(request, pk):
         arrival_checklist.set_tick(request.user, sponsorship, request.POST.get("item", ""),
                                    done=request.POST.get("done") == "1")
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("groups:sponsorship", pk=sponsorship.pk)
 
 
@@ -111,7 +111,7 @@ def register_arrival(request, pk):
         sponsorships.register_arrival(request.user, sponsorship, form.cleaned_data["on_date"],
                                       form.cleaned_data["override_reason"])
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Arrival registered: the sponsorship year has started."))
     return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -127,7 +127,7 @@ def checkin_add(request, pk):
         try:
             monitoring.record_checkin(request.user, sponsorship, signals=form.signals(), **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Check-in recorded."))
             return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -145,7 +145,7 @@ def signal_resolve(request, pk):
     try:
         monitoring.resolve_signal(request.user, signal, request.POST.get("resolution", ""))
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("groups:sponsorship", pk=sponsorship.pk)
 
 
@@ -159,7 +159,7 @@ def evaluation_add(request, pk, kind):
             monitoring.record_evaluation(request.user, sponsorship, kind=kind,
                                          **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Evaluation recorded."))
             return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -174,7 +174,7 @@ def sponsorship_complete(request, pk):
     try:
         sponsorships.complete(request.user, sponsorship)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The sponsorship is completed."))
     return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -191,9 +191,9 @@ def sponsorship_end_early(request, pk):
                                    reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):  # e.g. already closed: nothing to correct
-                _errors(request, exc)
+                flash_errors(request, exc)
                 return redirect("groups:sponsorship", pk=sponsorship.pk)
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The sponsorship has ended early."))
             return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -208,7 +208,7 @@ def feedback_link_create(request, pk):
         monitoring.create_feedback_link(request.user, sponsorship,
                                         request.POST.get("language", ""))
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     return redirect("groups:sponsorship", pk=sponsorship.pk)
 
 

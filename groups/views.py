@@ -24,6 +24,7 @@ from groups.models import GroupMember, Intake, MembershipChange, SponsorGroup
 from groups.timeline import timeline
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404
+from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
 from sponsorship.vocab import language_name
 
@@ -41,10 +42,6 @@ def may_read_intake_notes(user) -> bool:
     # intake notes stay with coordinators even for administrators.
     return rules.has_perm("groups.view_intake_notes", user)
 
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class SponsorGroupList(FilteredListView):
@@ -131,7 +128,7 @@ def plan_intake(request, pk):
         try:
             services.plan_intake(group, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The intake is planned."))
             return redirect("groups:detail", pk=group.pk)
@@ -139,13 +136,6 @@ def plan_intake(request, pk):
         "group": group, "form": form, "title": _("Plan the intake"),
         "submit": _("Save")})
 
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def record_intake(request, pk):
@@ -164,7 +154,7 @@ def record_intake(request, pk):
                                    outcome=data["outcome"],
                                    notes={f: data[f] for f in Intake.NOTE_FIELDS})
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The intake is recorded."))
             return redirect("groups:detail", pk=group.pk)
@@ -183,7 +173,7 @@ def member_documents(request, pk):
             services.record_documents(member, request.user, **form.cleaned_data)
         except ValidationError as exc:
             member.refresh_from_db()
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Saved for %(name)s.") % {"name": member.name})
             return redirect("groups:detail", pk=member.group_id)
@@ -202,7 +192,7 @@ def transition(request, pk, step):
     try:
         function(group, request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The group is now “%(status)s”.") % {"status": target.label})
     return redirect("groups:detail", pk=group.pk)
@@ -222,7 +212,7 @@ def close_group(request, pk, kind):
         try:
             function(group, request.user, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The group is now “%(status)s”.")
                              % {"status": group.get_status_display()})
@@ -241,7 +231,7 @@ def decide_change(request, pk, decision):
     try:
         membership.decide(change, request.user, confirm=decision == "confirm")
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The proposal is %(decision)s.")
                          % {"decision": change.get_decision_display().lower()})

@@ -13,8 +13,8 @@ from groups import membership
 from groups.checklist import checklist
 from groups.forms import ProposeAdditionForm
 from groups.models import GroupMember, SponsorGroup
-from groups.views import _errors, _form_errors
 from sponsorship.access import get_visible_or_404, role_required
+from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.models import Role
 
 
@@ -55,7 +55,7 @@ def propose_addition(request, pk):
         try:
             membership.propose_addition(group, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Proposal sent; a coordinator will confirm it."))
             return redirect("groups:workspace_detail", pk=group.pk)
@@ -74,7 +74,7 @@ def propose_removal(request, pk):
         membership.propose_removal(member, request.user,
                                    reason=request.POST.get("reason", "")[:2000])
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Proposal sent; a coordinator will confirm it."))
     return redirect("groups:workspace_detail", pk=member.group_id)

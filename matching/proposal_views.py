@@ -26,20 +26,8 @@ from matching.forms import (
 from matching.lookups import PROPOSAL_RELATED, get_meeting_for_user, get_proposal_for_user
 from matching.models import MatchProposal
 from sponsorship import audit
+from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class ProposalList(FilteredListView):
@@ -92,7 +80,7 @@ def _action(request, pk, call, success: str):
     try:
         call(proposal)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, success)
     return redirect("matching:proposal_detail", pk=proposal.pk)
@@ -138,7 +126,7 @@ def proposal_edit(request, pk):
         try:
             services.edit(proposal, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Proposal changed and accepted."))
             return redirect("matching:proposal_detail", pk=proposal.pk)
@@ -154,7 +142,7 @@ def proposal_create(request):
         try:
             proposal = services.create_manual(request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Proposal made and accepted."))
             return redirect("matching:proposal_detail", pk=proposal.pk)
@@ -169,7 +157,7 @@ def meeting_plan(request, pk):
         try:
             services.plan_meeting(proposal, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Introduction meeting planned."))
             return redirect("matching:proposal_detail", pk=proposal.pk)
@@ -185,7 +173,7 @@ def meeting_record(request, pk):
         try:
             services.record_meeting(meeting, request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Outcome recorded."))
             return redirect("matching:proposal_detail", pk=meeting.proposal_id)

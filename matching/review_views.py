@@ -17,13 +17,9 @@ from matching.lookups import PROPOSAL_RELATED, get_proposal_for_user
 from matching.models import MatchProposal
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404, role_required
+from sponsorship.errors import flash_errors
 from sponsorship.models import Role
 from sponsorship.pdf import PDF_CONTENT_TYPE, content_disposition, render_pdf
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def dossier_view(request, pk):
@@ -51,7 +47,7 @@ def _decide(request, pk, call, success: str):
     try:
         call(proposal)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, success)
     return redirect("matching:dossier", pk=proposal.pk)
@@ -106,7 +102,7 @@ def _group_action(request, pk, call, success: str):
     try:
         call(proposal)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, success)
     return redirect("matching:my_match", pk=proposal.pk)

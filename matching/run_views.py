@@ -15,12 +15,8 @@ from matching.filters import RunFilter
 from matching.forms import RunScopeForm
 from matching.lookups import get_run_for_user
 from matching.models import MatchingRun, UnmatchedHousehold
+from sponsorship.errors import flash_errors
 from sponsorship.lists import FilteredListView
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class RunList(FilteredListView):
@@ -53,7 +49,7 @@ def run_start(request):
             run = runs.start_run(request.user, form.cleaned_data["programme"],
                                  form.cleaned_data["municipalities"])
         except ValidationError as exc:
-            _errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("The run was queued."))
             return redirect("matching:run_detail", pk=run.pk)
@@ -92,7 +88,7 @@ def run_cancel(request, pk):
     try:
         runs.cancel_run(request.user, run)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("Cancellation requested."))
     return redirect("matching:run_detail", pk=run.pk)
@@ -104,7 +100,7 @@ def run_replay(request, pk):
     try:
         replay = runs.replay_run(request.user, run)
     except ValidationError as exc:
-        _errors(request, exc)
+        flash_errors(request, exc)
         return redirect("matching:run_detail", pk=run.pk)
     messages.success(request, _("The stored snapshot is being run again."))
     return redirect("matching:run_detail", pk=replay.pk)

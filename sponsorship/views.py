@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from sponsorship import audit, services
 from sponsorship import home as home_panels
 from sponsorship.celery import app as celery_app
+from sponsorship.errors import add_form_errors
 from sponsorship.filters import AuditEventFilter
 from sponsorship.forms import AcceptInvitationForm, InvitationForm
 from sponsorship.lists import FilteredListView
@@ -116,8 +117,7 @@ def invitation_list(request):
         try:
             services.create_invitation(actor=request.user, scope_municipalities=scope, **data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field, errors)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % data)
             return redirect("invitation_list")

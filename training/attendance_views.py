@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sponsorship.access import get_visible_or_404
+from sponsorship.errors import flash_errors
 from sponsorship.pdf import PDF_CONTENT_TYPE, content_disposition, render_pdf
 from training import certificates, completions
 from training.models import CertificateBundle, Completion
-from training.views import require_manage, session_or_404, show_errors
+from training.views import require_manage, session_or_404
 
 
 def attendance(request, pk):
@@ -34,7 +35,7 @@ def attendance(request, pk):
         try:
             counts = completions.register_attendance(session, request.user, present)
         except ValidationError as exc:
-            show_errors(request, exc)
+            flash_errors(request, exc)
         else:
             messages.success(request, _("Attendance saved: %(attended)d present, %(absent)d "
                                         "absent.") % counts)
@@ -114,5 +115,5 @@ def decide_report(request, pk, decision):
             completions.decline_report(report, request.user)
             messages.success(request, _("The report is declined."))
     except ValidationError as exc:
-        show_errors(request, exc)
+        flash_errors(request, exc)
     return redirect("training:reports")

@@ -16,6 +16,7 @@ from groups import services as group_services
 from groups.models import GroupMember, SponsorGroup
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404, role_required
+from sponsorship.errors import flash_errors
 from sponsorship.models import Role
 from sponsorship.pdf import PDF_CONTENT_TYPE, content_disposition
 from training import certificates, completions, verification
@@ -23,7 +24,7 @@ from training.forms import ReportForm, VerifyForm
 from training.models import Completion, Enrolment, TrainingModule, TrainingSession
 from training.progress import progress_matrix
 from training.readiness import group_readiness
-from training.views import require_manage, show_errors
+from training.views import require_manage
 
 
 def _memberships(user):
@@ -110,7 +111,7 @@ def mark_ready(request, pk):
     try:
         group_services.mark_ready_for_matching(group, request.user)
     except ValidationError as exc:
-        show_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("%(group)s is ready for matching.") % {"group": group.name})
     return redirect("training:group_progress", pk=group.pk)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from groups.models import GroupMember
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404
+from sponsorship.errors import flash_errors
 from sponsorship.lists import FilteredListView
 from training import enrolment as enrolment_service
 from training.filters import SessionFilter
@@ -40,10 +41,6 @@ def own_member(user, programme_id: int) -> GroupMember | None:
                                        group__programme_id=programme_id)
             .select_related("group").first())
 
-
-def show_errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 class SessionList(FilteredListView):
@@ -188,7 +185,7 @@ def _enrol(request, session, member) -> None:
     try:
         enrolment = enrolment_service.enrol(session, member, request.user)
     except ValidationError as exc:
-        show_errors(request, exc)
+        flash_errors(request, exc)
         return
     if enrolment.status == Enrolment.Status.ENROLLED:
         messages.success(request, _("%(name)s is enrolled.") % {"name": member.name})
@@ -208,7 +205,7 @@ def cancel(request, pk):
     try:
         promoted = enrolment_service.cancel(enrolment, request.user)
     except ValidationError as exc:
-        show_errors(request, exc)
+        flash_errors(request, exc)
     else:
         messages.success(request, _("The enrolment is cancelled."))
         if promoted and manager:
