@@ -397,6 +397,10 @@ class ProfileInterest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+    # The household's side of the voice: after hearing about the interested groups (from
+    # their anonymous group descriptions), the household may say it prefers this one.
+    preferred_by_household = models.BooleanField(_("preferred by the household"),
+                                                 default=False)
 
     class Meta:
         ordering = ["-created_at"]

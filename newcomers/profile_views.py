@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from newcomers import services
-from newcomers.models import AnonymousProfile
+from newcomers.models import AnonymousProfile, ProfileInterest
 from newcomers.profile import generate, labelled
 from newcomers.views import MANAGERS, get_household
 from sponsorship.access import get_visible_or_404, role_required
@@ -42,6 +42,18 @@ def profile_publish(request, pk):
         messages.error(request, " ".join(exc.messages))
         return redirect("newcomers:profile_review", pk=household.pk)
     messages.success(request, _("The anonymous profile is published to groups."))
+    return redirect("newcomers:household_detail", pk=household.pk)
+
+
+@require_POST
+@role_required(*MANAGERS)
+def interest_preference(request, pk, interest_pk):
+    household = get_household(request.user, pk)
+    interest = get_object_or_404(ProfileInterest, pk=interest_pk, profile__household=household)
+    prefers = request.POST.get("prefers") == "1"
+    services.record_household_preference(interest, actor=request.user, prefers=prefers)
+    messages.success(request, _("The household's preference is recorded.") if prefers
+                     else _("The preference is removed."))
     return redirect("newcomers:household_detail", pk=household.pk)
 
 

@@ -272,6 +272,20 @@ def register(household: Household, *, actor) -> None:
     audit.record(audit.Action.CREATE, actor=actor, obj=household, summary="registered")
 
 
+def record_household_preference(interest, *, actor, prefers: bool):
+    """Record whether the household prefers a group that showed interest in its profile."""
+    from newcomers.models import ProfileInterest
+
+    with transaction.atomic():
+        interest = ProfileInterest.objects.select_for_update().get(pk=interest.pk)
+        if interest.preferred_by_household != prefers:
+            interest.preferred_by_household = prefers
+            interest.save(update_fields=["preferred_by_household"])
+            audit.record(audit.Action.UPDATE, actor=actor, obj=interest,
+                         fields=["preferred_by_household"])
+    return interest
+
+
 def express_interest(profile: AnonymousProfile, *, group, actor):
     """Record that ``group`` is interested in ``profile``; once per group."""
     from newcomers.models import ProfileInterest

@@ -24,6 +24,8 @@ urlpatterns = [
          name="case_access_revoke"),
     path("<int:pk>/profile/", profile_views.profile_review, name="profile_review"),
     path("<int:pk>/profile/publish/", profile_views.profile_publish, name="profile_publish"),
+    path("<int:pk>/interests/<int:interest_pk>/preference/",
+         profile_views.interest_preference, name="interest_preference"),
     path("<int:pk>/profile/unpublish/", profile_views.profile_unpublish,
          name="profile_unpublish"),
     path("profiles/", profile_views.profile_list, name="profile_list"),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from newcomers import caseaccess, display, services
 from newcomers.filters import HouseholdFilter
 from newcomers.forms import CaseAccessForm, HouseholdForm, IdentityForm, MemberFormSet
-from newcomers.models import AnonymousProfile, Household, HouseholdIdentity
+from newcomers.models import AnonymousProfile, Household, HouseholdIdentity, ProfileInterest
 from newcomers.references import next_reference
 from newcomers.sensitivity import (
     can_see_sensitive,
@@ -155,6 +155,8 @@ def _manager_context(request, household, sees) -> dict:
         "may_consent": household.status == Household.Status.INFORMED,
         "may_withdraw": household.status in services.WITHDRAWABLE,
         "profile": AnonymousProfile.objects.filter(household=household).first(),
+        "interests": ProfileInterest.objects.filter(profile__household=household)
+        .select_related("group", "group__municipality").order_by("created_at"),
         "accesses": accesses,
         "may_grant": may_grant,
         "access_form": CaseAccessForm(users=caseaccess.grantable_users(household))

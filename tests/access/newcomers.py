@@ -2,7 +2,7 @@ from datetime import date
 
 from groups.models import SponsorGroup
 from newcomers import services
-from newcomers.models import CaseAccess, Household
+from newcomers.models import CaseAccess, Household, ProfileInterest
 from tests.access import ADMIN, ANON, COORD, LOGIN, MEMBER, MUNI, Route
 from tests.factories import CoordinatorFactory
 from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
@@ -40,6 +40,9 @@ def build(world):
         group = SponsorGroupFactory(municipality=world.town, programme=world.programme,
                                     status=SponsorGroup.Status.READY_FOR_MATCHING)
         GroupMemberFactory(group=group, user=member)
+    interested = SponsorGroupFactory(municipality=world.town, programme=world.programme,
+                                     status=SponsorGroup.Status.READY_FOR_MATCHING)
+    world.interest = ProfileInterest.objects.create(profile=world.profile, group=interested)
     # A matched household of the town: the municipal officer's pseudonymous dossier.
     world.matched = HouseholdFactory(municipality=world.town, programme=world.programme,
                                      status=Household.Status.MATCHED)
@@ -72,6 +75,9 @@ ROUTES = {
     "newcomers:profile_review": Route(MANAGE, kwargs=pk),
     "newcomers:profile_publish": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:profile_unpublish": Route(ACTION, kwargs=pk, method="post"),
+    "newcomers:interest_preference": Route(
+        ACTION, kwargs=lambda w: {"pk": w.household.pk, "interest_pk": w.interest.pk},
+        method="post", data=lambda w: {"prefers": "1"}),
     "newcomers:profile_list": Route(
         {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 200, ADMIN: 200}),
     "newcomers:profile_detail": Route(
