@@ -77,7 +77,8 @@ def _acceptable(household: Household) -> set[int]:
     return ids | {household.municipality_id}
 
 
-def household_in(household: Household, *, named_group_id=None) -> HouseholdIn:
+def household_in(household: Household, *, named_group_id=None,
+                 preferred_group_ids=frozenset()) -> HouseholdIn:
     """One household as the engine sees it (its consent and intake checked here)."""
     goals = {household.study_goal, household.work_sector} - {""}
     return HouseholdIn(
@@ -94,7 +95,20 @@ def household_in(household: Household, *, named_group_id=None) -> HouseholdIn:
         # DOMAIN: background only with consent; the database already refuses it otherwise.
         cultural_background=household.cultural_background.strip().lower()
         if household.background_consent else "",
-        named_group_id=named_group_id)
+        named_group_id=named_group_id,
+        preferred_group_ids=frozenset(preferred_group_ids))
+
+
+def _preferences(household_ids) -> dict[int, set[int]]:
+    """Groups each household said it prefers, among those interested in its profile."""
+    from newcomers.models import ProfileInterest
+
+    prefs: dict[int, set[int]] = {}
+    rows = ProfileInterest.objects.filter(profile__household_id__in=household_ids,
+                                          preferred_by_household=True)
+    for household_id, group_id in rows.values_list("profile__household_id", "group_id"):
+        prefs.setdefault(household_id, set()).add(group_id)
+    return prefs
 
 
 def _sector_codes() -> dict[str, str]:
@@ -173,13 +187,16 @@ def build_snapshot(programme, municipalities, *,
     households = [h for h in _households(programme, towns, statuses) if h.expected_arrival]
     named = dict(NamedPairing.objects.filter(household__in=households)
                  .values_list("household_id", "group_id"))
+    preferred = _preferences([h.pk for h in households])
     groups = _groups(programme, towns)
     interested = _interests([g.pk for g in groups])
     declined_g, declined_o = declined_pairs([h.pk for h in households])
     mentioned = set(towns).union(*(_acceptable(h) for h in households))
     names = dict(Municipality.objects.filter(pk__in=mentioned).values_list("pk", "name"))
     return Snapshot(
-        households=tuple(household_in(h, named_group_id=named.get(h.pk)) for h in households),
+        households=tuple(household_in(h, named_group_id=named.get(h.pk),
+                                      preferred_group_ids=preferred.get(h.pk, ()))
+                         for h in households),
         groups=tuple(group_in(g, [m for m in g.members.all() if m.active],
                               interested.get(g.pk, set())) for g in groups),
         offers=tuple(offer_in(o) for o in _offers(towns)),
