@@ -57,14 +57,48 @@ def _simple_texts(name, h, g, o) -> str:
     return f"{h.size} occupant(s) in a home for up to {o.max_occupants}"
 
 
+def _criterion_params(name, h: HouseholdIn, g: GroupIn, o: OfferIn) -> dict:
+    """The facts behind a criterion's text, for translation by the caller."""
+    shared = {"languages": (h.languages, g.languages), "interests": (h.interests, g.interests),
+              "goals": (h.goals, g.professional_sectors),
+              "experience": (h.vulnerabilities, g.experience)}
+    if name in shared:
+        wanted, offered = shared[name]
+        return {"wanted": sorted(wanted), "common": sorted(wanted & offered)}
+    if name == "distance":
+        return {"km": round(group_offer_km(g, o), 1)}
+    if name == "cultural":
+        return {"consent": bool(h.cultural_background),
+                "familiar": bool(h.cultural_background)
+                and h.cultural_background in g.cultural_familiarity}
+    if name == "group_interest":
+        return {"interested": h.id in g.interested_household_ids}
+    if name == "household_preference":
+        return {"preferred": g.id in h.preferred_group_ids}
+    return {"occupants": h.size, "max_occupants": o.max_occupants}
+
+
 def criteria(snapshot: Snapshot, h: HouseholdIn, g: GroupIn, o: OfferIn):
     """Every criterion of one pairing with its score, weight, points and words."""
     weights = snapshot.weights
     return tuple(
         CriterionScore(name, round(score, 4), getattr(weights, name),
                        round(score * getattr(weights, name), 4),
-                       _criterion_text(snapshot, name, h, g, o))
+                       _criterion_text(snapshot, name, h, g, o),
+                       _criterion_params(name, h, g, o))
         for name, score in all_scores(h, g, o, weights).items())
+
+
+def _why_not_params(alt: Candidate, chosen: Candidate, holders_g, holders_o) -> dict:
+    """The facts behind `_why_not`, for translation by the caller."""
+    others_g = [k for k in holders_g.get(alt.group_id, ()) if k != chosen.household_id]
+    other_o = holders_o.get(alt.offer_id)
+    params = {"difference": round(alt.score - chosen.score, 9)}
+    if alt.group_id != chosen.group_id and others_g:
+        params["group_holder"] = others_g[0]
+    if alt.offer_id != chosen.offer_id and other_o not in (None, chosen.household_id):
+        params["offer_holder"] = other_o
+    return params
 
 
 def _why_not(alt: Candidate, chosen: Candidate, holders_g, holders_o) -> str:
@@ -88,7 +122,8 @@ def proposal(index: Index, chosen: Candidate, candidates: list[Candidate],
     others = [c for c in candidates if c != chosen][: snapshot.options.alternatives]
     alternatives = tuple(
         Alternative(c.group_id, c.offer_id, c.score, round(c.score - chosen.score, 9),
-                    _why_not(c, chosen, holders_g, holders_o))
+                    _why_not(c, chosen, holders_g, holders_o),
+                    _why_not_params(c, chosen, holders_g, holders_o))
         for c in others)
     return Proposal(h.id, g.id, o.id, chosen.score, is_named(snapshot, h, g),
                     criteria(snapshot, h, g, o), alternatives)

@@ -92,11 +92,14 @@ class Diagnosis:
                 self.reason("offer_not_available",
                             f"offers for {_home_words(h)} in {towns} are not available on "
                             f"{h.expected_arrival.isoformat()}",
-                            occupants=h.size, arrival=h.expected_arrival.isoformat())
+                            occupants=h.size, arrival=h.expected_arrival.isoformat(),
+                            step_free=h.needs_step_free, ground_floor=h.needs_ground_floor,
+                            municipality_ids=sorted(h.acceptable_municipality_ids))
             else:
                 self.reason("no_offer", f"no offer for {_home_words(h)} in the acceptable "
                             f"municipalities ({towns})", occupants=h.size,
-                            municipality_ids=sorted(h.acceptable_municipality_ids))
+                            municipality_ids=sorted(h.acceptable_municipality_ids),
+                            step_free=h.needs_step_free, ground_floor=h.needs_ground_floor)
             return False
         if not self.offers_allowed:
             self.reason("offers_declined", "every fitting offer was declined")
@@ -123,7 +126,8 @@ class Diagnosis:
         ready = [g for g in self.local_groups if group_able(g)]
         if not ready:
             self.reason("no_ready_group", "no ready group with a free place works in "
-                        f"{_towns(snap, h.acceptable_municipality_ids)}")
+                        f"{_towns(snap, h.acceptable_municipality_ids)}",
+                        municipality_ids=sorted(h.acceptable_municipality_ids))
             return
         unsupported = sorted(v for v in h.vulnerabilities
                              if not any(v in g.supported_vulnerabilities for g in ready))
@@ -140,7 +144,8 @@ class Diagnosis:
         if not any(group_supports(h, g) for g in ready) and not self.reasons:
             self.reason("no_group_support_combined",
                         f"no ready group supports {_needs(snap, h.vulnerabilities)} for a "
-                        f"household of {h.size}", needs=sorted(h.vulnerabilities))
+                        f"household of {h.size}", needs=sorted(h.vulnerabilities),
+                        occupants=h.size)
 
     def _pair_reasons(self):
         if not any(group_reaches_offer(g, o)
@@ -172,7 +177,8 @@ class Diagnosis:
                   f"{snap.municipality_name(town)}, available on "
                   f"{h.expected_arrival.isoformat()}, within reach of group {group.id}",
                   occupants=h.size, step_free=h.needs_step_free,
-                  ground_floor=h.needs_ground_floor, municipality_id=town, group_id=group.id)
+                  ground_floor=h.needs_ground_floor, municipality_id=town, group_id=group.id,
+                  arrival=h.expected_arrival.isoformat())
 
     def _group_hint(self):
         h, snap = self.h, self.snapshot
@@ -217,7 +223,8 @@ class Diagnosis:
                   f"one more offer for {_home_words(h)} and one more ready group supporting "
                   f"{_needs(snap, h.vulnerabilities) or 'the household'} in "
                   f"{snap.municipality_name(town)}", municipality_id=town, occupants=h.size,
-                  needs=sorted(h.vulnerabilities))
+                  needs=sorted(h.vulnerabilities), step_free=h.needs_step_free,
+                  ground_floor=h.needs_ground_floor)
 
 
 def _missing(h: HouseholdIn, g: GroupIn, snapshot) -> list[tuple[str, str]]:
@@ -255,16 +262,18 @@ def outcompeted(index: Index, h: HouseholdIn, candidates, holders_g, holders_o):
     blocked = [(c, _blockers(index, c, holders_g, holders_o)) for c in candidates]
     pivot, (offer_taken, group_full) = next(
         ((c, b) for c, b in blocked if sum(b) == 1), blocked[0])
-    taken = []
+    taken, params = [], {"candidates": len(candidates)}
     if offer_taken:
+        params.update(offer_id=pivot.offer_id, offer_holder=holders_o[pivot.offer_id])
         taken.append(f"offer {pivot.offer_id} is proposed to household "
                      f"{holders_o[pivot.offer_id]}")
     if group_full:
+        params.update(group_id=pivot.group_id, group_holder=holders_g[pivot.group_id][0])
         taken.append(f"group {pivot.group_id} is full (proposed to household "
                      f"{holders_g[pivot.group_id][0]})")
     reasons = (Reason("outcompeted", f"its {len(candidates)} possible pairing(s) went to "
                       f"other households; e.g. {'; '.join(taken)}",
-                      {"candidates": len(candidates)}),)
+                      params),)
     hints = []
     offer = index.offers[pivot.offer_id]
     if offer_taken:
@@ -272,7 +281,10 @@ def outcompeted(index: Index, h: HouseholdIn, candidates, holders_g, holders_o):
                             f"{snap.municipality_name(offer.municipality_id)} near group "
                             f"{pivot.group_id}", {"occupants": h.size,
                                                   "municipality_id": offer.municipality_id,
-                                                  "group_id": pivot.group_id}))
+                                                  "group_id": pivot.group_id,
+                                                  "step_free": h.needs_step_free,
+                                                  "ground_floor": h.needs_ground_floor,
+                                                  "near": True}))
     if group_full:
         hints.append(WhatIf("group_capacity", f"one more place with group {pivot.group_id}, "
                             "or one more ready group like it",

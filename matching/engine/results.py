@@ -35,6 +35,8 @@ class CriterionScore:
     weight: float
     points: float  # score * weight, the contribution to the total
     text: str
+    # Facts behind `text`, for translation by the caller.
+    params: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Alternative:
     total_score: float
     difference: float  # alternative minus chosen; > 0 only when its group or offer went elsewhere
     text: str
+    params: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
