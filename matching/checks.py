@@ -96,6 +96,7 @@ def worse_criteria(before: list[dict], after: list[dict]) -> list[dict]:
         if prev and c["points"] < prev["points"] - 1e-9:
             warnings.append({"criterion": c["criterion"], "before": prev["points"],
                              "after": c["points"], "text": c["text"],
+                             "params": c.get("params", {}),
                              "before_text": prev["text"]})
     return warnings
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newcomers.choices import AgeBand
-from newcomers.sensitivity import can_see_sensitive, reveal
+from newcomers.sensitivity import reveal
 from sponsorship.vocab import Vulnerability
 
 # Criteria whose words describe sensitive facts of the household.
@@ -33,30 +33,6 @@ def names_a_need(text: str) -> bool:
     return any(word in lowered for word in _vulnerability_words())
 
 
-def _neutral(text: str) -> str:
-    return _("[mentions a recorded need, shown with case access]") if names_a_need(text) \
-        else text
-
-
-def criteria_for(user, proposal) -> list[dict]:
-    """The proposal's criteria as ``user`` may read them."""
-    if can_see_sensitive(user, proposal.household):
-        return proposal.criteria
-    rows = []
-    for c in proposal.criteria:
-        if c["criterion"] in SENSITIVE_CRITERIA:
-            c = {**c, "text": _("details shown with case access")}
-        rows.append(c)
-    return rows
-
-
-def texts_for(user, household, rows: list[dict]) -> list[dict]:
-    """Reasons, hints or alternatives with sensitive words replaced without case access."""
-    if can_see_sensitive(user, household):
-        return rows
-    return [{**row, "text": _neutral(row["text"])} for row in rows]
-
-
 def composition(household) -> list[tuple[str, int]]:
     """(age band label, count), in age order."""
     counts = Counter(m.age_band for m in household.members.all())
@@ -68,6 +44,8 @@ SENSITIVE_DOSSIER_FIELDS = ("vulnerabilities", "accessibility_notes")
 
 def dossier(user, proposal) -> dict:
     """The pseudonymous dossier: enough for the municipality to decide, no names."""
+    from matching import texts
+
     household, group, offer = proposal.household, proposal.group, proposal.offer
     shown = reveal(user, household, SENSITIVE_DOSSIER_FIELDS,
                    summary=f"match dossier of proposal #{proposal.pk}")
@@ -85,6 +63,6 @@ def dossier(user, proposal) -> dict:
         if "accessibility_notes" in shown else "",
         "group_size": group.members.filter(active=True).count(),
         "group_supports": group.get_vulnerabilities_display(),
-        "criteria": criteria_for(user, proposal),
+        "criteria": texts.criteria_for(user, household, proposal.criteria),
         "show_address": offer.may_see_address(user),
     }

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from groups.models import SponsorGroup
 from housing.models import HousingOffer
 from matching import services
-from matching.dossier import criteria_for, texts_for
 from matching.filters import ProposalFilter
 from matching.forms import (
     EditProposalForm,
@@ -25,6 +24,7 @@ from matching.forms import (
 )
 from matching.lookups import PROPOSAL_RELATED, get_meeting_for_user, get_proposal_for_user
 from matching.models import MatchProposal
+from matching.texts import alternatives_for, criteria_for
 from sponsorship import audit
 from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
@@ -64,11 +64,13 @@ def proposal_detail(request, pk):
     groups = SponsorGroup.objects.in_bulk([a["group_id"] for a in proposal.alternatives])
     offers = HousingOffer.objects.in_bulk([a["offer_id"] for a in proposal.alternatives])
     alternatives = [{**a, "group": groups.get(a["group_id"]), "offer": offers.get(a["offer_id"])}
-                    for a in texts_for(request.user, proposal.household, proposal.alternatives)]
+                    for a in alternatives_for(request.user, proposal.household,
+                                              proposal.alternatives)]
     return render(request, "matching/proposal_detail.html", {
-        "proposal": proposal, "criteria": criteria_for(request.user, proposal),
+        "proposal": proposal,
+        "criteria": criteria_for(request.user, proposal.household, proposal.criteria),
         "alternatives": alternatives,
-        "warnings": texts_for(request.user, proposal.household, proposal.warnings),
+        "warnings": criteria_for(request.user, proposal.household, proposal.warnings),
         "meetings": proposal.meetings.all(),
         "history": audit.history_for(proposal)[:30],
         "reason_form": ReasonForm(), "decline_form": OptionalReasonForm(),

@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from matching import runs
-from matching.dossier import texts_for
 from matching.filters import RunFilter
 from matching.forms import RunScopeForm
 from matching.lookups import get_run_for_user
 from matching.models import MatchingRun, UnmatchedHousehold
+from matching.texts import Names, hints_for, reasons_for
 from sponsorship.errors import flash_errors
 from sponsorship.lists import FilteredListView
 
@@ -59,10 +59,12 @@ def run_start(request):
 def _run_context(request, run) -> dict:
     proposals = run.proposals.select_related("household", "group", "offer",
                                              "offer__municipality").order_by("household_id")
-    unmatched = UnmatchedHousehold.objects.filter(run=run).select_related("household")
+    unmatched = list(UnmatchedHousehold.objects.filter(run=run).select_related("household")
+                     .prefetch_related("household__members"))
+    names = Names(request.user).load([r for row in unmatched for r in row.reasons + row.what_if])
     for row in unmatched:
-        row.reason_rows = texts_for(request.user, row.household, row.reasons)
-        row.hint_rows = texts_for(request.user, row.household, row.what_if)
+        row.reason_rows = reasons_for(request.user, row.household, row.reasons, names)
+        row.hint_rows = hints_for(request.user, row.household, row.what_if, names)
     return {"run": run, "proposals": proposals, "unmatched": unmatched,
             "municipalities": run.municipalities.all()}
 
@@ -120,15 +122,18 @@ def preselection(request):
                                   form.cleaned_data["municipalities"],
                                   statuses=PRESELECTION_STATUSES)
         outcome = preselect(snapshot)
-        households = Household.objects.in_bulk([h.id for h in snapshot.households])
+        households = Household.objects.prefetch_related("members").in_bulk(
+            [h.id for h in snapshot.households])
+        stored = [([r.__dict__ for r in row.reasons], [w.__dict__ for w in row.what_if],
+                   households[row.household_id]) for row in outcome.ineligible]
+        names = Names(request.user).load([r for reasons, hints, _h in stored
+                                          for r in reasons + hints])
         result = {
             "eligible": [households[i] for i in outcome.eligible],
             "ineligible": [
-                {"household": households[row.household_id],
-                 "reasons": texts_for(request.user, households[row.household_id],
-                                      [r.__dict__ for r in row.reasons]),
-                 "hints": texts_for(request.user, households[row.household_id],
-                                    [w.__dict__ for w in row.what_if])}
-                for row in outcome.ineligible],
+                {"household": household,
+                 "reasons": reasons_for(request.user, household, reasons, names),
+                 "hints": hints_for(request.user, household, hints, names)}
+                for reasons, hints, household in stored],
         }
     return render(request, "matching/preselection.html", {"form": form, "result": result})
