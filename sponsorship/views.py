@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import redis
+from celery import Celery
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -16,7 +17,6 @@ from django.views.decorators.http import require_GET
 
 from sponsorship import audit, services
 from sponsorship import home as home_panels
-from sponsorship.celery import app as celery_app
 from sponsorship.errors import add_form_errors
 from sponsorship.filters import AuditEventFilter
 from sponsorship.forms import AcceptInvitationForm, InvitationForm
@@ -47,7 +47,14 @@ def _check_redis() -> str:
 
 
 def _check_worker() -> str:
-    replies = celery_app.control.ping(timeout=settings.HEALTHZ_TIMEOUT_SECONDS)
+    # A throwaway app with pools of its own, on the broker the settings name now: the
+    # shared app's pooled connections must neither answer for a broker that has gone away
+    # nor be left pointing at one.
+    probe = Celery(broker=settings.CELERY_BROKER_URL, set_as_current=False)
+    try:
+        replies = probe.control.ping(timeout=settings.HEALTHZ_TIMEOUT_SECONDS)
+    finally:
+        probe.close()
     if not replies:
         raise RuntimeError("no worker answered")
     return f"ok ({len(replies)} worker{'s' if len(replies) != 1 else ''})"

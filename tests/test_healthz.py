@@ -54,18 +54,11 @@ def private_redis():
 
 @pytest.mark.django_db
 def test_healthz_503_when_redis_is_stopped(client, settings, private_redis):
-    from sponsorship.celery import app
-
     url, proc = private_redis
-    settings.REDIS_URL = url
-    old_broker = app.conf.broker_url
-    app.conf.broker_url = url
-    try:
-        proc.terminate()
-        proc.wait(5)
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = old_broker
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = url
+    proc.terminate()
+    proc.wait(5)
+    response = client.get("/healthz")
     data = response.json()
     assert response.status_code == 503
     assert data["status"] == "unhealthy"
@@ -76,17 +69,10 @@ def test_healthz_503_when_redis_is_stopped(client, settings, private_redis):
 
 @pytest.mark.django_db
 def test_healthz_503_when_no_worker_answers(client, settings, private_redis):
-    from sponsorship.celery import app
-
     # A running Redis that no worker listens on.
     url, _proc = private_redis
-    settings.REDIS_URL = url
-    old_broker = app.conf.broker_url
-    app.conf.broker_url = url
-    try:
-        response = client.get("/healthz")
-    finally:
-        app.conf.broker_url = old_broker
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = url
+    response = client.get("/healthz")
     data = response.json()
     assert response.status_code == 503
     assert data["checks"]["redis"] == "ok"
