@@ -159,10 +159,15 @@ class WorkerProcess:
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"celery worker exited: {self.log.read_text()[-2000:]}")
-            replies = app.control.ping(destination=[f"{self.queue}@{os.uname().nodename}"],
-                                       timeout=0.5)
+            try:
+                replies = app.control.ping(
+                    destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5)
+            except Exception:
+                self.stop()  # never leave an orphan worker behind a failed start
+                raise
             if replies:
                 return
+        self.stop()
         raise RuntimeError(f"celery worker did not start: {self.log.read_text()[-2000:]}")
 
     @property
