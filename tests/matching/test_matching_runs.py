@@ -14,7 +14,6 @@ from matching.engine import Snapshot
 from matching.models import DeclinedPairing, MatchingRun, MatchProposal, UnmatchedHousehold
 from tests.matching.test_matching_support import (
     cleared_household,
-    english,  # noqa: F401 (autouse: messages in English)
     home,
     ready_group,
 )

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from django.db.backends.postgresql.psycopg_any import DateRange
-from django.utils import translation
 
 from groups.models import SponsorGroup
 from housing.models import Allocation, HousingOffer
@@ -77,11 +75,3 @@ def proposal(household, group, offer, status=MatchProposal.Status.PROPOSED,
              "text": "shares languages: Arabic"},
             {"criterion": "housing_fit", "score": 0.75, "weight": 1.0, "points": 0.75,
              "text": "3 of 4 places used"}], **kw)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are asserted in English (the default UI language is Dutch). Import this
-    fixture into a test module to activate it there."""
-    with translation.override("en"):
-        yield

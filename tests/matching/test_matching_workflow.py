@@ -18,7 +18,6 @@ from sponsorship.models import AuditEvent
 from tests.factories import MunicipalStaffFactory
 from tests.matching.test_matching_support import (
     cleared_household,
-    english,  # noqa: F401 (autouse: messages in English)
     home,
     proposal,
     ready_group,
