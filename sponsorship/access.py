@@ -97,3 +97,44 @@ def role_required(*roles):
         return wrapper
 
     return decorator
+
+
+def invitable_roles(actor) -> list[str]:
+    """The roles ``actor`` may invite someone into (the invitation form offers these)."""
+    from sponsorship.models import Role
+
+    if actor is None or not actor.is_authenticated:
+        return []
+    if actor.role == Role.ADMINISTRATOR:
+        return [Role.COORDINATOR, Role.MUNICIPAL_STAFF, Role.ADMINISTRATOR, Role.GROUP_MEMBER]
+    if actor.role == Role.COORDINATOR:
+        return [Role.COORDINATOR, Role.GROUP_MEMBER]
+    if actor.role == Role.MUNICIPAL_STAFF:
+        return [Role.MUNICIPAL_STAFF]
+    return []
+
+
+def may_invite(actor, role, *, organisation=None, municipality=None,
+               scope_municipalities=()) -> bool:
+    """Who may invite whom: the one rule, for the form, the service and the tests.
+
+    A municipality's final say on a proposal is only worth something if nobody outside it
+    can create its staff: municipal staff are invited by an administrator or by staff of
+    that same municipality. A coordinator invites coordinators of their own organisation
+    (within their own towns) and group members; only an administrator creates
+    administrators.
+    """
+    from sponsorship.models import Role
+
+    if role not in invitable_roles(actor):
+        return False
+    if actor.role == Role.ADMINISTRATOR:
+        return True
+    if role == Role.MUNICIPAL_STAFF:
+        return municipality is not None and municipality.pk == actor.municipality_id
+    if role == Role.COORDINATOR:
+        if organisation is None or organisation.pk != actor.organisation_id:
+            return False
+        own = coordinator_municipality_ids(actor)
+        return own is None or {m.pk for m in scope_municipalities} <= own
+    return role == Role.GROUP_MEMBER

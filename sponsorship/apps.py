@@ -22,8 +22,7 @@ class SponsorshipConfig(AppConfig):
                             order=0)
         navigation.register(_("Notifications"), "notifications:list", set(Role.values),
                             order=800)
-        navigation.register(_("Invitations"), "invitation_list",
-                            {Role.ADMINISTRATOR, Role.COORDINATOR}, order=900)
+        navigation.register(_("Invitations"), "invitation_list", staff, order=900)
         navigation.register(_("Audit"), "audit_list", {Role.ADMINISTRATOR, Role.COORDINATOR},
                             order=910)
         for role in staff:

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship.access import invitable_roles
 from sponsorship.models import Invitation, Municipality, Organisation, Role
 
 
@@ -15,17 +16,18 @@ class InvitationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        roles = [Role.COORDINATOR, Role.MUNICIPAL_STAFF]
-        if user.is_administrator:
-            roles.append(Role.ADMINISTRATOR)
-        self.fields["role"].choices = [(r.value, r.label) for r in roles]
+        # Group members are invited through their group, not from this form.
+        roles = [r for r in invitable_roles(user) if r != Role.GROUP_MEMBER]
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
         municipalities = Municipality.objects.visible_to(user)
         self.fields["municipality"].queryset = municipalities
         self.fields["scope_municipalities"].queryset = municipalities
-        if user.is_coordinator:
+        if not user.is_administrator:
+            # Only what access.may_invite can accept is offered; the service checks again.
+            own_municipality = municipalities.filter(pk=user.municipality_id)
+            self.fields["municipality"].queryset = own_municipality
             self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk=user.organisation_id) | Organisation.objects.filter(
-                kind=Organisation.Kind.MUNICIPALITY)
+                pk=user.organisation_id)
 
     def clean(self):
         data = super().clean()

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sponsorship import audit
+from sponsorship.access import may_invite
 from sponsorship.models import Invitation, User
 from sponsorship.signals import invitation_accepted
 
@@ -26,6 +27,14 @@ def create_invitation(*, actor, email: str, role: str, send: bool = True,
                       scope_municipalities=(), **fields) -> Invitation:
     """Create an invitation and e-mail its link; refuses an e-mail that already has an account."""
     email = email.strip().lower()
+    if not may_invite(actor, role, organisation=fields.get("organisation"),
+                      municipality=fields.get("municipality"),
+                      scope_municipalities=scope_municipalities):
+        audit.record(audit.Action.PERMISSION_DENIED, actor=actor,
+                     object_type="sponsorship.invitation",
+                     summary=f"invitation refused: role={role}")
+        raise ValidationError({"role": _("You may not invite someone into this role for this "
+                                         "organisation or municipality.")})
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("This e-mail address already has an account.")})
     with transaction.atomic():

@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "sponsorship.middleware.NoStoreMiddleware",
     "sponsorship.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -155,6 +156,15 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samen Hier portal"
 STAFF_IDLE_SECONDS = env.int("STAFF_IDLE_MINUTES", default=30) * 60
+# However active, a staff session ends this long after its login (ASVS 7.3.2).
+STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 60 * 60
+
+# The number of proxies in front of the portal that append to X-Forwarded-For (the TLS
+# proxy of the documented set-up: 1). The client address for the audit, every rate limit
+# and allauth is the entry that many hops from the right (sponsorship.middleware.client_ip);
+# with 0 the header is ignored and REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -6,6 +7,9 @@ from django.views.i18n import set_language
 from sponsorship import views
 
 handler403 = "sponsorship.views.permission_denied"
+
+# The admin has no login of its own: signing in goes through allauth (MFA, rate limits).
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -21,7 +21,7 @@ from sponsorship.errors import add_form_errors
 from sponsorship.filters import AuditEventFilter
 from sponsorship.forms import AcceptInvitationForm, InvitationForm
 from sponsorship.lists import FilteredListView
-from sponsorship.models import AuditEvent, Invitation
+from sponsorship.models import AuditEvent, Invitation, Role
 
 
 def home(request):
@@ -114,8 +114,14 @@ audit_list = AuditEventList.as_view()
 
 @permission_required("sponsorship.invite_staff", raise_exception=True)
 def invitation_list(request):
-    invitations = Invitation.objects.filter(invited_by__organisation=request.user.organisation) \
-        if request.user.is_coordinator else Invitation.objects.all()
+    user = request.user
+    if user.is_coordinator:
+        invitations = Invitation.objects.filter(invited_by__organisation=user.organisation)
+    elif user.is_municipal_staff:
+        invitations = Invitation.objects.filter(role=Role.MUNICIPAL_STAFF,
+                                                municipality=user.municipality_id)
+    else:
+        invitations = Invitation.objects.all()
     invitations = invitations.select_related("organisation", "municipality", "invited_by")
     form = InvitationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,7 @@
 """Every URL pattern is declared in tests/access/ with each role's status, and gets it."""
 
+import contextlib
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -74,4 +76,61 @@ def test_access_matrix(world):
             if response.status_code not in allowed:
                 failures.append(f"{name} ({url}) as {role}: {response.status_code}, "
                                 f"expected {expected}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_every_response_forbids_caching(world):
+    """Pages and files with personal data must not stay in a browser's or proxy's cache."""
+    failures = []
+    clients = {role: login_client(world.users[role]) for role in ROLES}
+    for name, route in sorted(all_routes().items()):
+        url = reverse(name, kwargs=route.kwargs(world) if route.kwargs else None)
+        url += route.query
+        for role in ROLES:
+            client = clients[role]
+            if route.method == "post":
+                response = client.post(url, route.data(world) if route.data else {})
+            else:
+                response = client.get(url)
+            directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+            if not {"no-store", "private"} <= directives:
+                failures.append(f"{name} as {role}: {response.get('Cache-Control')!r}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_invitation_rule(world, role):
+    """Through the page and through the service, each role invites exactly whom it may."""
+    from django.core.exceptions import ValidationError
+
+    from sponsorship.models import Invitation
+    from sponsorship.services import create_invitation
+    from tests.access.sponsorship import INVITATION_RULE, INVITATION_TARGETS
+
+    actor = world.users[role]
+    client = login_client(actor)
+    failures = []
+    for n, (target, make) in enumerate(INVITATION_TARGETS.items()):
+        allowed = INVITATION_RULE[role][target]
+        fields = make(world)
+        data = {"email": f"page{n}@example.org", "language": "nl", "role": fields["role"]}
+        for key in ("organisation", "municipality"):
+            if key in fields:
+                data[key] = fields[key].pk
+        if "scope_municipalities" in fields:
+            data["scope_municipalities"] = [m.pk for m in fields["scope_municipalities"]]
+        client.post(reverse("invitation_list"), data)
+        created = Invitation.objects.filter(email=data["email"]).exists()
+        if created != allowed:
+            failures.append(f"page: {role} inviting {target}: created={created}")
+        if actor is None:
+            continue
+        email = f"service{n}@example.org"
+        with contextlib.suppress(ValidationError):
+            create_invitation(actor=actor, email=email, send=False, **fields)
+        created = Invitation.objects.filter(email=email).exists()
+        if created != allowed:
+            failures.append(f"service: {role} inviting {target}: created={created}")
     assert not failures, "\n".join(failures)
