@@ -8,12 +8,14 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 portal
 WORKDIR /app
-COPY pyproject.toml package.json package-lock.json ./
-RUN pip install --no-cache-dir -e . && npm ci --omit=dev --no-audit --no-fund
+# Only the locked, hashed runtime packages (make lock); the project itself needs no install.
+COPY requirements.lock package.json package-lock.json ./
+RUN pip install --no-cache-dir --require-hashes -r requirements.lock \
+ && npm ci --omit=dev --no-audit --no-fund
 COPY . .
 # collectstatic and compilemessages need settings, not a database or a real secret.
 RUN SECRET_KEY=build-only DATABASE_URL=postgres://build@localhost/build \
-    REDIS_URL=redis://localhost:6379/0 ALLOWED_HOSTS=build \
+    REDIS_URL=redis://localhost:6379/0 ALLOWED_HOSTS=build EMAIL_URL=smtp://localhost:25 \
     sh -c "python manage.py collectstatic --no-input && python manage.py compilemessages"
 USER portal
 EXPOSE 8000

@@ -9,17 +9,26 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  v=$$(command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; print(int(sys.version_info >= (3, 12)))' 2>/dev/null); \
 	  if [ "$$v" = 1 ]; then command -v $$p; break; fi; done)
 
-.PHONY: run test install lint format messages bench bench-matching clean-local check-python
+.PHONY: run test install lint format messages bench bench-matching clean-local check-python \
+	lock audit
+
+# Python dependencies, pinned with hashes: requirements.lock is what production runs
+# (Dockerfile), requirements-dev.lock adds the test and dev extras at the same versions.
+LOCKS := requirements.lock requirements-dev.lock
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --quiet \
+	--custom-compile-command "make lock"
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "error: Python >= 3.12 is required (Django 6.1). Install python3.12 or 3.13 (e.g. 'pyenv install 3.12') and retry." >&2; exit 1; fi
 
-$(VENV)/.installed: pyproject.toml package.json | check-python
+# Only hashed, pinned packages are installed. The project itself is not: it has no
+# package to install (packages = []), and building it would fetch setuptools unpinned.
+# tests/test_lock.py fails when pyproject.toml asks for something the locks lack.
+$(VENV)/.installed: $(LOCKS) package.json package-lock.json | check-python
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
-	npm install --no-audit --no-fund --silent
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	npm ci --no-audit --no-fund --silent
 	@touch $@
 
 install: $(VENV)/.installed
@@ -49,6 +58,20 @@ bench: install
 
 bench-matching: install
 	$(DEV) services -- $(PY) -m bench matching
+
+## Re-resolve the locks after changing pyproject.toml (keeps other pins; UPGRADE=1 bumps all).
+lock: install
+	$(VENV)/bin/uv pip compile pyproject.toml $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) \
+	  -o requirements.lock
+	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev -c requirements.lock \
+	  $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
+
+## Known vulnerabilities in the locked packages (needs the network: see docs/security.md).
+audit: install
+	@for lock in $(LOCKS); do echo "pip-audit $$lock"; \
+	  $(VENV)/bin/pip-audit --requirement $$lock --require-hashes --disable-pip --strict \
+	    --progress-spinner off || { echo "audit failed for $$lock: a vulnerability, or the service" \
+	    "could not be reached (docs/security.md, Dependencies)" >&2; exit 1; }; done
 
 ## Throw away the embedded database and Redis data under .local/.
 clean-local:

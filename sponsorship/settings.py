@@ -187,12 +187,30 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".local" / "media")
+# Empty means unset (as in .env.example), not the working directory.
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / ".local" / "media")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Production must name a real mail server; elsewhere mail is printed to the console.
-_email = env.email_url("EMAIL_URL") if PRODUCTION else env.email_url(
-    "EMAIL_URL", default="consolemail://")
+# Production must name a real mail server, checked here rather than by `check --deploy`
+# alone (which nothing runs at start-up): a console backend would print every mail, with
+# its personal data and login links, to the log. Elsewhere mail is printed by default.
+_DEV_ONLY_MAIL_SCHEMES = ("consolemail", "filemail", "memorymail", "dummymail")
+# django-environ reads smtps:// as STARTTLS, which hangs against an implicit-TLS port, and
+# knows no submission://; both are rewritten to what they mean, with their usual port.
+_MAIL_SCHEME_ALIASES = {"smtps": ("smtp+ssl", 465), "submission": ("smtp+tls", 587)}
+_email_url = env.str("EMAIL_URL", default="") or ("" if PRODUCTION else "consolemail://")
+_email_scheme = _email_url.partition("://")[0]
+if PRODUCTION and (not _email_url or _email_scheme in _DEV_ONLY_MAIL_SCHEMES):
+    raise ImproperlyConfigured(
+        "EMAIL_URL must name a mail server when DJANGO_ENV=production, e.g. "
+        "smtp+tls://user:password@smtp.example.org:587 (percent-encode @ : / in the password)")
+if _email_scheme in _MAIL_SCHEME_ALIASES:
+    _email_scheme, _default_port = _MAIL_SCHEME_ALIASES[_email_scheme]
+    _email_url = _email_scheme + _email_url[_email_url.index("://"):]
+else:
+    _default_port = None
+_email = environ.Env.email_url_config(_email_url)
+_email["EMAIL_PORT"] = _email.get("EMAIL_PORT") or _default_port
 _email_options = {
     key: _email[setting]
     for key, setting in [("host", "EMAIL_HOST"), ("port", "EMAIL_PORT"),
@@ -207,7 +225,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
+# Lax, not Strict: a link in an e-mail (invitation, notification) must open logged in.
 SESSION_COOKIE_SAMESITE = "Lax"
+# No script reads these: htmx takes the CSRF token from the page's form field (portal.js).
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Flash messages live in the session: a cookie of their own would carry their text (an
+# e-mail address, a household's name) signed but readable, and without the __Host- prefix.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 
 # Nothing on a page may come from another host (privacy): 'self' only.
@@ -233,14 +259,25 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # __Host- cookies (ASVS 3.3.1): a browser keeps them only when Secure, with Path=/ and
+    # no Domain, so neither a sibling subdomain nor a plain-http page can set or shadow them.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+    LANGUAGE_COOKIE_NAME = "__Host-language"
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # The container's health check asks over plain http from inside (docker-compose.yml);
+    # /healthz carries no personal data, so it answers there instead of redirecting.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_SSL_HOST = env.str("SECURE_SSL_HOST", default=None)
 
 # Celery: Redis as broker and result store. Late acks: a job whose worker dies is
 # redelivered instead of lost; tasks are therefore written to be idempotent.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
-CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=REDIS_URL)
+# Empty means unset, as .env.example lists them: an empty broker URL would make Celery
+# fall back to amqp://localhost without a word.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or REDIS_URL
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="") or REDIS_URL
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="portal")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
