@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from matching.engine import MatchingCancelled, Snapshot, run_matching
 from matching.models import MatchingRun
 from matching.snapshot import build_snapshot, scope_key
-from sponsorship import audit
+from sponsorship import audit, outbox
 
 Status = MatchingRun.Status
 
@@ -85,7 +85,7 @@ def _queue(actor, programme, towns, snapshot: Snapshot, *, replay_of=None,
             audit.record(audit.Action.CREATE, actor=actor, obj=run,
                          summary="replay queued" if replay_of else "run queued")
             if enqueue:
-                transaction.on_commit(lambda: execute_run.delay(run.pk))
+                outbox.enqueue(execute_run, run.pk)
     except IntegrityError as exc:
         if "matching_one_active_run_per_scope" not in str(exc):
             raise
@@ -228,9 +228,26 @@ def stale_reason(run: MatchingRun, now=None) -> str:
         if now - last > stale_after():
             return (f"worker stopped responding (no heartbeat since "
                     f"{timezone.localtime(last):%Y-%m-%d %H:%M:%S})")
-    if run.status == Status.QUEUED and now - run.created_at > queued_timeout():
+    if run.status == Status.QUEUED and now - run.created_at > queued_timeout() \
+            and not _waiting_in_outbox(run):
         return "no worker picked the run up"
     return ""
+
+
+def _waiting_in_outbox(run: MatchingRun) -> bool:
+    # The outbox publishes it when the broker is back, or gives up (see give_up).
+    from matching.tasks import execute_run
+
+    return outbox.waiting(execute_run, run.pk)
+
+
+def give_up(run_id: int) -> None:
+    """The run's start reached no worker in time (the outbox gives up): fail it, so a new
+    run of its scope may start."""
+    if MatchingRun.objects.filter(pk=run_id, status=Status.QUEUED).exists():
+        _finish(run_id, Status.FAILED, reason=(
+            "no worker started the run in time (the background service was unreachable "
+            "or busy); start it again"))
 
 
 def fail_if_stale(run: MatchingRun) -> MatchingRun:

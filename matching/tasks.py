@@ -7,9 +7,9 @@ from celery import shared_task
 from matching import runs
 
 
-@shared_task(bind=True, acks_late=False)
+@shared_task(bind=True, acks_late=False, outbox_give_up="matching.runs.give_up")
 def execute_run(self, run_id: int) -> str:
-    """Execute one queued run.
+    """Execute one queued run (idempotent: only a queued run is claimed, see runs.claim).
 
     ``acks_late=False``: a run is not retried by redelivery when its worker dies (the run
     is failed by the reaper instead and the coordinator starts a new one), so the message

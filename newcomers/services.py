@@ -185,8 +185,9 @@ def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "
     _copy_state(locked, household)
     _close_profile(household)
     from newcomers.tasks import notify_withdrawal
+    from sponsorship import outbox
 
-    transaction.on_commit(lambda: notify_withdrawal.delay(withdrawal.pk))
+    outbox.enqueue(notify_withdrawal, withdrawal.pk)
     return withdrawal
 
 

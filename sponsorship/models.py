@@ -364,3 +364,4 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"{self.email} ({self.get_role_display()})"
 from sponsorship.notifications import Notification, NotificationPreference  # noqa: E402,F401
+from sponsorship.outbox import OutboxTask  # noqa: E402,F401

@@ -126,9 +126,10 @@ def notify(user, kind: str, key: str, subject: str, body: str = "", url: str = "
     created = bool(insert_candidates([Candidate(user.pk, key, kind, str(subject), str(body),
                                                 url, urgent)]))
     if created and (urgent or mode_for(user) == NotificationPreference.Mode.IMMEDIATE):
+        from sponsorship import outbox
         from sponsorship.tasks import send_notification_emails
 
-        transaction.on_commit(send_notification_emails.delay)
+        outbox.enqueue(send_notification_emails)
     return created
 
 

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sponsorship.outbox.DeferredWorkMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -113,11 +114,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 REDIS_URL = env.str("REDIS_URL")
+# While Redis is unreachable the cache falls back to each process's memory (logins and
+# the public form keep working; rate limits count per process): sponsorship/cache.py.
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "sponsorship.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+        "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+                    "socket_timeout": CACHE_TIMEOUT_SECONDS},
     }
 }
 
@@ -290,7 +296,19 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = TIME_ZONE
+# Every background job goes through the outbox (sponsorship/outbox.py): published after
+# the commit over a connection that fails within OUTBOX_PUBLISH_TIMEOUT_SECONDS, else
+# left for the sweeper; a run or bundle no worker started within OUTBOX_GIVE_UP_MINUTES
+# is failed with a reason.
+OUTBOX_PUBLISH_TIMEOUT_SECONDS = env.float("OUTBOX_PUBLISH_TIMEOUT_SECONDS", default=1.0)
+OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=300)
+OUTBOX_LEASE_SECONDS = CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+OUTBOX_GIVE_UP_SECONDS = env.int("OUTBOX_GIVE_UP_MINUTES", default=30) * 60
 CELERY_BEAT_SCHEDULE: dict = {
+    "sweep-outbox": {
+        "task": "sponsorship.tasks.sweep_outbox",
+        "schedule": 30,
+    },
     "purge-expired-application-drafts": {
         "task": "groups.tasks.purge_expired_drafts",
         "schedule": 60 * 60 * 6,

@@ -33,14 +33,18 @@ def run_reminders(on: str | None = None, rules: list[str] | None = None,
     reminders.autodiscover()
     today = date.fromisoformat(on) if on else timezone.localdate()
     selected = {path: import_string(path) for path in rules} if rules else None
+    from sponsorship import outbox
+
     result = reminders.run(today, selected, batch_size=batch_size or reminders.BATCH_SIZE)
-    send_notification_emails.delay()
+    outbox.enqueue(send_notification_emails)
     return {"candidates": result.candidates, "created": result.created}
 
 
 @shared_task
 def send_notification_emails() -> int:
-    """E-mail unsent notifications of users who want them immediately (and urgent ones)."""
+    """E-mail unsent notifications of users who want them immediately (and urgent ones).
+
+    Idempotent: rows are claimed and marked sent in one transaction (see notifications)."""
     from sponsorship.notifications import send_pending
 
     return send_pending()
@@ -52,3 +56,11 @@ def send_digests() -> int:
     from sponsorship import notifications
 
     return notifications.send_digests()
+
+
+@shared_task
+def sweep_outbox() -> dict:
+    """Publish background jobs the broker missed (scheduled in CELERY_BEAT_SCHEDULE)."""
+    from sponsorship import outbox
+
+    return outbox.sweep()

