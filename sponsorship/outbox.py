@@ -166,7 +166,11 @@ def waiting(task, *args) -> bool:
 
 
 class DeferredWorkMiddleware:
-    """Tell the user when work was saved but could not be handed to the background service."""
+    """Tell the user when work was saved but could not be handed to the background service.
+
+    Only signed-in users are told: a household's feedback or a public application is saved
+    and confirmed as such; the background service is not their concern.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -175,7 +179,8 @@ class DeferredWorkMiddleware:
         token = _deferred.set([])
         try:
             response = self.get_response(request)
-            if _deferred.get() and hasattr(request, "_messages"):
+            if _deferred.get() and hasattr(request, "_messages") \
+                    and request.user.is_authenticated:
                 messages.warning(request, DEFERRED_MESSAGE)
         finally:
             _deferred.reset(token)

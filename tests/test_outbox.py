@@ -57,11 +57,11 @@ def aged(row: OutboxTask, **fields) -> OutboxTask:
 
 def test_the_row_is_written_in_the_transaction_and_rolled_back_with_it(
         django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks() as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            outbox.enqueue(send_notification_emails)
-            assert OutboxTask.objects.count() == 1
-            raise RuntimeError("the view failed")
+    with (django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError),
+          transaction.atomic()):
+        outbox.enqueue(send_notification_emails)
+        assert OutboxTask.objects.count() == 1
+        raise RuntimeError("the view failed")
     assert not OutboxTask.objects.exists()
     assert callbacks == []  # nothing is published for work that was never saved
 
