@@ -66,12 +66,14 @@ lock: install
 	$(VENV)/bin/uv pip compile pyproject.toml --extra test --extra dev -c requirements.lock \
 	  $(LOCK_FLAGS) $(if $(UPGRADE),--upgrade) -o requirements-dev.lock
 
-## Known vulnerabilities in the locked packages (needs the network: see docs/security.md).
+## Known vulnerabilities in the locked packages (needs the network: see docs/security.md);
+## AUDIT_ARGS="--vulnerability-service osv" asks OSV instead of PyPI.
 audit: install
 	@for lock in $(LOCKS); do echo "pip-audit $$lock"; \
 	  $(VENV)/bin/pip-audit --requirement $$lock --require-hashes --disable-pip --strict \
-	    --progress-spinner off || { echo "audit failed for $$lock: a vulnerability, or the service" \
-	    "could not be reached (docs/security.md, Dependencies)" >&2; exit 1; }; done
+	    --progress-spinner off $(AUDIT_ARGS) \
+	  || { echo "audit of $$lock failed: a known vulnerability, or the service could not" \
+	       "be reached (docs/security.md, Dependencies)" >&2; exit 1; }; done
 
 ## Throw away the embedded database and Redis data under .local/.
 clean-local:

@@ -54,3 +54,10 @@ def test_every_lock_line_carries_hashes():
 def test_production_and_development_run_the_same_versions():
     runtime, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
     assert {name: dev.get(name) for name in runtime} == runtime
+
+
+def test_production_lock_holds_no_test_or_dev_tool():
+    runtime = _pins("requirements.lock")
+    tools = {canonicalize_name(r.name) for r in _requirements("test", "dev")[
+        len(_requirements()):]}
+    assert tools and not tools & set(runtime)
