@@ -243,6 +243,7 @@ def sweep(batch_size: int = 200) -> dict:
                 published += 1
             else:
                 failed += 1
+                break  # the broker is down: the others would each wait for it too
     return {"published": published, "coalesced": coalesced, "failed": failed,
             "given_up": given_up}
 
@@ -262,3 +263,10 @@ def _give_up(now) -> int:
                 done_at=now, last_error="gave up: no worker started it in time")
             count += 1
     return count
+
+
+def purge_done(keep_days: int = 7) -> int:
+    """Delete rows done more than ``keep_days`` ago (kept a while to look into)."""
+    deleted, _per_model = OutboxTask.objects.filter(
+        done_at__lt=timezone.now() - timedelta(days=keep_days)).delete()
+    return deleted

@@ -60,7 +60,7 @@ def send_digests() -> int:
 
 @shared_task
 def sweep_outbox() -> dict:
-    """Publish background jobs the broker missed (scheduled in CELERY_BEAT_SCHEDULE)."""
+    """Publish background jobs the broker missed, forget old done ones (beat, every 30 s)."""
     from sponsorship import outbox
 
-    return outbox.sweep()
+    return {**outbox.sweep(), "purged": outbox.purge_done()}

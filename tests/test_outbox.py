@@ -20,7 +20,7 @@ from sponsorship import outbox
 from sponsorship.celery import app
 from sponsorship.notifications import notify
 from sponsorship.outbox import OutboxTask
-from sponsorship.tasks import send_notification_emails
+from sponsorship.tasks import send_notification_emails, sweep_outbox
 from tests.conftest import free_port
 from tests.training.factories import TrainingSessionFactory
 from training.certificates import request_bundle
@@ -113,11 +113,14 @@ def test_the_sweeper_publishes_again_what_the_broker_lost_or_a_dead_worker_held(
     assert queued_ids(broker) == sorted([str(lost.pk), str(dead.pk)])
 
 
-def test_a_sweep_while_the_broker_is_down_changes_nothing_but_the_attempts(broker_down):
-    row = outbox.enqueue(send_notification_emails)
+def test_a_sweep_while_the_broker_is_down_stops_at_the_first_failure(broker_down):
+    first = outbox.enqueue(notify_withdrawal, 1)
+    second = outbox.enqueue(notify_withdrawal, 2)
     assert outbox.sweep() == {"published": 0, "coalesced": 0, "failed": 1, "given_up": 0}
-    row.refresh_from_db()
-    assert row.state == "pending" and row.attempts == 1
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, first.attempts) == ("pending", 1)
+    assert (second.state, second.attempts) == ("pending", 0)
 
 
 def test_the_worker_claims_the_row_runs_it_once_and_marks_it_done(coordinator):
@@ -196,3 +199,14 @@ def test_jobs_without_a_deadline_wait_for_the_broker_however_long(broker_down):
     assert outbox.sweep()["given_up"] == 0
     row.refresh_from_db()
     assert row.state == "pending"
+
+
+def test_the_beat_task_sweeps_and_forgets_jobs_done_a_week_ago(broker):
+    week_ago = timezone.now() - timedelta(days=8)
+    old = aged(outbox.enqueue(notify_withdrawal, 1), created_at=week_ago, done_at=week_ago)
+    recent = aged(outbox.enqueue(notify_withdrawal, 2), done_at=timezone.now())
+    pending = outbox.enqueue(notify_withdrawal, 3)
+    assert sweep_outbox.apply().get() == {"published": 1, "coalesced": 0, "failed": 0,
+                                          "given_up": 0, "purged": 1}
+    assert set(OutboxTask.objects.values_list("pk", flat=True)) == {recent.pk, pending.pk}
+    assert not OutboxTask.objects.filter(pk=old.pk).exists()
