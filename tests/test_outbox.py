@@ -210,3 +210,17 @@ def test_the_beat_task_sweeps_and_forgets_jobs_done_a_week_ago(broker):
                                           "given_up": 0, "purged": 1}
     assert set(OutboxTask.objects.values_list("pk", flat=True)) == {recent.pk, pending.pk}
     assert not OutboxTask.objects.filter(pk=old.pk).exists()
+
+
+def test_no_code_publishes_a_task_without_the_outbox():
+    """``.delay()`` / ``.apply_async()`` after a commit is what lost work in an outage."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    apps = ["sponsorship", "groups", "newcomers", "housing", "training", "matching"]
+    offenders = [
+        str(path.relative_to(root)) for app in apps for path in (root / app).rglob("*.py")
+        if path.name != "outbox.py"
+        and any(call in path.read_text() for call in (".delay(", ".apply_async(", "send_task("))
+    ]
+    assert offenders == []
