@@ -35,7 +35,10 @@ class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         fallback = {k: v for k, v in params.items() if k not in ("OPTIONS", "BACKEND")}
-        self._fallback = LocMemCache(f"redis-fallback-{id(self)}", fallback)
+        # Django makes one cache object per thread; the name makes their memory one per
+        # process (LocMemCache shares storage and lock by name).
+        name = f"redis-fallback:{server}:{params.get('KEY_PREFIX', '')}"
+        self._fallback = LocMemCache(name, fallback)
         self._down_until = 0.0
         self._lock = threading.Lock()
 

@@ -63,3 +63,13 @@ def test_login_rate_limit_still_holds_per_process_while_redis_is_down(settings, 
                            {"login": coordinator.email, "password": TEST_PASSWORD})
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_the_fallback_memory_is_one_per_process_not_one_per_thread(redis_server):
+    # Django builds a cache object per thread; counters must not reset per thread.
+    params = {"KEY_PREFIX": "per-process", "OPTIONS": OPTIONS}
+    first = ResilientRedisCache(redis_server.url, params)
+    second = ResilientRedisCache(redis_server.url, params)
+    redis_server.stop()
+    first.set("attempts", 3)
+    assert second.get("attempts") == 3
