@@ -9,6 +9,7 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupMember
+from sponsorship import text
 from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
 
 LANGUAGE_SLOTS = 3
@@ -47,7 +48,7 @@ class GroupStepForm(HoneypotMixin):
         help_text=_("Separated by commas, e.g. cooking, football, music."))
     motivation = forms.CharField(
         label=_("Motivation"), widget=forms.Textarea(attrs={"rows": 5}), min_length=50,
-        max_length=4000, help_text=_("Why does your group want to welcome a newcomer?"))
+        max_length=text.NOTE, help_text=_("Why does your group want to welcome a newcomer?"))
 
     def clean_interests(self):
         items = parse_interests(self.cleaned_data["interests"])
@@ -112,14 +113,14 @@ class MemberForm(forms.Form):
     professional_sector = forms.CharField(label=_("Professional sector"), max_length=120,
                                           help_text=_("E.g. healthcare, education, IT."))
     network = forms.CharField(
-        label=_("Social and professional network"), required=False, max_length=2000,
+        label=_("Social and professional network"), required=False, max_length=text.DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Contacts that may help a newcomer with work, study or housing."))
     experience_vulnerable_groups = forms.CharField(
-        label=_("Experience with vulnerable groups"), required=False, max_length=2000,
+        label=_("Experience with vulnerable groups"), required=False, max_length=text.DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 2}))
     cultural_familiarity = forms.CharField(
-        label=_("Cultural or religious familiarity"), required=False, max_length=2000,
+        label=_("Cultural or religious familiarity"), required=False, max_length=text.DESCRIPTION,
         widget=forms.Textarea(attrs={"rows": 2}))
     daytime_flexibility = forms.ChoiceField(
         label=_("Available on weekdays during the day"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.apply_forms import clean_languages, language_fields, language_initial, phone_validator
 from groups.models import GroupMember, Intake
+from sponsorship import text
 from sponsorship.models import Role, User
 
 
@@ -53,7 +54,7 @@ class DocumentsForm(forms.ModelForm):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+                             max_length=text.REASON)
 
 
 class MemberProfileForm(forms.ModelForm):
@@ -95,4 +96,4 @@ class ProposeAdditionForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     phone = forms.CharField(label=_("Phone"), max_length=40, validators=[phone_validator])
     reason = forms.CharField(label=_("Note for the coordinator"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+                             widget=forms.Textarea(attrs={"rows": 2}), max_length=text.REASON)

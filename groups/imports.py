@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from groups.apply_forms import parse_interests, phone_validator
 from groups.models import GroupMember, SponsorGroup
 from groups.services import email_in_active_group, refresh_languages
-from sponsorship import audit
+from sponsorship import audit, text
 from sponsorship.csvimport import CsvImporter, import_view
 from sponsorship.models import Municipality, Programme
 from sponsorship.vocab import LANGUAGE_CODES, LanguageLevel, Vulnerability
@@ -43,7 +43,7 @@ class GroupRowForm(forms.Form):
     max_household_size = forms.IntegerField(min_value=1, max_value=20)
     vulnerabilities = forms.CharField(required=False)
     interests = forms.CharField(required=False, max_length=600)
-    motivation = forms.CharField(required=False, max_length=4000)
+    motivation = forms.CharField(required=False, max_length=text.NOTE)
     member_name = forms.CharField(max_length=150)
     member_email = forms.EmailField()
     member_phone = forms.CharField(max_length=40, validators=[phone_validator])

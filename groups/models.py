@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from groups.querysets import GroupMemberQuerySet, MembershipChangeQuerySet, SponsorGroupQuerySet
+from sponsorship import text
 from sponsorship.vocab import Vulnerability
 
 
@@ -50,7 +51,7 @@ class SponsorGroup(models.Model):
     status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
     interests = ArrayField(models.CharField(max_length=60), default=list, blank=True,
                            verbose_name=_("shared interests"))
-    motivation = models.TextField(_("motivation"))
+    motivation = models.TextField(_("motivation"), max_length=text.NOTE)
     max_household_size = models.PositiveSmallIntegerField(_("largest household size"))
     supported_vulnerabilities = ArrayField(
         models.CharField(max_length=32, choices=Vulnerability.choices), default=list,
@@ -64,7 +65,8 @@ class SponsorGroup(models.Model):
     consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20,
                                               blank=True)
-    closing_reason = models.TextField(_("reason for withdrawal or rejection"), blank=True)
+    closing_reason = models.TextField(_("reason for withdrawal or rejection"), blank=True,
+                                      max_length=text.REASON)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -82,6 +84,7 @@ class SponsorGroup(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["withdrawn", "rejected"]) | ~Q(closing_reason=""),
                 name="group_closing_needs_reason"),
+            *text.length_checks(motivation=text.NOTE, closing_reason=text.REASON),
         ]
 
     def __str__(self) -> str:
@@ -113,10 +116,12 @@ class GroupMember(models.Model):
     # {"nl": "native", "ar": "basic"}: ISO codes (sponsorship.vocab.LANGUAGES) -> LanguageLevel.
     languages = models.JSONField(_("languages"), default=dict, blank=True)
     professional_sector = models.CharField(_("professional sector"), max_length=120, blank=True)
-    network = models.TextField(_("social and professional network"), blank=True)
+    network = models.TextField(_("social and professional network"), blank=True,
+                               max_length=text.DESCRIPTION)
     experience_vulnerable_groups = models.TextField(_("experience with vulnerable groups"),
-                                                    blank=True)
-    cultural_familiarity = models.TextField(_("cultural or religious familiarity"), blank=True)
+                                                    blank=True, max_length=text.DESCRIPTION)
+    cultural_familiarity = models.TextField(_("cultural or religious familiarity"), blank=True,
+                                            max_length=text.DESCRIPTION)
     daytime_flexibility = models.CharField(_("weekday daytime flexibility"), max_length=12,
                                            choices=Flexibility.choices, default=Flexibility.SOME)
     is_contact = models.BooleanField(_("contact member"), default=False)
@@ -147,6 +152,9 @@ class GroupMember(models.Model):
                 condition=Q(vog_issued_on__isnull=True) | Q(vog_received_on__isnull=True)
                 | Q(vog_issued_on__lte=models.F("vog_received_on")),
                 name="group_member_vog_dates_ordered"),
+            *text.length_checks(network=text.DESCRIPTION,
+                                experience_vulnerable_groups=text.DESCRIPTION,
+                                cultural_familiarity=text.DESCRIPTION),
         ]
 
     def __str__(self) -> str:
@@ -184,10 +192,14 @@ class Intake(models.Model):
     interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+", verbose_name=_("interviewer"))
     held_on = models.DateField(_("held on"), null=True, blank=True)
-    notes_motivation = models.TextField(_("motivation and expectations"), blank=True)
-    notes_capacity = models.TextField(_("capacity and availability"), blank=True)
-    notes_group_dynamics = models.TextField(_("group dynamics"), blank=True)
-    notes_attention_points = models.TextField(_("points of attention"), blank=True)
+    notes_motivation = models.TextField(_("motivation and expectations"), blank=True,
+                                        max_length=text.NOTE)
+    notes_capacity = models.TextField(_("capacity and availability"), blank=True,
+                                      max_length=text.NOTE)
+    notes_group_dynamics = models.TextField(_("group dynamics"), blank=True,
+                                            max_length=text.NOTE)
+    notes_attention_points = models.TextField(_("points of attention"), blank=True,
+                                              max_length=text.NOTE)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
 
     NOTE_FIELDS = ("notes_motivation", "notes_capacity", "notes_group_dynamics",
@@ -199,6 +211,9 @@ class Intake(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(held_on__isnull=True) | ~Q(outcome=""),
                                    name="intake_held_has_outcome"),
+            *text.length_checks(notes_motivation=text.NOTE, notes_capacity=text.NOTE,
+                                notes_group_dynamics=text.NOTE,
+                                notes_attention_points=text.NOTE),
         ]
 
     def __str__(self) -> str:
@@ -225,7 +240,7 @@ class MembershipChange(models.Model):
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), blank=True, max_length=text.REASON)
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                     related_name="+")
     proposed_at = models.DateTimeField(auto_now_add=True)
@@ -246,6 +261,7 @@ class MembershipChange(models.Model):
                 condition=(Q(kind="add") & ~Q(email="") & ~Q(name=""))
                 | (Q(kind="remove") & Q(member__isnull=False)),
                 name="membership_change_complete"),
+            *text.length_checks(reason=text.REASON),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from groups.monitoring_models import CheckIn, Evaluation, FeedbackLink, Signal
 from groups.plan_template import template_for
 from groups.sponsorship_models import Sponsorship
 from sponsorship import audit
+from sponsorship import text as text_limits
 from sponsorship.notifications import notify
 from sponsorship.reminders import text
 from training.readiness import add_months
@@ -126,8 +127,9 @@ def resolve_signal(actor, signal: Signal, resolution: str) -> Signal:
         raise ValidationError(_("This signal was already resolved."))
     if not resolution.strip():
         raise ValidationError({"resolution": _("Say how it was resolved.")})
+    signal.resolution = text_limits.fit(resolution, text_limits.DESCRIPTION,
+                                        field="resolution")
     signal.resolved_at, signal.resolved_by = timezone.now(), actor
-    signal.resolution = resolution.strip()
     signal.save(update_fields=["resolved_at", "resolved_by", "resolution"])
     audit.record(audit.Action.UPDATE, actor=actor, obj=signal.sponsorship,
                  fields=["signals"], summary=f"signal {signal.pk} resolved")

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship import text
 from sponsorship.access import ScopedQuerySet
 
 
@@ -41,8 +42,9 @@ class CheckIn(models.Model):
                                            choices=Wellbeing.choices)
     group_wellbeing = models.CharField(_("how the group is doing"), max_length=10,
                                        choices=Wellbeing.choices, blank=True)
-    tasks_progress = models.TextField(_("progress on the plan's tasks"), blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    tasks_progress = models.TextField(_("progress on the plan's tasks"), blank=True,
+                                      max_length=text.NOTE)
+    notes = models.TextField(_("notes"), blank=True, max_length=text.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SponsorshipChildQuerySet.as_manager()
@@ -52,6 +54,7 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         indexes = [models.Index(fields=["sponsorship", "-held_on"])]
+        constraints = text.length_checks(tasks_progress=text.NOTE, notes=text.NOTE)
 
     def __str__(self) -> str:
         return f"{self.sponsorship_id} {self.held_on}"
@@ -82,14 +85,15 @@ class Signal(models.Model):
                                 related_name="signals")
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), max_length=text.NOTE)
     raised_by_household = models.BooleanField(_("raised by the household itself"),
                                               default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
     resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+")
-    resolution = models.TextField(_("how it was resolved"), blank=True)
+    resolution = models.TextField(_("how it was resolved"), blank=True,
+                                  max_length=text.DESCRIPTION)
 
     objects = SponsorshipChildQuerySet.as_manager()
 
@@ -99,6 +103,7 @@ class Signal(models.Model):
         verbose_name_plural = _("signals")
         indexes = [models.Index(fields=["sponsorship"], condition=Q(resolved_at__isnull=True),
                                 name="signal_open_idx")]
+        constraints = text.length_checks(description=text.NOTE, resolution=text.DESCRIPTION)
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} ({self.get_severity_display()})"
@@ -118,10 +123,11 @@ class Evaluation(models.Model):
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     held_on = models.DateField(_("held on"))
     participants = models.CharField(_("who took part"), max_length=300)
-    went_well = models.TextField(_("what went well"), blank=True)
-    to_improve = models.TextField(_("what to improve"), blank=True)
+    went_well = models.TextField(_("what went well"), blank=True, max_length=text.NOTE)
+    to_improve = models.TextField(_("what to improve"), blank=True, max_length=text.NOTE)
     # DOMAIN: the closing evaluation leads into the transition to self-sufficiency.
-    transition_plan = models.TextField(_("transition to self-sufficiency"), blank=True)
+    transition_plan = models.TextField(_("transition to self-sufficiency"), blank=True,
+                                       max_length=text.NOTE)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -133,7 +139,9 @@ class Evaluation(models.Model):
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
         constraints = [models.UniqueConstraint(fields=["sponsorship", "kind"],
-                                               name="evaluation_once_per_kind")]
+                                               name="evaluation_once_per_kind"),
+                       *text.length_checks(**dict.fromkeys(
+                           ("went_well", "to_improve", "transition_plan"), text.NOTE))]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.held_on}"

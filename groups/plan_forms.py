@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from groups.monitoring import FEEDBACK_LANGUAGES
 from groups.monitoring_models import CheckIn, Evaluation, Signal, Wellbeing
 from groups.plan_models import PlanTask, Responsible
+from sponsorship import text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SectionForm(forms.Form):
     notes = forms.CharField(label=_("How the group will help"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
+                            widget=forms.Textarea(attrs={"rows": 6}), max_length=text.LONG_NOTE)
 
 
 class PlanTaskForm(forms.ModelForm):
@@ -43,7 +44,7 @@ class ArrivalForm(forms.Form):
     on_date = forms.DateField(label=_("Arrival date"), widget=DATE)
     override_reason = forms.CharField(
         label=_("Reason to register the arrival with open checklist items"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}), max_length=text.REASON,
         help_text=_("Coordinators only; recorded in the audit trail."))
 
 
@@ -54,7 +55,8 @@ class CheckInForm(forms.ModelForm):
     signal_severity = forms.ChoiceField(label=_("Severity"), choices=Signal.Severity.choices,
                                         required=False)
     signal_description = forms.CharField(label=_("Describe the problem"), required=False,
-                                         widget=forms.Textarea(attrs={"rows": 3}))
+                                         widget=forms.Textarea(attrs={"rows": 3}),
+                                         max_length=text.NOTE)
     signal_by_household = forms.BooleanField(label=_("The household raised it itself"),
                                              required=False)
 
@@ -94,7 +96,7 @@ class EvaluationForm(forms.ModelForm):
 
 
 class ResolveForm(forms.Form):
-    resolution = forms.CharField(label=_("How it was resolved"), max_length=2000)
+    resolution = forms.CharField(label=_("How it was resolved"), max_length=text.DESCRIPTION)
 
 
 class FeedbackLinkForm(forms.Form):
@@ -106,4 +108,4 @@ class HouseholdFeedbackForm(forms.Form):
     wellbeing = forms.ChoiceField(choices=Wellbeing.choices, widget=forms.RadioSelect)
     category = forms.ChoiceField(required=False, choices=[("", "—"), *Signal.Category.choices])
     urgent = forms.BooleanField(required=False)
-    message = forms.CharField(required=False, max_length=4000, widget=forms.Textarea)
+    message = forms.CharField(required=False, max_length=text.NOTE, widget=forms.Textarea)

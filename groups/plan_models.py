@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship import text
 from sponsorship.access import ScopedQuerySet
 
 
@@ -125,14 +126,16 @@ class PlanSection(models.Model):
     plan = models.ForeignKey(ResettlementPlan, on_delete=models.CASCADE,
                              related_name="sections")
     domain = models.CharField(_("domain"), max_length=16, choices=Domain.choices)
-    notes = models.TextField(_("how the group will help"), blank=True)
+    notes = models.TextField(_("how the group will help"), blank=True,
+                             max_length=text.LONG_NOTE)
 
     class Meta:
         ordering = ["plan", "pk"]
         verbose_name = _("plan section")
         verbose_name_plural = _("plan sections")
         constraints = [models.UniqueConstraint(fields=["plan", "domain"],
-                                               name="plan_section_once_per_domain")]
+                                               name="plan_section_once_per_domain"),
+                       *text.length_checks(notes=text.LONG_NOTE)]
 
     def __str__(self) -> str:
         return self.get_domain_display()
@@ -227,7 +230,7 @@ class SectionComment(models.Model):
 
     version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="comments")
     domain = models.CharField(_("section"), max_length=16, choices=Domain.choices)
-    body = models.TextField(_("comment"))
+    body = models.TextField(_("comment"), max_length=text.NOTE)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -236,6 +239,7 @@ class SectionComment(models.Model):
         ordering = ["version", "pk"]
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
+        constraints = text.length_checks(body=text.NOTE)
 
     def __str__(self) -> str:
         return f"{self.get_domain_display()}: {self.body[:40]}"

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship import text
 from sponsorship.access import ScopedQuerySet, scope_filter
 
 
@@ -58,8 +59,10 @@ class Sponsorship(models.Model):
     # Arrival (or expected arrival) plus the programme's commitment period.
     ends_on = models.DateField(_("sponsorship year ends"), null=True, blank=True)
     arrival_override_reason = models.TextField(
-        _("reason for registering arrival with open checklist items"), blank=True)
-    closing_reason = models.TextField(_("reason for ending early"), blank=True)
+        _("reason for registering arrival with open checklist items"), blank=True,
+        max_length=text.REASON)
+    closing_reason = models.TextField(_("reason for ending early"), blank=True,
+                                      max_length=text.REASON)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -84,6 +87,7 @@ class Sponsorship(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="ended_early") | ~Q(closing_reason=""),
                 name="sponsorship_ended_early_has_reason"),
+            *text.length_checks(arrival_override_reason=text.REASON, closing_reason=text.REASON),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from housing import services
 from housing.models import HousingOffer, HousingProvider
+from sponsorship import text
 from sponsorship.csvimport import CsvImporter
 from sponsorship.models import Municipality
 
@@ -51,7 +52,7 @@ class OfferRowForm(forms.Form):
     latitude = forms.DecimalField(min_value=-90, max_value=90, decimal_places=5, required=False)
     longitude = forms.DecimalField(min_value=-180, max_value=180, decimal_places=5,
                                    required=False)
-    notes = forms.CharField(required=False)
+    notes = forms.CharField(required=False, max_length=text.NOTE)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

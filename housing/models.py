@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from housing import geo
+from sponsorship import text
 from sponsorship.access import ScopedQuerySet, coordinator_municipality_ids, scope_filter
 
 
@@ -59,7 +60,7 @@ class HousingProvider(models.Model):
     guarantee_fund = models.BooleanField(_("guarantee or damage fund"), default=False)
     deposit_support = models.BooleanField(_("deposit support"), default=False)
     reduced_rent = models.BooleanField(_("reduced rent"), default=False)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=text.NOTE)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = HousingProviderQuerySet.as_manager()
@@ -71,6 +72,7 @@ class HousingProvider(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"],
                                     name="housing_provider_unique_name_per_town"),
+            *text.length_checks(notes=text.NOTE),
         ]
 
     def __str__(self) -> str:
@@ -145,7 +147,7 @@ class HousingOffer(models.Model):
     available_from = models.DateField(_("available from"))
     available_until = models.DateField(_("available until"), null=True, blank=True,
                                        help_text=_("Leave empty when open-ended."))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=text.NOTE)
     reserved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("reserved by"))
@@ -179,6 +181,7 @@ class HousingOffer(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="reserved") | Q(reserved_at__isnull=False),
                 name="housing_offer_reservation_has_time"),
+            *text.length_checks(notes=text.NOTE),
         ]
 
     def __str__(self) -> str:

@@ -7,6 +7,7 @@ from groups.models import SponsorGroup
 from housing.models import HousingOffer
 from matching.models import IntroductionMeeting
 from newcomers.models import Household
+from sponsorship import text
 from sponsorship.access import coordinator_programme_ids
 from sponsorship.models import Municipality, Programme
 from sponsorship.vocab import LANGUAGES
@@ -35,11 +36,11 @@ class RunScopeForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+                             max_length=text.REASON)
 
 
 class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=2000,
+    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=text.REASON,
                              widget=forms.Textarea(attrs={"rows": 2}))
 
 
@@ -57,7 +58,7 @@ def _offers(user):
 class EditProposalForm(forms.Form):
     group = forms.ModelChoiceField(queryset=SponsorGroup.objects.none(), label=_("Group"))
     offer = forms.ModelChoiceField(queryset=HousingOffer.objects.none(), label=_("Home"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+    note = forms.CharField(label=_("Note"), required=False, max_length=text.REASON,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, proposal, **kwargs):
@@ -72,7 +73,7 @@ class ManualProposalForm(forms.Form):
     household = forms.ModelChoiceField(queryset=Household.objects.none(), label=_("Household"))
     group = forms.ModelChoiceField(queryset=SponsorGroup.objects.none(), label=_("Group"))
     offer = forms.ModelChoiceField(queryset=HousingOffer.objects.none(), label=_("Home"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000,
+    note = forms.CharField(label=_("Note"), required=False, max_length=text.REASON,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):
@@ -105,5 +106,5 @@ class MeetingForm(forms.ModelForm):
 class MeetingOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(choices=IntroductionMeeting.Outcome.choices,
                                 label=_("How it went"))
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=4000,
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=text.NOTE,
                             widget=forms.Textarea(attrs={"rows": 3}))

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.querysets import MatchingRunQuerySet, MatchProposalQuerySet
+from sponsorship import text
 
 
 class MatchingWeights(models.Model):
@@ -95,7 +96,8 @@ class MatchingRun(models.Model):
     gap = models.FloatField(_("gap"), null=True, blank=True)
     # household id -> [group id, offer id], with stats and timings: the run's outcome.
     result = models.JSONField(default=dict, blank=True)
-    failure_reason = models.TextField(_("reason of failure"), blank=True)
+    failure_reason = models.TextField(_("reason of failure"), blank=True,
+                                      max_length=text.REASON)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+",
                                    verbose_name=_("started by"))
@@ -115,6 +117,7 @@ class MatchingRun(models.Model):
                                     name="matching_one_active_run_per_scope"),
             models.CheckConstraint(condition=~Q(status="failed") | ~Q(failure_reason=""),
                                    name="matching_failed_run_has_reason"),
+            *text.length_checks(failure_reason=text.REASON),
         ]
 
     def __str__(self) -> str:
@@ -174,7 +177,7 @@ class MatchProposal(models.Model):
     alternatives = models.JSONField(default=list, blank=True)
     # Soft criteria that got worse when a coordinator swapped the group or the offer.
     warnings = models.JSONField(default=list, blank=True)
-    note = models.TextField(_("coordinator's note"), blank=True)
+    note = models.TextField(_("coordinator's note"), blank=True, max_length=text.REASON)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -184,7 +187,8 @@ class MatchProposal(models.Model):
                                    on_delete=models.SET_NULL, related_name="+",
                                    verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True,
+                                        max_length=text.REASON)
     allocation = models.OneToOneField("housing.Allocation", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="match_proposal")
     group_confirmed_at = models.DateTimeField(_("confirmed by the group"), null=True,
@@ -193,7 +197,8 @@ class MatchProposal(models.Model):
                                                   blank=True)
     declined_by = models.CharField(_("declined by"), max_length=12, choices=Side.choices,
                                    blank=True)
-    closing_reason = models.TextField(_("reason for declining or withdrawing"), blank=True)
+    closing_reason = models.TextField(_("reason for declining or withdrawing"), blank=True,
+                                      max_length=text.REASON)
 
     objects = MatchProposalQuerySet.as_manager()
 
@@ -215,6 +220,8 @@ class MatchProposal(models.Model):
             models.CheckConstraint(
                 condition=~Q(status__in=["approved", "confirmed"]) | Q(allocation__isnull=False),
                 name="matching_approved_has_allocation"),
+            *text.length_checks(note=text.REASON, rejection_reason=text.REASON,
+                                closing_reason=text.REASON),
         ]
         indexes = [models.Index(fields=["programme", "status"])]
 
@@ -268,7 +275,7 @@ class IntroductionMeeting(models.Model):
                                             blank=True)
     outcome = models.CharField(_("how it went"), max_length=16, choices=Outcome.choices,
                                blank=True)
-    outcome_notes = models.TextField(_("notes"), blank=True)
+    outcome_notes = models.TextField(_("notes"), blank=True, max_length=text.NOTE)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -281,6 +288,7 @@ class IntroductionMeeting(models.Model):
             models.CheckConstraint(
                 condition=Q(interpreter_needed=False) | ~Q(interpreter_language=""),
                 name="matching_interpreter_has_language"),
+            *text.length_checks(outcome_notes=text.NOTE),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from matching.engine import MatchingCancelled, Snapshot, run_matching
 from matching.models import MatchingRun
 from matching.snapshot import build_snapshot, scope_key
-from sponsorship import audit, outbox
+from sponsorship import audit, outbox, text
 
 Status = MatchingRun.Status
 
@@ -188,7 +188,7 @@ def _finish(run_id: int, status: str, *, reason: str = "", message: str = "") ->
     fields = {"status": status, "finished_at": timezone.now(),
               "progress_message": (message or reason)[:200]}
     if reason:
-        fields["failure_reason"] = reason
+        fields["failure_reason"] = text.clip(reason, text.REASON)
     updated = MatchingRun.objects.filter(pk=run_id, status__in=MatchingRun.ACTIVE).update(
         **fields)
     if updated:

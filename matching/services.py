@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from groups.services import return_to_matching
 from matching import checks
 from matching.models import DeclinedPairing, IntroductionMeeting, MatchProposal
-from sponsorship import audit
+from sponsorship import audit, text
 
 S = MatchProposal.Status
 
@@ -52,7 +52,7 @@ def _require_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
-    return reason
+    return text.fit(reason, text.REASON, field="reason")
 
 
 # --- coordinator: accept, edit, create, send, withdraw -----------------------------------
@@ -305,7 +305,7 @@ def decline(proposal: MatchProposal, actor, *, side: str, reason: str = "") -> M
         _check_coordinator(actor)
     else:
         raise ValidationError(_("Say who declines."))
-    locked.declined_by, locked.closing_reason = side, (reason or "").strip()
+    locked.declined_by, locked.closing_reason = side, text.fit(reason, text.REASON, field="reason")
     _move(locked, actor, S.DECLINED, allowed_from=[S.APPROVED],
           fields=["declined_by", "closing_reason"], reason=f"declined by the {side}")
     _release(locked, actor)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from newcomers.choices import REQUIRED_TOPICS, InformationTopic, Interest
 from newcomers.models import Household, HouseholdIdentity, HouseholdMember, InformationSession
 from newcomers.sensitivity import sensitive_field_names
+from sponsorship import text
 from sponsorship.models import Municipality, Programme
 from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
 
@@ -173,7 +174,7 @@ class ConsentForm(forms.Form):
 class WithdrawalForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE)
     reason = forms.CharField(label=_("Reason (optional)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}),
+                             widget=forms.Textarea(attrs={"rows": 3}), max_length=text.REASON,
                              help_text=_("Only if the household wants to give one."))
 
     def clean_withdrawn_on(self):

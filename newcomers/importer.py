@@ -18,6 +18,7 @@ from newcomers.choices import COUNTRIES, AgeBand, Interest, Relation, StudyGoal,
 from newcomers.forms import _programmes_for
 from newcomers.models import Household, HouseholdMember
 from newcomers.references import next_reference
+from sponsorship import text
 from sponsorship.csvimport import CsvImporter
 from sponsorship.models import Municipality
 from sponsorship.vocab import LANGUAGE_CODES, LanguageLevel, Vulnerability
@@ -56,7 +57,7 @@ class HouseholdRowForm(forms.Form):
     work_sector = forms.ChoiceField(choices=[("", ""), *WorkSector.choices], required=False)
     needs_step_free = forms.BooleanField(required=False)
     needs_ground_floor = forms.BooleanField(required=False)
-    priorities = forms.CharField(required=False)
+    priorities = forms.CharField(required=False, max_length=text.NOTE)
     nationality = forms.ChoiceField(choices=[("", ""), *COUNTRIES], required=False)
     vulnerabilities = forms.CharField(required=False)
 

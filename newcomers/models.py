@@ -23,6 +23,7 @@ from newcomers.choices import (
     WorkSector,
 )
 from newcomers.sensitivity import sensitive
+from sponsorship import text
 from sponsorship.access import ScopedQuerySet, scope_filter
 from sponsorship.models import Municipality, Programme
 from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
@@ -103,14 +104,17 @@ class Household(models.Model):
     work_sector = models.CharField(_("work sector"), max_length=16, choices=WorkSector.choices,
                                    blank=True)
     priorities = models.TextField(_("priorities and expectations"), blank=True,
+                                  max_length=text.NOTE,
                                   help_text=_("In the household's own words."))
     needs_step_free = models.BooleanField(_("needs step-free access"), default=False)
     needs_ground_floor = models.BooleanField(_("needs a ground floor"), default=False)
-    accessibility_notes = sensitive(models.TextField(_("accessibility notes"), blank=True))
+    accessibility_notes = sensitive(models.TextField(_("accessibility notes"), blank=True,
+                                                      max_length=text.NOTE))
     vulnerabilities = sensitive(ArrayField(
         models.CharField(max_length=32, choices=Vulnerability.choices), default=list,
         blank=True, verbose_name=_("vulnerabilities")))
-    vulnerability_notes = sensitive(models.TextField(_("vulnerability notes"), blank=True))
+    vulnerability_notes = sensitive(models.TextField(_("vulnerability notes"), blank=True,
+                                                      max_length=text.NOTE))
     # DOMAIN: religion and culture only with explicit consent, only for matching on
     # familiarity. The database refuses a background without that consent.
     background_consent = models.BooleanField(
@@ -142,6 +146,8 @@ class Household(models.Model):
                 condition=Q(arrival_date__isnull=True)
                 | Q(status__in=["arrived", "in_sponsorship", "completed", "withdrawn"]),
                 name="household_arrival_date_only_after_arrival"),
+            *text.length_checks(priorities=text.NOTE, accessibility_notes=text.NOTE,
+                                vulnerability_notes=text.NOTE),
         ]
         indexes = [models.Index(fields=["programme", "municipality", "status"])]
 
@@ -200,16 +206,18 @@ class HouseholdIdentity(models.Model):
     name_native_script = sensitive(models.CharField(
         _("name in native script"), max_length=200, blank=True))
     other_members = sensitive(models.TextField(
-        _("names of the other members"), blank=True))
+        _("names of the other members"), blank=True, max_length=text.DESCRIPTION))
     phone = sensitive(models.CharField(_("phone"), max_length=40, blank=True))
     email = sensitive(models.EmailField(_("e-mail"), blank=True))
-    address = sensitive(models.TextField(_("address in the country of stay"), blank=True))
+    address = sensitive(models.TextField(_("address in the country of stay"), blank=True,
+                                          max_length=text.ADDRESS))
     unhcr_case_number = sensitive(models.CharField(_("UNHCR case number"), max_length=40,
                                                    blank=True))
 
     class Meta:
         verbose_name = _("household identity")
         verbose_name_plural = _("household identities")
+        constraints = text.length_checks(other_members=text.DESCRIPTION, address=text.ADDRESS)
 
     def __str__(self) -> str:
         return str(_("Identity of %(household)s") % {"household": self.household_id})
@@ -334,7 +342,8 @@ class Withdrawal(models.Model):
                                   related_name="withdrawals")
     withdrawn_on = models.DateField(_("withdrawn on"))
     from_status = models.CharField(max_length=20, choices=Household.Status.choices)
-    reason = sensitive(models.TextField(_("reason (optional)"), blank=True))
+    reason = sensitive(models.TextField(_("reason (optional)"), blank=True,
+                                         max_length=text.REASON))
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                     on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
@@ -342,6 +351,7 @@ class Withdrawal(models.Model):
     class Meta:
         ordering = ["household", "recorded_at", "pk"]
         triggers = APPEND_ONLY
+        constraints = text.length_checks(reason=text.REASON)
 
     def __str__(self) -> str:
         return f"withdrawn {self.withdrawn_on}"

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship import text
 from sponsorship.vocab import LANGUAGES
 from training.querysets import (
     CertificateBundleQuerySet,
@@ -39,8 +40,10 @@ class TrainingModule(models.Model):
     # Content in both UI languages; certificates use the member's language.
     name_nl = models.CharField(_("name (Dutch)"), max_length=160)
     name_en = models.CharField(_("name (English)"), max_length=160)
-    description_nl = models.TextField(_("description (Dutch)"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description_nl = models.TextField(_("description (Dutch)"), blank=True,
+                                      max_length=text.NOTE)
+    description_en = models.TextField(_("description (English)"), blank=True,
+                                      max_length=text.NOTE)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices,
                             default=Kind.SESSION)
     required = models.BooleanField(_("required before matching"), default=True)
@@ -70,6 +73,7 @@ class TrainingModule(models.Model):
             models.CheckConstraint(
                 condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1),
                 name="training_module_validity_positive"),
+            *text.length_checks(description_nl=text.NOTE, description_en=text.NOTE),
         ]
 
     def __str__(self) -> str:
