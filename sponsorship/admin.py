@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sponsorship.models import (
     AuditEvent,
+    CspReport,
     Invitation,
     Municipality,
     Organisation,
@@ -78,6 +79,25 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "actor", "action", "object_type", "object_id", "summary"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "summary", "request_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CspReport)
+class CspReportAdmin(admin.ModelAdmin):
+    """Read-only: browsers write these, nobody edits them; purged after 30 days."""
+
+    list_display = ["created_at", "violated_directive", "document_uri", "blocked_uri",
+                    "user_agent"]
+    list_filter = ["violated_directive"]
+    date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
         return False

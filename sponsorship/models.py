@@ -363,5 +363,6 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_role_display()})"
+from sponsorship.csp import CspReport  # noqa: E402,F401
 from sponsorship.notifications import Notification, NotificationPreference  # noqa: E402,F401
 from sponsorship.outbox import OutboxTask  # noqa: E402,F401

@@ -28,6 +28,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship import text
+
 
 class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
@@ -37,7 +39,7 @@ class Notification(models.Model):
     # user, which is what makes every delivery exactly once.
     key = models.CharField(max_length=200)
     subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("message"), blank=True)
+    body = models.TextField(_("message"), blank=True, max_length=text.NOTE)
     url = models.CharField(max_length=300, blank=True)
     # Urgent notifications are e-mailed at once, whatever the user's digest preference.
     urgent = models.BooleanField(_("urgent"), default=False)
@@ -51,7 +53,8 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         constraints = [models.UniqueConstraint(fields=["user", "key"],
-                                               name="notification_once_per_user_key")]
+                                               name="notification_once_per_user_key"),
+                       *text.length_checks(body=text.NOTE)]
         indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
                    models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True),
                                 name="notification_unsent_idx")]
@@ -112,6 +115,7 @@ def insert_candidates(candidates: Sequence[Candidate]) -> list[int]:
     columns = [[getattr(c, name) for c in candidates] for name in _COLUMNS]
     columns[3] = [s[:200] for s in columns[3]]
     columns[5] = [u[:300] for u in columns[5]]
+    columns[4] = [text.clip(b, text.NOTE) for b in columns[4]]
     with connection.cursor() as cursor:
         cursor.execute(_INSERT, [timezone.now(), *columns])
         return [row[0] for row in cursor.fetchall()]

@@ -64,3 +64,11 @@ def sweep_outbox() -> dict:
     from sponsorship import outbox
 
     return {**outbox.sweep(), "purged": outbox.purge_done()}
+
+
+@shared_task
+def purge_csp_reports() -> int:
+    """Delete CSP reports past their 30 days (sponsorship.csp.RETENTION)."""
+    from sponsorship import csp
+
+    return csp.purge_old()

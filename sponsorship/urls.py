@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from sponsorship import views
+from sponsorship import csp_views, views
 
 handler403 = "sponsorship.views.permission_denied"
 
@@ -14,6 +14,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    # Where browsers report Content Security Policy violations (settings.SECURE_CSP).
+    path("csp-report", csp_views.csp_report, name="csp_report"),
     path("audit/", views.audit_list, name="audit_list"),
     path("invitations/", views.invitation_list, name="invitation_list"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
