@@ -117,6 +117,8 @@ MFA_EXEMPT_URL_NAMES = (
     "mfa_reauthenticate",
     "set_language",
     "healthz",
+    # Browsers report violations from the login and MFA pages too; it only stores a row.
+    "csp_report",
 )
 # Only while no authenticator exists: setting one up (allauth asks for the password again
 # first). Confirming the new TOTP code counts as the second factor of this session.

@@ -169,3 +169,11 @@ def test_a_forged_host_is_refused_without_a_reporting_endpoint(client):
     response = client.get(reverse("account_login"), HTTP_HOST="evil.example.net")
     assert response.status_code == 400
     assert "Reporting-Endpoints" not in response
+
+
+@pytest.mark.django_db
+def test_reports_from_a_staff_session_before_its_second_factor_are_kept(client, coordinator):
+    client.force_login(coordinator)  # password only: every other page asks for the code
+    assert client.get(reverse("home")).status_code == 302
+    assert _post(client, REPORT_URI).status_code == 204
+    assert CspReport.objects.count() == 1
