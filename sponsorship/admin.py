@@ -12,6 +12,7 @@ from sponsorship.models import (
     Taakstelling,
     User,
 )
+from sponsorship.outbox import OutboxTask
 
 
 class TaakstellingInline(admin.TabularInline):
@@ -106,4 +107,20 @@ class CspReportAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """Read-only: operators see what waits for the broker; the sweeper does the rest."""
+
+    list_display = ["task", "created_at", "dispatched_at", "started_at", "done_at", "attempts",
+                    "last_error"]
+    list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -224,3 +224,15 @@ def test_no_code_publishes_a_task_without_the_outbox():
         and any(call in path.read_text() for call in (".delay(", ".apply_async(", "send_task("))
     ]
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_administrators_see_the_outbox_read_only(client_for, administrator):
+    from sponsorship.outbox import OutboxTask
+
+    OutboxTask.objects.create(task="sponsorship.tasks.send_notification_emails")
+    client = client_for(administrator)
+    response = client.get("/admin/sponsorship/outboxtask/")
+    assert response.status_code == 200
+    assert b"send_notification_emails" in response.content
+    assert client.get("/admin/sponsorship/outboxtask/add/").status_code == 403
