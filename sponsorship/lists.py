@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.generic import ListView
 
 from sponsorship import audit
+from sponsorship.spreadsheet import safe_cell
 
 
 class _Echo:
@@ -30,6 +31,9 @@ class FilteredListView(ListView):
     csv_columns: dict | None = None
     csv_filename = "export"
     export_permission: str | None = None
+    # The results fragment an htmx request with ?partial=1 swaps in; a list without one
+    # answers its full page.
+    partial_template_name: str | None = None
 
     def base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -89,10 +93,10 @@ class FilteredListView(ListView):
         writer = csv.writer(_Echo())
 
         def stream():
-            yield writer.writerow([str(h) for h in columns])
+            yield writer.writerow([safe_cell(str(h)) for h in columns])
             for obj in rows.iterator(chunk_size=500) if not rows._prefetch_related_lookups \
                     else rows:
-                yield writer.writerow([_cell(fn(obj)) for fn in columns.values()])
+                yield writer.writerow([safe_cell(fn(obj)) for fn in columns.values()])
 
         response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -100,26 +104,8 @@ class FilteredListView(ListView):
         return response
 
     def get_template_names(self):
-        if getattr(self.request, "htmx", False) and self.request.GET.get("partial"):
+        if (self.partial_template_name and getattr(self.request, "htmx", False)
+                and self.request.GET.get("partial")):
             return [self.partial_template_name]
         return super().get_template_names()
 
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple | set):
-        return "; ".join(str(v) for v in value)
-    text = str(value)
-    # Spreadsheet formula injection: a cell starting with = + - @ is made inert.
-    if text[:1] in ("=", "+", "-", "@") and not _is_number(text):
-        return "'" + text
-    return text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
