@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from housing import register
 from sponsorship.access import get_visible_or_404
+from sponsorship.input_guard import parse_int
 from sponsorship.models import Municipality
 
 
@@ -16,9 +17,9 @@ def _municipality_for(request):
     user = request.user
     if user.is_municipal_staff:
         return user.municipality
-    chosen = request.GET.get("municipality", "")
-    if chosen.isdigit():
-        return get_visible_or_404(Municipality, user, pk=int(chosen))
+    chosen = parse_int(request.GET.get("municipality", ""))
+    if chosen is not None:
+        return get_visible_or_404(Municipality, user, pk=chosen)
     return Municipality.objects.visible_to(user).first()
 
 

@@ -129,3 +129,8 @@ class AnonymousProfileAdmin(admin.ModelAdmin):
     list_filter = ["published"]
     readonly_fields = ["code", "household", "content", "published", "published_at",
                        "published_by"]
+
+    def has_add_permission(self, request):
+        # A profile is made by publishing a household's (newcomers.services), never here:
+        # every field is read-only, so the add form could only fail in the database.
+        return False

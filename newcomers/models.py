@@ -167,8 +167,10 @@ class Household(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        unknown = set(self.language_levels) - set(self.languages)
-        bad = {v for v in self.language_levels.values() if v not in LanguageLevel.values}
+        # clean() runs even when a field failed its own validation and is None here.
+        levels, languages = self.language_levels or {}, self.languages or []
+        unknown = set(levels) - set(languages)
+        bad = {v for v in levels.values() if v not in LanguageLevel.values}
         if unknown or bad:
             raise ValidationError({"language_levels": _("Give a known level per language.")})
         if not self.background_consent and (self.religion or self.cultural_background):

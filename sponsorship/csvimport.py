@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -56,9 +57,11 @@ def read_csv(content: bytes | str) -> tuple[list[str], list[dict]]:
     which confuses a sniffer looking at the data rows.
     """
     text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    header_line = text.split("\n", 1)[0]
+    header_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max(",;\t", key=header_line.count)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
+    # newline="" lets csv see CR-only, LF and CRLF line ends alike (old Mac exports) and
+    # keeps line breaks inside quoted values as they were.
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [h.strip() for h in (reader.fieldnames or [])]
     rows = []
     for raw in reader:
@@ -91,6 +94,13 @@ class CsvImporter:
             header, rows = read_csv(content)
         except UnicodeDecodeError:
             report.file_errors.append(_("The file is not UTF-8 encoded text (save as CSV UTF-8)."))
+            return report, []
+        except csv.Error:
+            # e.g. a value longer than csv.field_size_limit() (131,072 characters) or a
+            # quote left open: not a CSV we can read, and not the server's fault.
+            report.file_errors.append(_("The file cannot be read as CSV (for example, a value "
+                                        "is longer than 100,000 characters); save it as CSV "
+                                        "UTF-8."))
             return report, []
         missing = [c for c in self.required_columns if c not in header]
         if missing:
@@ -192,6 +202,9 @@ def import_view(request, importer_class, *, title, template_columns, back_url,
             else:
                 content = upload.read()
                 report = importer.run(content, dry_run=True)
+                # A file that cannot be read at all is the upload field's error.
+                for error in report.file_errors:
+                    form.add_error("file", error)
                 if report.ok:
                     token = secrets.token_urlsafe(16)
                     cache.set(f"{cache_prefix}:{request.user.pk}:{token}", content, 3600)

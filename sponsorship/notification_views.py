@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sponsorship import notifications
+from sponsorship.input_guard import parse_int
 from sponsorship.notifications import Notification, NotificationPreference
 
 
@@ -30,8 +31,11 @@ def notification_list(request):
 
 @require_POST
 def mark_read(request):
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()] or None
-    notifications.mark_read(request.user, ids)
+    # No id at all means "mark all read"; an id that is not a plain number names no
+    # notification of the user's and is ignored (it must not widen the request to all).
+    submitted = request.POST.getlist("id")
+    ids = [i for i in map(parse_int, submitted) if i is not None]
+    notifications.mark_read(request.user, ids if submitted else None)
     return redirect("notifications:list")
 
 

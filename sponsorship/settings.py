@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sponsorship.input_guard.InputGuardMiddleware",
     "sponsorship.csp.ReportingCspMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sponsorship.middleware.NoStoreMiddleware",
