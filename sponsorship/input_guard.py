@@ -9,10 +9,14 @@ request data: ``str.isdigit`` accepts "²" and "١", which ``int()`` then refuse
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import unquote_to_bytes
 
 from django.core.exceptions import BadRequest
 from django.http.multipartparser import MultiPartParserError
+from django.views.defaults import bad_request
+
+logger = logging.getLogger("sponsorship.input_guard")
 
 # Primary keys are bigint (DEFAULT_AUTO_FIELD = BigAutoField); beyond is no row of ours.
 MAX_ID = 2**63 - 1
@@ -95,5 +99,7 @@ class InputGuardMiddleware:
     def __call__(self, request):
         problem = request_problem(request)
         if problem:
-            raise BadRequest(problem)
+            # One line, no traceback: a scanner sending NUL everywhere must not flood the log.
+            logger.warning("400 %s: %r", problem, request.path[:200])
+            return bad_request(request, BadRequest(problem))
         return self.get_response(request)
