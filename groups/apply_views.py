@@ -15,8 +15,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from groups import application, ratelimit
+from groups import application
 from groups.apply_forms import CapacityForm, ConsentForm, GroupStepForm, MemberForm, member_formset
+from sponsorship import ratelimit
 from sponsorship.models import Municipality, Programme
 
 logger = logging.getLogger(__name__)

@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from sponsorship import csp
-from sponsorship.middleware import client_ip
-
-
-def _within(key: str, limit: int, window_seconds: int) -> bool:
-    """Count one hit on ``key``; False once ``limit`` is exceeded in the fixed window.
-
-    ``add`` sets the expiry only when the counter is new and ``incr`` is atomic in Redis,
-    so every web process shares one count.
-    """
-    cache.add(key, 0, window_seconds)
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window_seconds)
-        return True
+from sponsorship import csp, ratelimit
 
 
 def _allowed(request) -> bool:
     # Per client first, so one noisy client does not use up the global budget.
-    return (_within(f"csp-report:{client_ip(request) or 'unknown'}",
-                    csp.PER_CLIENT_PER_MINUTE, 60)
-            and _within("csp-report:all", csp.GLOBAL_PER_HOUR, 3600))
+    return (ratelimit.allow(request, "csp-report", limit=csp.PER_CLIENT_PER_MINUTE,
+                            window_seconds=60)
+            and ratelimit.hit("csp-report:all", limit=csp.GLOBAL_PER_HOUR,
+                              window_seconds=3600))
 
 
 def _read_body(request) -> bytes | None:

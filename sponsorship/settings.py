@@ -226,6 +226,10 @@ _email_options = {
                          ("file_path", "EMAIL_FILE_PATH")]
     if _email.get(setting) not in (None, "")
 }
+if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):
+    # A mail server that accepts the connection and then stalls must not hold a worker
+    # (or a request) for ever.
+    _email_options["timeout"] = env.int("EMAIL_TIMEOUT_SECONDS", default=20)
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _email_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Samen Hier <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -78,7 +78,7 @@ print(json.dumps({"broker": settings.CELERY_BROKER_URL, "results": settings.CELE
     assert got["media"].endswith("media")
     assert got["mail"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert got["mail"]["OPTIONS"] == {"host": "smtp.example.org", "port": 587, "username": "user",
-                                      "password": "password", "use_tls": True}
+                                      "password": "password", "use_tls": True, "timeout": 20}
 
 
 @pytest.mark.parametrize("url", ["consolemail://", "filemail:///tmp/mail", ""])
@@ -100,8 +100,9 @@ def test_mail_url_schemes_mean_what_they_say(url, expected):
 from django.conf import settings
 print(json.dumps(settings.MAILERS["default"]["OPTIONS"]))
 """, _production_env(EMAIL_URL=url))
+    # A stalled mail server times out instead of holding a worker for ever.
     assert got == {"host": "smtp.example.org", "username": "mailer", "password": "s@cret",
-                   **expected}
+                   "timeout": 20, **expected}
 
 
 COOKIES_AFTER_LOGIN = """
