@@ -75,7 +75,7 @@ def test_a_megabyte_check_in_note_is_refused_next_to_the_field(
     message = "Ensure this value has at most 4000 characters (it has 1000000)."
     assert response.context["form"].errors["notes"] == [message]
     page = response.content.decode()
-    assert f'<p class="field-error" id="id_notes_error">{message}</p>' in page
+    assert f'<div id="id_notes_error"><p class="field-error">{message}</p></div>' in page
     assert 'maxlength="4000"' in page  # the browser stops typing at the limit
     assert not CheckIn.objects.exists()
 
