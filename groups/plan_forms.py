@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.monitoring import FEEDBACK_LANGUAGES
 from groups.monitoring_models import CheckIn, Evaluation, Signal, Wellbeing
 from groups.plan_models import PlanTask, Responsible
+from groups.plan_template import task_title
 from sponsorship import text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -27,7 +28,10 @@ class PlanTaskForm(forms.ModelForm):
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = group.members.active()
-        self.fields["offset_days"].help_text = _("E.g. 7 for “arrival + 7 days”.")
+        self.fields["offset_days"].help_text = _(
+            "Days after arrival, e.g. 7; a negative number for before arrival, e.g. -14.")
+        if self.instance.pk:  # a default task reads in the page's language, not the stored one
+            self.initial["title"] = task_title(self.instance.title)
 
     def clean(self):
         data = super().clean()

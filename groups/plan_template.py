@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext, pgettext
 
 from groups.plan_models import Domain, PlanTemplate, PlanTemplateTask, Responsible
 
@@ -39,3 +42,29 @@ def template_for(programme) -> PlanTemplate:
                              responsible=responsible, offset_days=offset, order=i)
             for i, (domain, title, responsible, offset) in enumerate(DEFAULT_TASKS))
     return template
+
+
+_DEFAULT_BY_TEXT: dict[str, object] = {}
+
+
+def task_title(title: str) -> str:
+    """A default task's title in the active language, whichever language it was stored in
+    (tasks are copied as text into the template and the plans); any other title as typed."""
+    if not _DEFAULT_BY_TEXT:
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                _DEFAULT_BY_TEXT.update((str(t), t) for _d, t, _r, _o in DEFAULT_TASKS)
+    default = _DEFAULT_BY_TEXT.get(title)
+    return str(default) if default is not None else title
+
+
+def offset_text(days: int) -> str:
+    """When a task is due relative to arrival, in words: "14 days before arrival"."""
+    if days == 0:
+        return pgettext("task due", "on the day of arrival")
+    n = abs(days)
+    if days < 0:
+        return ngettext("%(count)s day before arrival", "%(count)s days before arrival",
+                        n) % {"count": n}
+    return ngettext("%(count)s day after arrival", "%(count)s days after arrival",
+                    n) % {"count": n}

@@ -200,7 +200,6 @@ def _household_context(plan, labels=None):
             "pseudonym": sponsorship.household.pseudonym,
             "section_rows": [(labels["domains"][s.domain] if labels
                               else s.get_domain_display(), s) for s in sections],
-            "arrival_word": labels["arrival"] if labels else _("arrival"),
             "status_label": labels["statuses"][plan.status] if labels else ""}
 
 

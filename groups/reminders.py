@@ -11,13 +11,14 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from groups.arrival_checklist import open_items
 from groups.models import GroupMember, SponsorGroup
 from groups.monitoring import checkin_due, coordinators_of
 from groups.plan_models import PlanTask, ResettlementPlan
-from groups.plan_template import template_for
+from groups.plan_template import task_title, template_for
 from groups.sponsorship_models import Sponsorship
 from sponsorship.notifications import Candidate
 from sponsorship.reminders import register, text
@@ -88,7 +89,7 @@ def tasks_overdue(today: date) -> Iterator[Candidate]:
                 is_contact=True, user__isnull=False).select_related("user").first()
             users = [contact.user] if contact else []
         message = _("Overdue since %(date)s: %(task)s")
-        params = {"date": due, "task": task.title}
+        params = {"date": due, "task": lazy(task_title, str)(task.title)}
         yield from _candidates(users, "task_overdue", f"task-overdue:{task.pk}:{due}",
                                message, params, reverse("groups:plan", args=[task.section.plan_id]))
 

@@ -13,11 +13,12 @@ import importlib
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from itertools import islice
 
 from django.apps import apps
-from django.utils import translation
+from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
 
 from sponsorship.notifications import Candidate, insert_candidates
 
@@ -58,7 +59,18 @@ def text(language: str, message, params: dict | None = None) -> str:
     it at once, in whatever language is active.
     """
     with translation.override(language or "nl"):
-        return str(message) % params if params else str(message)
+        if not params:
+            return str(message)
+        # Dates and lazy labels become words of that language too, not ISO dates.
+        return str(message) % {key: _word(value) for key, value in params.items()}
+
+
+def _word(value):
+    if isinstance(value, datetime):
+        return formats.localize(timezone.localtime(value))
+    if isinstance(value, date):
+        return formats.localize(value)
+    return str(value) if isinstance(value, Promise) else value
 
 
 def _batches(items: Iterable[Candidate], size: int) -> Iterator[list[Candidate]]:

@@ -5,7 +5,9 @@ speak; newcomer profiles use the same codes, so matching compares like with like
 Stored values are these codes, never the translated labels.
 """
 
+from django.apps import apps
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -62,4 +64,77 @@ LANGUAGE_CODES = frozenset(code for code, _label in LANGUAGES)
 
 def language_name(code: str) -> str:
     """The display name of a language code; the code itself when unknown."""
-    return str(dict(LANGUAGES).get(code, code))
+    return label(code, "language")
+
+
+# --- Labels -----------------------------------------------------------------------------
+# The one way from a stored code to the words a person reads, in the active language:
+# pages, exports, explanations and timelines all go through ``label``. A kind names a
+# vocabulary; the ones defined in other apps are imported on first use (their modules
+# import this one).
+KINDS = {
+    "language": lambda: LANGUAGES,
+    "level": lambda: LanguageLevel.choices,
+    "vulnerability": lambda: Vulnerability.choices,
+    "interest": lambda: import_string("newcomers.choices.Interest").choices,
+    "study_goal": lambda: import_string("newcomers.choices.StudyGoal").choices,
+    "work_sector": lambda: import_string("newcomers.choices.WorkSector").choices,
+    "relation": lambda: import_string("newcomers.choices.Relation").choices,
+    "age_band": lambda: import_string("newcomers.choices.AgeBand").choices,
+    "variant": lambda: import_string("sponsorship.models.Programme").Variant.choices,
+    "criterion": lambda: import_string("matching.texts.CRITERION_LABELS").items(),
+    "plan_domain": lambda: import_string("groups.plan_models.Domain").choices,
+    "responsible": lambda: import_string("groups.plan_models.Responsible").choices,
+}
+# Kinds whose label is computed rather than looked up.
+COMPUTED = {
+    "programme": lambda slug: import_string("sponsorship.models.Programme").objects.filter(
+        slug=slug).values_list("name", flat=True).first(),
+    "plan_task": lambda title: import_string("groups.plan_template.task_title")(title),
+    "arrival_offset": lambda days: import_string("groups.plan_template.offset_text")(days),
+    "yes_no": lambda value: _("yes") if value else _("no"),
+}
+
+
+def _choices(kind):
+    """(value, label) pairs for a kind name, a model field ("app.Model.field" or the field
+    itself, ArrayFields by their items) or a choices class."""
+    if isinstance(kind, str) and kind in KINDS:
+        return KINDS[kind]()
+    if isinstance(kind, str) and kind.count(".") == 2:
+        app_model, _dot, name = kind.rpartition(".")
+        kind = apps.get_model(app_model)._meta.get_field(name)
+    if isinstance(kind, type) and issubclass(kind, models.Choices):
+        return kind.choices
+    if isinstance(kind, models.Field):
+        field = getattr(kind, "base_field", kind)
+        return field.flatchoices
+    raise LookupError(f"no vocabulary called {kind!r}")
+
+
+def label(value, kind) -> str:
+    """The translated label of one stored ``value`` of ``kind`` (see ``_choices``); an
+    unknown value comes back as its code, never as an error, so old data still reads."""
+    if value is None or value == "":
+        return ""
+    if isinstance(kind, str) and kind in COMPUTED:
+        return str(COMPUTED[kind](value) or value)
+    for code, text in _choices(kind):
+        if code == value:
+            return str(text)
+    return str(value)
+
+
+def labels(values, kind) -> list[str]:
+    """``label`` of each value, in the stored order (sets sorted by code)."""
+    if isinstance(values, set | frozenset):
+        values = sorted(values)
+    return [label(v, kind) for v in values or ()]
+
+
+def language_levels(items) -> list[str]:
+    """"Arabic (native)" for each (code, level) pair or {code: level} item; no level, no
+    brackets."""
+    pairs = items.items() if isinstance(items, dict) else items
+    return [label(code, "language") + (f" ({label(level, 'level')})" if level else "")
+            for code, level in pairs]

@@ -28,7 +28,7 @@ def certificate_language(completion: Completion) -> str:
 def certificate_context(completion: Completion, language: str) -> dict:
     module = completion.module
     with translation.override(language):
-        completed_on = formats.date_format(completion.completed_on, "j F Y")
+        completed_on = formats.date_format(completion.completed_on, "DATE_FORMAT")
     session = completion.enrolment.session if completion.enrolment_id else None
     return {
         "holder_name": completion.holder_name,
