@@ -28,7 +28,9 @@ def certificate_language(completion: Completion) -> str:
 def certificate_context(completion: Completion, language: str) -> dict:
     module = completion.module
     with translation.override(language):
-        completed_on = formats.date_format(completion.completed_on, "DATE_FORMAT")
+        # A certificate is formal: the date written out ("14 maart 2026"), not the portal's
+        # compact "za 14 mrt 2026".
+        completed_on = formats.date_format(completion.completed_on, "j F Y")
     session = completion.enrolment.session if completion.enrolment_id else None
     return {
         "holder_name": completion.holder_name,
