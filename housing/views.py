@@ -17,7 +17,7 @@ from housing.forms import HousingOfferForm, ReasonForm, ReserveForm
 from housing.importers import COLUMNS, OfferImporter
 from housing.lookups import get_offer_for_user
 from housing.models import HousingOffer
-from sponsorship import audit
+from sponsorship import audit, vocab
 from sponsorship.csvimport import import_view
 from sponsorship.lists import FilteredListView
 
@@ -57,19 +57,20 @@ class OfferList(FilteredListView):
             "id": lambda o: o.pk,
             "municipality": lambda o: o.municipality.name,
             "municipality_code": lambda o: o.municipality.code,
-            "kind": lambda o: o.kind,
-            "status": lambda o: o.status,
+            "kind": lambda o: vocab.label(o.kind, "housing.HousingOffer.kind"),
+            "status": lambda o: vocab.label(o.status, "housing.HousingOffer.status"),
             "neighbourhood": lambda o: o.neighbourhood,
             "address": _address_column(self.request.user),
             "provider": lambda o: o.provider.name if o.provider else "",
             "bedrooms": lambda o: o.bedrooms,
             "max_occupants": lambda o: o.max_occupants,
-            "step_free": lambda o: "yes" if o.step_free else "no",
-            "ground_floor": lambda o: "yes" if o.ground_floor else "no",
+            "step_free": lambda o: vocab.label(o.step_free, "yes_no"),
+            "ground_floor": lambda o: vocab.label(o.ground_floor, "yes_no"),
             "rent": lambda o: o.rent,
             "service_costs": lambda o: o.service_costs,
             "deposit": lambda o: o.deposit,
-            "furnishing": lambda o: o.furnishing,
+            "furnishing": lambda o: vocab.label(o.furnishing,
+                                                "housing.HousingOffer.furnishing"),
             "available_from": lambda o: o.available_from.isoformat(),
             "available_until": lambda o: o.available_until.isoformat()
             if o.available_until else "",

@@ -28,6 +28,7 @@ from matching.texts import alternatives_for, criteria_for
 from sponsorship import audit
 from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
+from sponsorship.vocab import label
 
 
 class ProposalList(FilteredListView):
@@ -41,7 +42,7 @@ class ProposalList(FilteredListView):
     default_ordering = "-created"
     csv_filename = "match-proposals"
     csv_columns = {
-        "id": lambda p: p.pk, "status": lambda p: p.status,
+        "id": lambda p: p.pk, "status": lambda p: label(p.status, "matching.MatchProposal.status"),
         "household": lambda p: p.household.reference, "group": lambda p: p.group.name,
         "home": lambda p: p.offer_id, "municipality": lambda p: p.offer.municipality.name,
         "score": lambda p: round(p.score, 2), "run": lambda p: p.run_id or "",

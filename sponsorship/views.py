@@ -91,7 +91,7 @@ class AuditEventList(FilteredListView):
     csv_columns = {
         "when": lambda e: e.created_at.isoformat(),
         "actor": lambda e: e.actor.email if e.actor else "",
-        "action": lambda e: e.action,
+        "action": lambda e: e.get_action_display(),
         "object_type": lambda e: e.object_type,
         "object_id": lambda e: e.object_id,
         "fields": lambda e: e.fields,

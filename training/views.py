@@ -16,6 +16,7 @@ from sponsorship import audit
 from sponsorship.access import get_visible_or_404
 from sponsorship.errors import flash_errors
 from sponsorship.lists import FilteredListView
+from sponsorship.vocab import label
 from training import enrolment as enrolment_service
 from training.filters import SessionFilter
 from training.forms import EnrolMemberForm, SessionForm
@@ -53,14 +54,15 @@ class SessionList(FilteredListView):
     csv_filename = "training-sessions"
     export_permission = "training.manage_training"
     csv_columns = {
-        "module": lambda s: s.module.code,
+        "module": lambda s: s.module.name,
+        "module_code": lambda s: s.module.code,
         "starts": lambda s: timezone.localtime(s.starts_at).isoformat(),
         "ends": lambda s: timezone.localtime(s.ends_at).isoformat(),
         "town": lambda s: s.municipality.name if s.municipality else "",
         "place": lambda s: s.place,
         "online": lambda s: s.online_url,
         "trainer": lambda s: s.trainer,
-        "language": lambda s: s.language,
+        "language": lambda s: label(s.language, "language"),
         "capacity": lambda s: s.capacity,
         "enrolled": lambda s: s.enrolled_count,
         "waitlisted": lambda s: s.waitlist_count,
