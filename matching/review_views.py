@@ -70,10 +70,11 @@ def proposal_reject(request, pk):
 # --- the group's side ---------------------------------------------------------------------
 
 def _profile(household) -> dict:
-    """Only the anonymous general profile: codes, counts, a town and an arrival quarter."""
+    """Only the anonymous general profile (codes, counts, a town and an arrival quarter),
+    in words."""
     from newcomers import profile
 
-    return profile.build(profile.snapshot(household))
+    return profile.labelled(profile.build(profile.snapshot(household)))
 
 
 @role_required(Role.GROUP_MEMBER)

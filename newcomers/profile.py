@@ -86,27 +86,20 @@ def generate(household) -> dict:
 
 
 def labelled(content: dict) -> dict:
-    """The content with display labels, for templates."""
-    from sponsorship.models import Programme
-    from sponsorship.vocab import language_name
-
-    def label(choices, code):
-        return choices(code).label if code in choices.values else code
+    """The content with display labels (sponsorship.vocab.label), for templates."""
+    from sponsorship.vocab import label, labels, language_levels
 
     return {
         "household_size": content.get("household_size", 0),
-        "composition": [f"{label(Relation, m['relation'])} ({label(AgeBand, m['age_band'])})"
+        "composition": [f"{label(m['relation'], 'relation')} ({label(m['age_band'], 'age_band')})"
                         for m in content.get("composition", [])],
-        "languages": [f"{language_name(item['code'])}"
-                      + (f" ({label(LanguageLevel, item['level'])})" if item["level"] else "")
-                      for item in content.get("languages", [])],
-        "interests": [label(Interest, code) for code in content.get("interests", [])],
+        "languages": language_levels((item["code"], item["level"])
+                                     for item in content.get("languages", [])),
+        "interests": labels(content.get("interests", []), "interest"),
         "needs": content.get("needs", []),
-        "study_goal": label(StudyGoal, content["study_goal"]) if content.get("study_goal")
-        else "",
-        "work_sector": label(WorkSector, content["work_sector"])
-        if content.get("work_sector") else "",
+        "study_goal": label(content.get("study_goal"), "study_goal"),
+        "work_sector": label(content.get("work_sector"), "work_sector"),
         "town": content.get("town", ""),
         "arrival_quarter": content.get("arrival_quarter", ""),
-        "programme_variant": label(Programme.Variant, content.get("programme_variant", "")),
+        "programme_variant": label(content.get("programme_variant"), "variant"),
     }

@@ -134,7 +134,13 @@ def labels(values, kind) -> list[str]:
 
 def language_levels(items) -> list[str]:
     """"Arabic (native)" for each (code, level) pair or {code: level} item; no level, no
-    brackets."""
+    brackets. The level is lower-cased inside the brackets (its label starts a select
+    option elsewhere)."""
     pairs = items.items() if isinstance(items, dict) else items
-    return [label(code, "language") + (f" ({label(level, 'level')})" if level else "")
+    return [label(code, "language") + (f" ({_lower_first(label(level, 'level'))})"
+                                       if level else "")
             for code, level in pairs]
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

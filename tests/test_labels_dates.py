@@ -35,7 +35,7 @@ def test_label_of_codes_per_kind_in_the_active_language():
     assert vocab.label("crafts", "work_sector").startswith("Crafts (")
     assert vocab.label("30-49", "age_band") == "30–49 years"
     assert vocab.labels(["nl", "en"], "language") == ["Dutch", "English"]
-    assert vocab.language_levels({"ar": "native", "en": ""}) == ["Arabic (Native)", "English"]
+    assert vocab.language_levels({"ar": "native", "en": ""}) == ["Arabic (native)", "English"]
 
 
 def test_label_of_unknown_codes_and_empty_values_never_fails():
@@ -54,7 +54,7 @@ def test_label_of_a_programme_slug_is_its_name(programme):
 def test_label_filter_joins_lists():
     assert _render('{{ codes|label:"language" }}', codes=["nl", "en"]) == "Dutch, English"
     assert _render("{{ items|language_levels }}",
-                   items=[{"code": "ar", "level": "native"}]) == "Arabic (Native)"
+                   items=[{"code": "ar", "level": "native"}]) == "Arabic (native)"
 
 
 def test_relative_due_dates_read_as_words():
