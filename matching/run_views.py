@@ -14,7 +14,7 @@ from matching.filters import RunFilter
 from matching.forms import RunScopeForm
 from matching.lookups import get_run_for_user
 from matching.models import MatchingRun, UnmatchedHousehold
-from matching.texts import Names, hints_for, reasons_for
+from matching.texts import Names, failure_text, hints_for, reasons_for
 from sponsorship.errors import flash_errors
 from sponsorship.lists import FilteredListView
 
@@ -66,7 +66,7 @@ def _run_context(request, run) -> dict:
         row.reason_rows = reasons_for(request.user, row.household, row.reasons, names)
         row.hint_rows = hints_for(request.user, row.household, row.what_if, names)
     return {"run": run, "proposals": proposals, "unmatched": unmatched,
-            "municipalities": run.municipalities.all()}
+            "municipalities": run.municipalities.all(), "failure": failure_text(run)}
 
 
 def run_detail(request, pk):
@@ -77,7 +77,8 @@ def run_detail(request, pk):
 def run_progress(request, pk):
     """The htmx poll target; also where a dead worker is noticed while someone watches."""
     run = runs.fail_if_stale(get_run_for_user(request.user, pk))
-    response = render(request, "matching/fragments/run_progress.html", {"run": run})
+    response = render(request, "matching/fragments/run_progress.html",
+                      {"run": run, "failure": failure_text(run)})
     if not run.is_active and request.headers.get("HX-Request"):
         # Finished: reload the whole page so the proposals appear.
         response["HX-Refresh"] = "true"

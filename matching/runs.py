@@ -175,7 +175,8 @@ def execute(run_id: int, *, task_id: str = "", worker: str = "") -> str:
     except MatchingCancelled:
         return _finish(run_id, Status.CANCELLED, message=_("cancelled"))
     except Exception as exc:  # noqa: BLE001 - any engine error fails the run with its words
-        return _finish(run_id, Status.FAILED, reason=f"{type(exc).__name__}: {exc}")
+        return _finish(run_id, Status.FAILED, failure=run_failure(
+            "engine_error", f"{type(exc).__name__}: {exc}", error=f"{type(exc).__name__}: {exc}"))
     finally:
         beat.stop()
     from matching.results import store_result
@@ -183,12 +184,22 @@ def execute(run_id: int, *, task_id: str = "", worker: str = "") -> str:
     return store_result(run_id, result)
 
 
-def _finish(run_id: int, status: str, *, reason: str = "", message: str = "") -> str:
+def run_failure(code: str, english: str, **params) -> dict:
+    """Why a run failed: a code and params the page renders in the reader's language
+    (matching.texts.failure_text), and the English words kept in ``failure_reason``."""
+    return {"code": code, "params": params, "text": english}
+
+
+def _finish(run_id: int, status: str, *, failure: dict | None = None,
+            message: str = "") -> str:
     """Close a running run (only if still running: the reaper may have been first)."""
+    reason = failure["text"] if failure else ""
     fields = {"status": status, "finished_at": timezone.now(),
               "progress_message": (message or reason)[:200]}
-    if reason:
+    if failure:
         fields["failure_reason"] = text.clip(reason, text.REASON)
+        # A failed run has no outcome, so its result holds the failure's code and params.
+        fields["result"] = {"failure": {"code": failure["code"], "params": failure["params"]}}
     updated = MatchingRun.objects.filter(pk=run_id, status__in=MatchingRun.ACTIVE).update(
         **fields)
     if updated:
@@ -220,18 +231,25 @@ def cancel_run(actor, run: MatchingRun) -> MatchingRun:
 
 # --- dead workers -------------------------------------------------------------------------
 
-def stale_reason(run: MatchingRun, now=None) -> str:
-    """Why ``run`` must be failed now ("" when it is fine)."""
+def stale_failure(run: MatchingRun, now=None) -> dict | None:
+    """Why ``run`` must be failed now (None when it is fine)."""
     now = now or timezone.now()
     if run.status == Status.RUNNING:
         last = run.heartbeat_at or run.started_at or run.created_at
         if now - last > stale_after():
-            return (f"worker stopped responding (no heartbeat since "
-                    f"{timezone.localtime(last):%Y-%m-%d %H:%M:%S})")
+            return run_failure("no_heartbeat", f"worker stopped responding (no heartbeat since "
+                           f"{timezone.localtime(last):%Y-%m-%d %H:%M:%S})",
+                           since=last.isoformat())
     if run.status == Status.QUEUED and now - run.created_at > queued_timeout() \
             and not _waiting_in_outbox(run):
-        return "no worker picked the run up"
-    return ""
+        return run_failure("not_picked_up", "no worker picked the run up")
+    return None
+
+
+def stale_reason(run: MatchingRun, now=None) -> str:
+    """Why ``run`` must be failed now, in English ("" when it is fine)."""
+    found = stale_failure(run, now)
+    return found["text"] if found else ""
 
 
 def _waiting_in_outbox(run: MatchingRun) -> bool:
@@ -245,17 +263,17 @@ def give_up(run_id: int) -> None:
     """The run's start reached no worker in time (the outbox gives up): fail it, so a new
     run of its scope may start."""
     if MatchingRun.objects.filter(pk=run_id, status=Status.QUEUED).exists():
-        _finish(run_id, Status.FAILED, reason=(
+        _finish(run_id, Status.FAILED, failure=run_failure("gave_up", (
             "no worker started the run in time (the background service was unreachable "
-            "or busy); start it again"))
+            "or busy); start it again")))
 
 
 def fail_if_stale(run: MatchingRun) -> MatchingRun:
     """Mark one run failed when its worker is gone (called when its page is polled)."""
     run.refresh_from_db()
-    reason = stale_reason(run)
-    if reason:
-        _finish(run.pk, Status.FAILED, reason=reason)
+    found = stale_failure(run)
+    if found:
+        _finish(run.pk, Status.FAILED, failure=found)
         run.refresh_from_db()
     return run
 

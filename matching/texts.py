@@ -14,16 +14,15 @@ the words.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from matching.dossier import SENSITIVE_CRITERIA, names_a_need
-from newcomers.choices import Interest, StudyGoal, WorkSector
 from newcomers.sensitivity import can_see_sensitive
-from sponsorship.vocab import LANGUAGES, Vulnerability
+from sponsorship import vocab
 
 CRITERION_LABELS = {
     "distance": gettext_lazy("distance"),
@@ -46,13 +45,16 @@ def _hidden() -> str:
     return _("[mentions a recorded need, shown with case access]")
 
 
+# The vocabularies an explanation's codes come from, in the order a shared code is read.
+CODE_KINDS = ("vulnerability", "interest", "study_goal", "work_sector", "language")
+
+
 def label(code: str) -> str:
     """The translated label of a vocabulary code (need, interest, goal, sector, language)."""
-    for choices in (Vulnerability.choices, Interest.choices, StudyGoal.choices,
-                    WorkSector.choices, LANGUAGES):
-        for value, text in choices:
-            if value == code:
-                return str(text)
+    for kind in CODE_KINDS:
+        text = vocab.label(code, kind)
+        if text != code:
+            return text
     return code.replace("_", " ")
 
 
@@ -330,7 +332,7 @@ def criteria_for(user, household, rows: list[dict]) -> list[dict]:
     out = []
     for row in rows:
         name = row["criterion"]
-        shown = {**row, "label": str(CRITERION_LABELS.get(name, name.replace("_", " ")))}
+        shown = {**row, "label": vocab.label(name, "criterion").replace("_", " ")}
         if not sensitive_ok and name in SENSITIVE_CRITERIA:
             shown["text"] = _("details shown with case access")
         else:
@@ -365,3 +367,28 @@ def _alternative(code, p: dict, names: Names, household, row) -> str | None:
 def alternatives_for(user, household, rows: list[dict], names: Names | None = None) -> list[dict]:
     """Stored close alternatives with ``text`` in the user's language."""
     return _explained(user, household, rows, _alternative, names)
+
+
+# Run failures ----------------------------------------------------------------------------
+
+def failure_text(run) -> str:
+    """Why ``run`` failed, in the user's language (matching.runs.run_failure stored the code
+    and params); a run failed before codes were stored keeps its English words."""
+    failure = (run.result or {}).get("failure") or {}
+    p = failure.get("params") or {}
+    code = failure.get("code")
+    try:
+        if code == "engine_error":
+            return _("the matching engine stopped with an error: %(error)s") % p
+        if code == "no_heartbeat":
+            since = timezone.localtime(datetime.fromisoformat(p["since"]))
+            return _("the worker stopped responding (no sign of life since %(since)s)") % {
+                "since": formats.date_format(since, "DATETIME_FORMAT")}
+        if code == "not_picked_up":
+            return _("no worker picked the run up; start it again")
+        if code == "gave_up":
+            return _("no worker started the run in time (the background service was "
+                     "unreachable or busy); start it again")
+    except (KeyError, TypeError, ValueError):
+        pass
+    return run.failure_reason

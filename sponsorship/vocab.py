@@ -8,6 +8,7 @@ Stored values are these codes, never the translated labels.
 from django.apps import apps
 from django.db import models
 from django.utils.module_loading import import_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -82,7 +83,10 @@ KINDS = {
     "relation": lambda: import_string("newcomers.choices.Relation").choices,
     "age_band": lambda: import_string("newcomers.choices.AgeBand").choices,
     "variant": lambda: import_string("sponsorship.models.Programme").Variant.choices,
-    "criterion": lambda: import_string("matching.texts.CRITERION_LABELS").items(),
+    # Criterion labels also run on in sentences ("shares languages"); alone they start
+    # upper case.
+    "criterion": lambda: [(name, capfirst(text)) for name, text
+                          in import_string("matching.texts.CRITERION_LABELS").items()],
     "plan_domain": lambda: import_string("groups.plan_models.Domain").choices,
     "responsible": lambda: import_string("groups.plan_models.Responsible").choices,
 }

@@ -44,3 +44,35 @@ def test_proposal_export_states_in_words(client_for, coordinator, town, programm
                                            {"format": "csv"}, headers=DUTCH)
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row["status"] for row in rows] == ["Goedgekeurd door de gemeente"], rows
+
+
+def test_a_failed_run_says_why_in_the_page_language(client_for, coordinator, town, programme):
+    from datetime import UTC, datetime
+
+    from matching import runs
+    from matching.models import MatchingRun
+
+    ready_group(town, programme)
+    cleared_household(town, programme)
+    run = runs.start_run(coordinator, programme, [town])
+    assert runs.claim(run.pk)
+    MatchingRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=datetime(2020, 11, 27, 13, 30, tzinfo=UTC))
+    content = client_for(coordinator).get(reverse("matching:run_detail", args=[run.pk])) \
+        .content.decode()
+    assert "the worker stopped responding (no sign of life since Fri 27 Nov 2020, 14:30)" \
+        in content
+    run.refresh_from_db()
+    assert run.result["failure"]["code"] == "no_heartbeat"
+    assert run.failure_reason.startswith("worker stopped responding")  # the English record
+
+
+def test_criteria_labels_start_upper_case(coordinator, town, programme):
+    from matching.texts import criteria_for
+
+    household = cleared_household(town, programme)
+    rows = [{"criterion": "distance", "score": 1.0, "weight": 1.0, "points": 1.0, "text": "x"},
+            {"criterion": "housing_fit", "score": 1.0, "weight": 1.0, "points": 1.0,
+             "text": "x"}]
+    assert [c["label"] for c in criteria_for(coordinator, household, rows)] == [
+        "Distance", "Housing fit"]
