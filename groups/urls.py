@@ -2,6 +2,7 @@ from django.urls import path
 
 from groups import (
     apply_views,
+    document_views,
     imports,
     plan_views,
     sponsorship_views,
@@ -19,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/intake/record/", views.record_intake, name="record_intake"),
     path("<int:pk>/step/<slug:step>/", views.transition, name="transition"),
     path("<int:pk>/close/<slug:kind>/", views.close_group, name="close"),
+    path("<int:pk>/documents/", document_views.group_documents, name="group_documents"),
     path("members/<int:pk>/documents/", views.member_documents, name="member_documents"),
     path("members/<int:pk>/profile/", views.member_profile, name="member_profile"),
     path("changes/<int:pk>/<slug:decision>/", views.decide_change, name="decide_change"),

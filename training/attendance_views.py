@@ -15,7 +15,7 @@ from sponsorship.access import get_visible_or_404
 from sponsorship.errors import flash_errors
 from sponsorship.pdf import PDF_CONTENT_TYPE, content_disposition, render_pdf
 from training import certificates, completions
-from training.models import CertificateBundle, Completion
+from training.models import CertificateBundle, Completion, Enrolment
 from training.views import require_manage, session_or_404
 
 
@@ -25,10 +25,14 @@ def attendance(request, pk):
     sheet = list(completions.attendance_sheet(session))
     if request.method == "POST":
         ids = {e.pk for e in sheet}
-        try:
-            present = {int(v) for v in request.POST.getlist("present")}
-        except ValueError:
-            present = None
+        if request.POST.get("all_present"):
+            # Everyone holding a place; walk-ins from the waiting list are ticked by hand.
+            present = {e.pk for e in sheet if e.status in Enrolment.SEATED}
+        else:
+            try:
+                present = {int(v) for v in request.POST.getlist("present")}
+            except ValueError:
+                present = None
         if present is None or not present <= ids:
             messages.error(request, _("The attendance list does not match this session."))
             return redirect("training:attendance", pk=session.pk)

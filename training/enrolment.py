@@ -69,6 +69,39 @@ def enrol(session: TrainingSession, member: GroupMember, actor) -> Enrolment:
     return enrolment
 
 
+@transaction.atomic
+def enrol_many(session: TrainingSession, members, actor) -> list[Enrolment]:
+    """Give every one of ``members`` a place, or nobody: one lock, one capacity check.
+
+    A group that trains together wants all its places or none; a partial enrolment
+    (some seated, some on the waiting list) is left to one-by-one enrolment.
+    """
+    session = _lock(session)
+    members = list(GroupMember.objects.select_related("group")
+                   .filter(pk__in=[m.pk for m in members]).order_by("name", "pk"))
+    if not members:
+        raise ValidationError(_("Choose at least one member."))
+    problems = []
+    for member in members:
+        problems += [f"{member.name}: {p}" for p in enrolment_problems(session, member)]
+    taken = set(session.enrolments.active().filter(member__in=members)
+                .values_list("member_id", flat=True))
+    problems += [_("%(name)s is already enrolled in this session.") % {"name": m.name}
+                 for m in members if m.pk in taken]
+    free = session.capacity - seated_count(session)
+    if len(members) > free:
+        problems.append(_("%(free)d places are left for %(n)d members.")
+                        % {"free": max(free, 0), "n": len(members)})
+    if problems:
+        raise ValidationError(problems)
+    enrolments = Enrolment.objects.bulk_create(
+        Enrolment(session=session, member=m, enrolled_by=actor, status=Status.ENROLLED)
+        for m in members)
+    for enrolment in enrolments:
+        _record(enrolment, actor, "enrolment: -> enrolled (with the group)", audit.Action.CREATE)
+    return enrolments
+
+
 def _promote(session: TrainingSession, actor) -> list[Enrolment]:
     """Fill free places from the head of the waiting list; the session must be locked."""
     free = session.capacity - seated_count(session)

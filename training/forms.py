@@ -48,18 +48,42 @@ def _is_local(user) -> bool:
     return coordinator_municipality_ids(user) is not None
 
 
+def eligible_members(user, session):
+    """Members the user may enrol in ``session``: in scope, in training, not enrolled yet."""
+    taken = session.enrolments.active().values("member_id")
+    return (GroupMember.objects.visible_to(user).filter(
+        active=True, group__programme_id=session.module.programme_id,
+        group__status__in=TRAINING_GROUP_STATES)
+        .exclude(pk__in=taken).select_related("group").order_by("group__name", "name"))
+
+
 class EnrolMemberForm(forms.Form):
     member = forms.ModelChoiceField(queryset=GroupMember.objects.none(), label=_("Member"))
 
     def __init__(self, *args, user, session, **kwargs):
         super().__init__(*args, **kwargs)
-        taken = session.enrolments.active().values("member_id")
-        self.fields["member"].queryset = (
-            GroupMember.objects.visible_to(user).filter(
-                active=True, group__programme_id=session.module.programme_id,
-                group__status__in=TRAINING_GROUP_STATES)
-            .exclude(pk__in=taken).select_related("group").order_by("group__name", "name"))
+        self.fields["member"].queryset = eligible_members(user, session)
         self.fields["member"].label_from_instance = lambda m: f"{m.group.name} – {m.name}"
+
+
+class EnrolGroupForm(forms.Form):
+    """Several members of one group at once (the group comes from the page's first step)."""
+
+    members = forms.ModelMultipleChoiceField(
+        queryset=GroupMember.objects.none(), label=_("Members"),
+        widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, user, session, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["members"]
+        field.queryset = eligible_members(user, session).filter(group=group)
+        field.label_from_instance = lambda m: m.name
+
+
+def groups_with_eligible_members(user, session):
+    """(group id, name) of the groups that have someone to enrol, for the first step."""
+    rows = eligible_members(user, session).values_list("group_id", "group__name")
+    return sorted(set(rows), key=lambda row: (row[1], row[0]))
 
 
 class ReportForm(forms.Form):

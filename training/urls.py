@@ -1,6 +1,6 @@
 from django.urls import path
 
-from training import attendance_views, member_views, views
+from training import attendance_views, bulk_views, member_views, views
 
 app_name = "training"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),
     path("sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
     path("sessions/<int:pk>/enrol/", views.enrol, name="enrol"),
+    path("sessions/<int:pk>/enrol-group/", bulk_views.enrol_group, name="enrol_group"),
     path("sessions/<int:pk>/calendar.ics", views.session_calendar_file, name="session_ics"),
     path("enrolments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("sessions/<int:pk>/attendance/", attendance_views.attendance, name="attendance"),

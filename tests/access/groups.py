@@ -40,6 +40,7 @@ ROUTES = {
                                method="post"),
     "groups:close": Route(FOREIGN, kwargs=lambda w: {"pk": w.foreign_group.pk,
                                                      "kind": "withdraw"}),
+    "groups:group_documents": Route(FOREIGN, kwargs=lambda w: {"pk": w.foreign_group.pk}),
     "groups:member_documents": Route({ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 403,
                                       ADMIN: 200}, kwargs=lambda w: {"pk": w.other_member.pk}),
     # Own profile: the member edits it; coordinators in scope too.

@@ -65,6 +65,8 @@ ROUTES = {
     # The member is already enrolled: the service refuses and the view redirects.
     "training:enrol": Route({ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 302, ADMIN: 302},
                             kwargs=_session, method="post"),
+    # Step 1 of enrolling a group's members: the foreign session is out of scope.
+    "training:enrol_group": Route(FOREIGN, kwargs=lambda w: {"pk": w.foreign_session.pk}),
     # Only the persona's own enrolment is theirs; municipal staff cannot see it.
     "training:cancel": Route({ANON: LOGIN, COORD: 302, MUNI: 404, MEMBER: 302, ADMIN: 302},
                              kwargs=lambda w: {"pk": w.own_enrolment.pk}, method="post"),
