@@ -108,7 +108,7 @@ def household_create(request):
             members.save()
             caseaccess.grant_to_creator(household, request.user)
             services.register(household, actor=request.user)
-        messages.success(request, _("Household %(name)s registered.") % {
+        messages.success(request, _("%(name)s is registered.") % {
             "name": household.pseudonym})
         return redirect("newcomers:household_detail", pk=household.pk)
     return render(request, "newcomers/household_form.html",
