@@ -30,3 +30,22 @@ def test_timeline_keeps_an_unknown_summary_and_names_a_gone_member(group, coordi
     texts = [entry.text for entry in timeline(group)]
     assert "Updated: something else" in texts
     assert "Updated: declaration and VOG of a member" in texts
+
+
+def test_plan_tasks_made_in_dutch_read_in_english_with_days_before_arrival(
+        town, programme, group_member, coordinator, client_for):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from tests.groups import plan_helpers
+
+    with translation.override("nl"):  # the deployed default: the template is made in Dutch
+        sponsorship = plan_helpers.make_sponsorship(town, programme, user=group_member,
+                                                    actor=coordinator)
+    url = reverse("groups:plan", args=[sponsorship.plan.pk])
+    english = client_for(group_member).get(url, headers={"accept-language": "en"})
+    content = english.content.decode()
+    assert "First meeting with social counselling" in content
+    assert "14 days before arrival" in content and "+ -14" not in content
+    dutch = client_for(group_member).get(url, headers={"accept-language": "nl"})
+    assert "Open a bank account" not in dutch.content.decode()
