@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from groups.models import GroupMember, SponsorGroup
 from sponsorship import audit, services
@@ -42,6 +44,16 @@ def invite_member(member: GroupMember, actor) -> None:
 def invite_members(group: SponsorGroup, actor) -> None:
     for member in group.members.active().filter(user__isnull=True, invited_at__isnull=True):
         invite_member(member, actor)
+
+
+@transaction.atomic
+def invite_group(group: SponsorGroup, actor) -> None:
+    """Invite the members of an approved group who have no account or invitation yet."""
+    # The lock serialises two coordinators inviting at once: each member is invited once.
+    locked = SponsorGroup.objects.select_for_update().get(pk=group.pk)
+    if locked.status not in SponsorGroup.APPROVED_STATES or not locked.is_open:
+        raise ValidationError(_("Members get an account once their group is approved."))
+    invite_members(locked, actor)
 
 
 @receiver(invitation_accepted, sender=Invitation)

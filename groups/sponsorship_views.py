@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from groups import arrival_checklist, monitoring, sponsorships
@@ -25,6 +26,7 @@ from groups.plan_forms import (
 )
 from groups.sponsorship_models import Sponsorship
 from sponsorship.access import get_visible_or_404
+from sponsorship.bulk import BulkAction
 from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
 
@@ -56,6 +58,24 @@ class SponsorshipList(FilteredListView):
     orderings = {"group": "group__name", "status": "status", "arrival": "arrival_date",
                  "ends": "ends_on"}
     default_ordering = "group"
+    csv_filename = "sponsorships"
+    export_permission = "groups.manage_group"
+    csv_columns = {
+        "group": lambda s: s.group.name,
+        "town": lambda s: s.group.municipality.name,
+        "household": lambda s: s.household.reference,
+        "status": lambda s: s.get_status_display(),
+        "arrival": lambda s: s.arrival_date or s.expected_arrival or "",
+        "ends": lambda s: s.ends_on or "",
+    }
+    bulk_export = True
+    bulk_actions = {"complete": BulkAction(
+        label=gettext_lazy("Close the sponsorship year"),
+        run=lambda sponsorship, actor: sponsorships.complete(actor, sponsorship),
+        permission="groups.manage_group", row_label=lambda s: s.group.name,
+        confirm=gettext_lazy("Close the year of the selected sponsorships? Their groups and "
+                             "households are completed as well."),
+        done=gettext_lazy("%(n)d sponsorships completed."))}
 
     def base_queryset(self):
         return super().base_queryset().select_related("group__municipality", "household",

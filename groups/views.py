@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from groups import membership, services
+from groups import invitations, membership, services
 from groups.filters import SponsorGroupFilter
 from groups.forms import (
     DocumentsForm,
@@ -24,6 +24,7 @@ from groups.models import GroupMember, Intake, MembershipChange, SponsorGroup
 from groups.timeline import timeline
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404
+from sponsorship.bulk import BulkAction
 from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
 from sponsorship.vocab import language_name
@@ -67,6 +68,13 @@ class SponsorGroupList(FilteredListView):
         "interests": lambda g: g.interests,
         "applied": lambda g: g.created_at.date().isoformat(),
     }
+    bulk_export = True
+    bulk_actions = {"invite": BulkAction(
+        label=gettext_lazy("Send account invitations"), run=invitations.invite_group,
+        permission="groups.manage_group", row_label=lambda g: g.name,
+        confirm=gettext_lazy("Invite every member of the selected groups who has no account "
+                             "yet?"),
+        done=gettext_lazy("Invitations sent for %(n)d groups."))}
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("groups.manage_group"):

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from groups.models import SponsorGroup
@@ -26,6 +27,7 @@ from matching.lookups import PROPOSAL_RELATED, get_meeting_for_user, get_proposa
 from matching.models import MatchProposal
 from matching.texts import alternatives_for, criteria_for
 from sponsorship import audit
+from sponsorship.bulk import BulkAction
 from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
 from sponsorship.vocab import label
@@ -46,6 +48,20 @@ class ProposalList(FilteredListView):
         "household": lambda p: p.household.reference, "group": lambda p: p.group.name,
         "home": lambda p: p.offer_id, "municipality": lambda p: p.offer.municipality.name,
         "score": lambda p: round(p.score, 2), "run": lambda p: p.run_id or "",
+    }
+    bulk_export = True
+    bulk_actions = {
+        "accept": BulkAction(
+            label=gettext_lazy("Accept"), run=services.accept, permission="matching.review",
+            row_label=lambda p: p.household.reference,
+            confirm=gettext_lazy("Accept the selected proposals?"),
+            done=gettext_lazy("%(n)d proposals accepted.")),
+        "send": BulkAction(
+            label=gettext_lazy("Send to the municipality"), run=services.send,
+            permission="matching.review", row_label=lambda p: p.household.reference,
+            confirm=gettext_lazy("Send the selected proposals to the municipality for its "
+                                 "decision?"),
+            done=gettext_lazy("%(n)d proposals sent to the municipality.")),
     }
 
     def dispatch(self, request, *args, **kwargs):

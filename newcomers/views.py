@@ -23,6 +23,7 @@ from newcomers.sensitivity import (
 )
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404, role_required
+from sponsorship.bulk import BulkAction
 from sponsorship.csvimport import import_view
 from sponsorship.lists import FilteredListView
 from sponsorship.models import Role
@@ -65,6 +66,14 @@ class HouseholdList(FilteredListView):
     default_ordering = "reference"
     csv_filename = "households"
     csv_columns = {}  # built per user in get_csv_columns
+    bulk_export = True
+    bulk_actions = {"publish": BulkAction(
+        label=gettext_lazy("Publish anonymous profiles"),
+        run=lambda household, actor: services.publish_profile(household, actor=actor),
+        permission="newcomers.manage_household", row_label=lambda h: h.reference,
+        confirm=gettext_lazy("Show the anonymous profiles of the selected households to "
+                             "sponsor groups?"),
+        done=gettext_lazy("%(n)d anonymous profiles published."))}
 
     def base_queryset(self):
         return super().base_queryset().with_member_count().select_related(

@@ -2,19 +2,23 @@
 
 Subclasses set ``filterset_class``, ``orderings`` (public name -> ORM ordering), a
 ``default_ordering`` and, for CSV export, ``csv_columns`` (header -> callable(obj)).
-The queryset always starts from ``visible_to(request.user)``.
+The queryset always starts from ``visible_to(request.user)``. ``bulk_actions`` (see
+sponsorship/bulk.py) lets the user tick rows and act on them or export only those.
 """
 
 from __future__ import annotations
 
 import csv
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import StreamingHttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
-from sponsorship import audit
+from sponsorship import audit, bulk
 from sponsorship.spreadsheet import safe_cell
 
 
@@ -34,6 +38,12 @@ class FilteredListView(ListView):
     # The results fragment an htmx request with ?partial=1 swaps in; a list without one
     # answers its full page.
     partial_template_name: str | None = None
+    # Rows can be ticked: key -> sponsorship.bulk.BulkAction, and with bulk_export (and
+    # csv_columns) "export the selected rows". Neither: no checkboxes, POST is refused.
+    bulk_actions: dict = {}
+    bulk_export = False
+    # Set while exporting only the ticked rows.
+    selected: list[int] | None = None
 
     def base_queryset(self):
         return self.model.objects.visible_to(self.request.user)
@@ -56,6 +66,8 @@ class FilteredListView(ListView):
             fields = field if isinstance(field, tuple | list) else (field,)
             order = [f"-{f}" if descending else f for f in fields]
             qs = qs.order_by(*order, "pk")
+        if self.selected is not None:
+            qs = qs.filter(pk__in=self.selected)
         return qs
 
     def get_context_data(self, **kwargs):
@@ -68,7 +80,35 @@ class FilteredListView(ListView):
         params.pop("sort", None)
         context["query_without_sort"] = params.urlencode()
         context["can_export"] = self.csv_columns is not None and self.may_export()
+        context["bulk_actions"] = self.allowed_bulk_actions()
+        context["bulk_export"] = self.bulk_export and context["can_export"]
+        context["bulk"] = context["bulk_export"] or bool(context["bulk_actions"])
         return context
+
+    def allowed_bulk_actions(self) -> dict:
+        return {k: a for k, a in self.bulk_actions.items() if a.allowed(self.request.user)}
+
+    def post(self, request, *args, **kwargs):
+        """A bulk action on the ticked rows (the list page's bar posts here)."""
+        key = request.POST.get("action", "")
+        can_export = self.bulk_export and self.csv_columns is not None and self.may_export()
+        if not (self.bulk_export or self.bulk_actions):
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        ids = bulk.selected_ids(request)
+        if key != bulk.EXPORT and key not in self.allowed_bulk_actions():
+            if key in self.bulk_actions:
+                raise PermissionDenied
+            messages.error(request, _("Choose an action."))
+            return redirect(request.get_full_path())
+        if not ids:
+            messages.error(request, _("Select at least one row."))
+            return redirect(request.get_full_path())
+        if key == bulk.EXPORT:
+            if not can_export:
+                raise PermissionDenied
+            self.selected = ids
+            return self.export_csv()
+        return bulk.run(self, key, ids)
 
     def may_export(self) -> bool:
         return self.export_permission is None or self.request.user.has_perm(
@@ -87,9 +127,12 @@ class FilteredListView(ListView):
     def export_csv(self):
         columns = self.get_csv_columns()
         rows = self.get_queryset()
+        summary = f"CSV export, filters: {self.request.GET.urlencode()}"
+        if self.selected:
+            summary = f"{summary}, {len(self.selected)} selected rows"
         audit.record(audit.Action.EXPORT, actor=self.request.user,
                      object_type=self.model._meta.label_lower, fields=list(columns),
-                     summary=f"CSV export, filters: {self.request.GET.urlencode()}"[:300])
+                     summary=summary[:300])
         writer = csv.writer(_Echo())
 
         def stream():
