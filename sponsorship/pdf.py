@@ -4,6 +4,10 @@ Templates extend ``pdf/base.html`` (A4, DejaVu Sans, which has Latin, Cyrillic a
 glyphs). Rendering never fetches anything over the network or from disk: only ``data:``
 URLs are allowed, so user-supplied text cannot make the server load a URL (SSRF) and a
 document renders the same on every machine.
+
+Every PDF is tagged (PDF/UA-1: a structure tree of headings, paragraphs and tables that
+screen readers follow) and carries its title (the template's ``<title>``) and language
+(``<html lang>``), so a reader announces it in the right voice.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 PDF_CONTENT_TYPE = "application/pdf"
+PDF_VARIANT = "pdf/ua-1"
 
 
 def render_pdf(template_name: str, context: dict, *, language: str | None = None) -> bytes:
@@ -26,7 +31,8 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     with translation.override(language) if language else nullcontext():
         html = render_to_string(template_name, context)
     fetcher = URLFetcher(allowed_protocols={"data"}, timeout=2)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:
