@@ -8,8 +8,9 @@ class GroupsConfig(AppConfig):
 
     def ready(self):
         from groups import invitations  # noqa: F401  (invitation_accepted receiver)
+        from groups import queue as waiting
         from groups.panels import applications_panel, my_group_panel
-        from sponsorship import home, navigation
+        from sponsorship import home, navigation, queue
         from sponsorship.models import Role
 
         navigation.register(_("Sponsor groups"), "groups:list",
@@ -21,3 +22,9 @@ class GroupsConfig(AppConfig):
             home.register(role, "groups/panels/applications.html", applications_panel, order=10)
         home.register(Role.GROUP_MEMBER, "groups/panels/my_group.html", my_group_panel,
                       order=10)
+        staff = (Role.ADMINISTRATOR, Role.COORDINATOR)
+        for source in (waiting.urgent_signals, waiting.applications, waiting.membership_changes,
+                       waiting.plans_to_review, waiting.open_signals, waiting.vogs_expiring):
+            queue.register(staff, source)
+        queue.register({Role.GROUP_MEMBER}, waiting.group_next_steps)
+        queue.register({Role.GROUP_MEMBER}, waiting.plan_to_write)

@@ -8,7 +8,8 @@ class MatchingConfig(AppConfig):
 
     def ready(self):
         from matching import panels
-        from sponsorship import home, navigation
+        from matching import queue as waiting
+        from sponsorship import home, navigation, queue
         from sponsorship.models import Role
 
         staff = {Role.ADMINISTRATOR, Role.COORDINATOR}
@@ -24,3 +25,6 @@ class MatchingConfig(AppConfig):
                       panels.municipal_panel, order=40)
         home.register(Role.GROUP_MEMBER, "matching/panels/member.html", panels.member_panel,
                       order=20)
+        queue.register(staff, waiting.proposals_waiting)
+        queue.register({Role.MUNICIPAL_STAFF}, waiting.decisions_pending)
+        queue.register({Role.GROUP_MEMBER}, waiting.match_to_confirm)

@@ -10,12 +10,15 @@ class SponsorshipConfig(AppConfig):
     def ready(self):
         from sponsorship import (
             accounts,  # noqa: F401  (signal receivers)
+            blank_choice,
             home,
             navigation,
         )
         from sponsorship.models import Role
         from sponsorship.panels import scope_panel
+        from sponsorship.queue import queue_panel
 
+        blank_choice.install()
         staff = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
         # "Home" also names a dwelling elsewhere in the UI: a context keeps them apart.
         navigation.register(pgettext_lazy("start page", "Home"), "home", set(Role.values),
@@ -27,3 +30,6 @@ class SponsorshipConfig(AppConfig):
                             order=910)
         for role in staff:
             home.register(role, "sponsorship/panels/scope.html", scope_panel, order=1000)
+        # First on every home: what waits for this person (sources: each app's queue.py).
+        for role in Role.values:
+            home.register(role, "sponsorship/panels/queue.html", queue_panel, order=0)

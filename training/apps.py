@@ -7,8 +7,9 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
-        from sponsorship import home, navigation
+        from sponsorship import home, navigation, queue
         from sponsorship.models import Role
+        from training import queue as waiting
         from training.panels import my_training_panel, sessions_panel
 
         navigation.register(_("Training"), "training:session_list",
@@ -18,3 +19,7 @@ class TrainingConfig(AppConfig):
             home.register(role, "training/panels/sessions.html", sessions_panel, order=40)
         home.register(Role.GROUP_MEMBER, "training/panels/my_training.html", my_training_panel,
                       order=40)
+        staff = (Role.ADMINISTRATOR, Role.COORDINATOR)
+        queue.register(staff, waiting.reports_to_confirm)
+        queue.register(staff, waiting.trainings_expiring)
+        queue.register({Role.GROUP_MEMBER}, waiting.my_training)

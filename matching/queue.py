@@ -1,0 +1,72 @@
+"""What waits on the home page (sponsorship/queue.py) from matching.
+
+Coordinators: proposals to accept or send. Municipal staff: matches sent to their
+municipality that wait for a decision, oldest first with their age. Members: an approved
+match that waits for the group's confirmation.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import MatchProposal
+from sponsorship.queue import QueueItem, entries, summarise, waiting_text
+
+S = MatchProposal.Status
+
+
+def _proposal_label(p) -> str:
+    return f"{p.household.pseudonym} · {p.group.name}"
+
+
+def proposals_waiting(request):
+    today = timezone.localdate()
+    qs = MatchProposal.objects.visible_to(request.user).filter(
+        status__in=[S.PROPOSED, S.ACCEPTED])
+    count, oldest = summarise(qs, "status_changed_at")
+    if not count:
+        return None
+    return QueueItem(
+        key="proposals", order=40, label=_("Match proposals to accept or send"),
+        count=count, age=waiting_text(oldest, today),
+        url=reverse("matching:proposal_list") + "?status=proposed&status=accepted",
+        entries=entries(qs.select_related("group", "household")
+                        .order_by("status_changed_at", "pk"), _proposal_label,
+                        lambda p: reverse("matching:proposal_detail", args=[p.pk]),
+                        lambda p: waiting_text(p.status_changed_at, today)))
+
+
+def decisions_pending(request):
+    """Municipal staff: matches sent to their municipality, waiting for their decision."""
+    today = timezone.localdate()
+    qs = MatchProposal.objects.visible_to(request.user).filter(status=S.SENT)
+    count, oldest = summarise(qs, "sent_at")
+    if not count:
+        return None
+    return QueueItem(
+        key="decisions", order=10, label=_("Matches waiting for your decision"),
+        count=count, age=waiting_text(oldest, today),
+        url=reverse("matching:proposal_list") + "?status=sent",
+        entries=entries(qs.select_related("group", "household").order_by("sent_at", "pk"),
+                        _proposal_label,
+                        lambda p: reverse("matching:dossier", args=[p.pk]),
+                        lambda p: waiting_text(p.sent_at, today), limit=5))
+
+
+def match_to_confirm(request):
+    """Members: the municipality approved; the group has not confirmed yet."""
+    today = timezone.localdate()
+    qs = MatchProposal.objects.visible_to(request.user).filter(
+        status=S.APPROVED, group_confirmed_at__isnull=True)
+    count, oldest = summarise(qs, "decided_at")
+    if not count:
+        return None
+    return QueueItem(
+        key="match_to_confirm", order=15, label=_("A match waits for your group's answer"),
+        count=count, age=waiting_text(oldest, today), url=reverse("matching:my_matches"),
+        entries=entries(qs.select_related("group").order_by("decided_at", "pk"),
+                        lambda p: p.group.name,
+                        lambda p: reverse("matching:my_match", args=[p.pk]),
+                        lambda p: waiting_text(p.decided_at, today)))
