@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from groups import notices
 from groups.models import ApplicationDraft, GroupMember, SponsorGroup
 from groups.services import email_in_active_group, lock_emails, refresh_languages
 from sponsorship import audit
@@ -113,6 +114,7 @@ def submit(draft: ApplicationDraft) -> SponsorGroup:
         GroupMember.objects.bulk_create([GroupMember(group=group, **m) for m in members])
         refresh_languages(group)
         audit.record(audit.Action.CREATE, obj=group, summary="public application")
+        notices.application_received(group)
         draft.delete()
         contact = next(m for m in members if m["is_contact"])
         transaction.on_commit(lambda: send_confirmation(group.pk, contact["email"], language))

@@ -13,7 +13,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from groups import sponsorships
 from groups.monitoring_models import CheckIn, Evaluation, FeedbackLink, Signal
@@ -21,8 +20,6 @@ from groups.plan_template import template_for
 from groups.sponsorship_models import Sponsorship
 from sponsorship import audit
 from sponsorship import text as text_limits
-from sponsorship.notifications import notify
-from sponsorship.reminders import text
 from training.readiness import add_months
 
 
@@ -109,15 +106,10 @@ def raise_signal(actor, sponsorship, *, category, severity, description,
 
 
 def notify_urgent(signal: Signal) -> None:
-    """Every coordinator of the group's town, e-mailed at once whatever their digest mode."""
-    sponsorship = signal.sponsorship
-    group = sponsorship.group
-    for user in coordinators_of(group):
-        subject = text(user.language, gettext_lazy(
-            "Urgent signal (%(category)s) in the sponsorship of %(group)s"), {
-            "category": Signal.Category(signal.category).label, "group": group.name})
-        notify(user, "urgent_signal", f"urgent-signal:{signal.pk}", subject,
-               signal.description[:2000], url=_url(sponsorship), urgent=True)
+    """The coordinators working the case, e-mailed at once whatever their digest mode."""
+    from groups import notices
+
+    notices.urgent_signal(signal)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.services import return_to_matching
-from matching import checks
+from matching import checks, notices
 from matching.models import DeclinedPairing, IntroductionMeeting, MatchProposal
 from sponsorship import audit, text
 
@@ -147,6 +147,7 @@ def send(proposal: MatchProposal, actor) -> MatchProposal:
         _check_still_allowed(locked)
     locked.sent_at = timezone.now()
     _move(locked, actor, S.SENT, allowed_from=[S.ACCEPTED], fields=["sent_at"])
+    notices.proposal_sent(locked)
     return _refresh(proposal, locked)
 
 

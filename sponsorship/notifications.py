@@ -137,6 +137,22 @@ def notify(user, kind: str, key: str, subject: str, body: str = "", url: str = "
     return created
 
 
+def notify_each(users, kind: str, key: str, message, params: dict | None = None,
+                url: str = "", *, urgent: bool = False) -> int:
+    """``notify`` every user once, the lazy ``message`` (%-formatted with ``params``)
+    written in each user's own language; the number of new notifications.
+
+    Event notices name what happened and link to it; they carry no free text typed by
+    others (descriptions, reasons), which the linked page shows to those allowed to see it.
+    """
+    created = 0
+    for user in users:
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            subject = str(message) % params if params else str(message)
+        created += notify(user, kind, key, subject, url=url, urgent=urgent)
+    return created
+
+
 def mode_for(user) -> str:
     pref = NotificationPreference.objects.filter(user=user).values_list("mode", flat=True)
     return pref.first() or NotificationPreference.Mode.IMMEDIATE

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from groups.models import GroupMember
 from sponsorship import audit
-from training import verification
+from training import notices, verification
 from training.models import Completion, Enrolment, TrainingModule, TrainingSession
 
 Status = Enrolment.Status
@@ -103,6 +103,7 @@ def report_e_learning(member: GroupMember, module: TrainingModule, actor,
                                            completed_on=completed_on,
                                            source=Completion.Source.E_LEARNING)
     audit.record(audit.Action.CREATE, actor=actor, obj=completion, summary="e-learning reported")
+    notices.e_learning_reported(completion)
     return completion
 
 
