@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from groups import vog
 from groups.apply_forms import clean_languages, language_fields, language_initial, phone_validator
 from groups.models import GroupMember, Intake
 from sponsorship import text
 from sponsorship.models import Role, User
+from training.readiness import add_months
+
+# How far ahead an intake may be planned.
+INTAKE_HORIZON_MONTHS = 6
 
 
 class DateInput(forms.DateInput):
@@ -25,11 +33,27 @@ class PlanIntakeForm(forms.Form):
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["planned_at"].help_text = _(
+            "Within the coming %(months)d months.") % {"months": INTAKE_HORIZON_MONTHS}
         # Coordinators who work in the group's town (national staff work everywhere).
         self.fields["interviewer"].queryset = User.objects.filter(
             role=Role.COORDINATOR, is_active=True).filter(
             Q(scope_municipalities=group.municipality)
             | Q(organisation__kind="national_coordinator")).distinct()
+
+
+    def clean_planned_at(self):
+        planned = self.cleaned_data["planned_at"]
+        now = timezone.now()
+        # An intake is planned ahead: a date in the past or a year away is a typing error
+        # (2020 for 2026), not a plan. A little slack lets "planned an hour ago" through.
+        if planned < now - timedelta(days=1):
+            raise forms.ValidationError(_("This date is in the past; plan the intake ahead."))
+        if planned.date() > add_months(timezone.localdate(), INTAKE_HORIZON_MONTHS):
+            raise forms.ValidationError(
+                _("This is more than %(months)d months away; check the year.")
+                % {"months": INTAKE_HORIZON_MONTHS})
+        return planned
 
 
 class RecordIntakeForm(forms.ModelForm):
@@ -50,6 +74,18 @@ class DocumentsForm(forms.ModelForm):
         model = GroupMember
         fields = ["declaration_signed_on", "vog_issued_on", "vog_received_on"]
         widgets = {f: DateInput for f in fields}
+        help_texts = {"vog_issued_on": _("The date printed on the certificate.")}
+
+    def clean(self):
+        # The pair is checked here, next to its fields, before the model's constraint
+        # (which would otherwise answer with a message on top of the form).
+        data = super().clean()
+        if not {"vog_issued_on", "vog_received_on"} & set(self.errors):
+            for field, message in vog.dates_problems(
+                    data.get("vog_issued_on"), data.get("vog_received_on"),
+                    timezone.localdate()).items():
+                self.add_error(field, message)
+        return data
 
 
 class ReasonForm(forms.Form):

@@ -80,10 +80,15 @@ class SponsorGroup(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(max_household_size__gte=1,
                                                max_household_size__lte=20),
-                                   name="group_household_size_1_to_20"),
+                                   name="group_household_size_1_to_20",
+                                   violation_error_code="group_household_size_1_to_20",
+                                   violation_error_message=_("The largest household size must "
+                                                             "be between 1 and 20.")),
             models.CheckConstraint(
                 condition=~Q(status__in=["withdrawn", "rejected"]) | ~Q(closing_reason=""),
-                name="group_closing_needs_reason"),
+                name="group_closing_needs_reason",
+                violation_error_code="group_closing_needs_reason",
+                violation_error_message=_("Give a reason.")),
             *text.length_checks(motivation=text.NOTE, closing_reason=text.REASON),
         ]
 
@@ -151,7 +156,9 @@ class GroupMember(models.Model):
             models.CheckConstraint(
                 condition=Q(vog_issued_on__isnull=True) | Q(vog_received_on__isnull=True)
                 | Q(vog_issued_on__lte=models.F("vog_received_on")),
-                name="group_member_vog_dates_ordered"),
+                name="group_member_vog_dates_ordered",
+                violation_error_code="group_member_vog_dates_ordered",
+                violation_error_message=_("The VOG cannot be received before its date.")),
             *text.length_checks(network=text.DESCRIPTION,
                                 experience_vulnerable_groups=text.DESCRIPTION,
                                 cultural_familiarity=text.DESCRIPTION),
@@ -210,7 +217,9 @@ class Intake(models.Model):
         verbose_name_plural = _("intakes")
         constraints = [
             models.CheckConstraint(condition=Q(held_on__isnull=True) | ~Q(outcome=""),
-                                   name="intake_held_has_outcome"),
+                                   name="intake_held_has_outcome",
+                                   violation_error_code="intake_held_has_outcome",
+                                   violation_error_message=_("Choose an outcome.")),
             *text.length_checks(notes_motivation=text.NOTE, notes_capacity=text.NOTE,
                                 notes_group_dynamics=text.NOTE,
                                 notes_attention_points=text.NOTE),
@@ -260,7 +269,10 @@ class MembershipChange(models.Model):
             models.CheckConstraint(
                 condition=(Q(kind="add") & ~Q(email="") & ~Q(name=""))
                 | (Q(kind="remove") & Q(member__isnull=False)),
-                name="membership_change_complete"),
+                name="membership_change_complete",
+                violation_error_code="membership_change_complete",
+                violation_error_message=_("An addition needs a name and an e-mail address; a "
+                                          "removal needs the member.")),
             *text.length_checks(reason=text.REASON),
         ]
 

@@ -178,10 +178,17 @@ class PlanTask(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(due_date__isnull=True)
                                    | Q(offset_days__isnull=True),
-                                   name="plan_task_one_kind_of_due"),
+                                   name="plan_task_one_kind_of_due",
+                                   violation_error_code="plan_task_one_kind_of_due",
+                                   violation_error_message=_("Give either a due date or a "
+                                                             "number of days from arrival, not "
+                                                             "both.")),
             models.CheckConstraint(condition=~Q(responsible="member")
                                    | Q(member__isnull=False),
-                                   name="plan_task_member_named"),
+                                   name="plan_task_member_named",
+                                   violation_error_code="plan_task_member_named",
+                                   violation_error_message=_("Choose the member responsible for "
+                                                             "this task.")),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups import vog
 from groups.models import GroupMember, Intake, SponsorGroup
 from sponsorship import audit
 from training.readiness import group_readiness
@@ -115,6 +116,7 @@ def approval_problems(group: SponsorGroup) -> list[str]:
     if len(members) < group.programme.min_group_size:
         problems.append(_("The programme needs at least %(n)d active members.")
                         % {"n": group.programme.min_group_size})
+    today = timezone.localdate()
     for member in members:
         if not member.has_declaration:
             problems.append(_("%(name)s has not signed the participant declaration.")
@@ -122,6 +124,8 @@ def approval_problems(group: SponsorGroup) -> list[str]:
         if not member.has_vog:
             problems.append(_("No certificate of conduct (VOG, with its date) received for "
                               "%(name)s.") % {"name": member.name})
+        elif reason := vog.problem(member.vog_issued_on, member.vog_received_on, today):
+            problems.append(f"{member.name}: {reason}")
     return problems
 
 
@@ -232,15 +236,9 @@ def record_documents(member: GroupMember, actor, *, declaration_signed_on, vog_i
                      vog_received_on) -> GroupMember:
     """Record the declaration and VOG dates (status and dates only, never documents)."""
     today = timezone.localdate()
-    errors = {}
-    for name, value in (("declaration_signed_on", declaration_signed_on),
-                        ("vog_issued_on", vog_issued_on), ("vog_received_on", vog_received_on)):
-        if value and value > today:
-            errors[name] = _("This date is in the future.")
-    if vog_issued_on and vog_received_on and vog_issued_on > vog_received_on:
-        errors["vog_received_on"] = _("The VOG cannot be received before its date.")
-    if bool(vog_issued_on) != bool(vog_received_on):
-        errors["vog_issued_on"] = _("Give both the VOG's date and the date it was received.")
+    errors = vog.dates_problems(vog_issued_on, vog_received_on, today)
+    if declaration_signed_on and declaration_signed_on > today:
+        errors["declaration_signed_on"] = _("This date is in the future.")
     if errors:
         raise ValidationError(errors)
     member.declaration_signed_on = declaration_signed_on

@@ -83,10 +83,14 @@ class Sponsorship(models.Model):
             models.CheckConstraint(
                 condition=Q(status="pre_arrival") | Q(status="ended_early")
                 | Q(arrival_date__isnull=False),
-                name="sponsorship_arrived_has_date"),
+                name="sponsorship_arrived_has_date",
+                violation_error_code="sponsorship_arrived_has_date",
+                violation_error_message=_("Give the arrival date.")),
             models.CheckConstraint(
                 condition=~Q(status="ended_early") | ~Q(closing_reason=""),
-                name="sponsorship_ended_early_has_reason"),
+                name="sponsorship_ended_early_has_reason",
+                violation_error_code="sponsorship_ended_early_has_reason",
+                violation_error_message=_("Give a reason for ending the sponsorship early.")),
             *text.length_checks(arrival_override_reason=text.REASON, closing_reason=text.REASON),
         ]
 

@@ -167,20 +167,33 @@ class HousingOffer(models.Model):
         verbose_name_plural = _("housing offers")
         constraints = [
             models.CheckConstraint(condition=Q(max_occupants__gte=1),
-                                   name="housing_offer_occupants_positive"),
+                                   name="housing_offer_occupants_positive",
+                                   violation_error_code="housing_offer_occupants_positive",
+                                   violation_error_message=_("A home has room for at least one "
+                                                             "person.")),
             models.CheckConstraint(condition=Q(rent__gte=0, service_costs__gte=0, deposit__gte=0),
-                                   name="housing_offer_costs_not_negative"),
+                                   name="housing_offer_costs_not_negative",
+                                   violation_error_code="housing_offer_costs_not_negative",
+                                   violation_error_message=_("Rent, service costs and deposit "
+                                                             "cannot be negative.")),
             models.CheckConstraint(
                 condition=Q(available_until__isnull=True)
                 | Q(available_until__gt=F("available_from")),
-                name="housing_offer_availability_ordered"),
+                name="housing_offer_availability_ordered",
+                violation_error_code="housing_offer_availability_ordered",
+                violation_error_message=_("The end of availability must come after its start.")),
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90)
                 & Q(longitude__gte=-180, longitude__lte=180),
-                name="housing_offer_coordinates_valid"),
+                name="housing_offer_coordinates_valid",
+                violation_error_code="housing_offer_coordinates_valid",
+                violation_error_message=_("The latitude must be between -90 and 90 and the "
+                                          "longitude between -180 and 180.")),
             models.CheckConstraint(
                 condition=~Q(status="reserved") | Q(reserved_at__isnull=False),
-                name="housing_offer_reservation_has_time"),
+                name="housing_offer_reservation_has_time",
+                violation_error_code="housing_offer_reservation_has_time",
+                violation_error_message=_("A reserved home needs the time of its reservation.")),
             *text.length_checks(notes=text.NOTE),
         ]
 
@@ -278,7 +291,9 @@ class Allocation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(period__startswith__isnull=False) & Q(period__isempty=False),
-                name="allocation_period_has_start"),
+                name="allocation_period_has_start",
+                violation_error_code="allocation_period_has_start",
+                violation_error_message=_("Give the move-in date.")),
         ]
 
     def __str__(self) -> str:

@@ -216,7 +216,9 @@ class MatchProposal(models.Model):
                 condition=Q(status__in=["proposed", "accepted", "sent", "approved",
                                         "confirmed"])),
             models.CheckConstraint(condition=~Q(status="rejected") | ~Q(rejection_reason=""),
-                                   name="matching_rejection_has_reason"),
+                                   name="matching_rejection_has_reason",
+                                   violation_error_code="matching_rejection_has_reason",
+                                   violation_error_message=_("Give a reason.")),
             models.CheckConstraint(
                 condition=~Q(status__in=["approved", "confirmed"]) | Q(allocation__isnull=False),
                 name="matching_approved_has_allocation"),
@@ -287,7 +289,9 @@ class IntroductionMeeting(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(interpreter_needed=False) | ~Q(interpreter_language=""),
-                name="matching_interpreter_has_language"),
+                name="matching_interpreter_has_language",
+                violation_error_code="matching_interpreter_has_language",
+                violation_error_message=_("Give the interpreter's language.")),
             *text.length_checks(outcome_notes=text.NOTE),
         ]
 

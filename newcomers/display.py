@@ -14,8 +14,9 @@ from newcomers.sensitivity import is_sensitive, qualified
 HOUSEHOLD_FIELDS = [
     "reference", "pseudonym", "status", "programme", "municipality", "municipality_assigned",
     "acceptable_municipalities", "country_of_stay", "nationality", "expected_arrival",
-    "arrival_date", "intake_held_on", "languages", "interests", "study_goal", "work_sector",
-    "priorities", "needs_step_free", "needs_ground_floor", "accessibility_notes",
+    "arrival_date", "intake_held_on", "intake_interviewer", "intake_notes", "languages",
+    "interests", "study_goal", "work_sector", "priorities", "needs_step_free",
+    "needs_ground_floor", "accessibility_notes",
     "vulnerabilities", "vulnerability_notes", "background_consent", "religion",
     "cultural_background", "needs_alternative_support",
 ]

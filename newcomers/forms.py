@@ -9,7 +9,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newcomers.choices import REQUIRED_TOPICS, InformationTopic, Interest
+from newcomers.choices import InformationTopic, Interest
 from newcomers.models import Household, HouseholdIdentity, HouseholdMember, InformationSession
 from newcomers.sensitivity import sensitive_field_names
 from sponsorship import text
@@ -75,6 +75,14 @@ class HouseholdForm(forms.ModelForm):
         return [(self[f"language_{i}"], self[f"level_{i}"])
                 for i in range(1, LANGUAGE_SLOTS + 1)]
 
+    def visible_fields(self):
+        """Every visible field except the language slots: the template renders those once,
+        as pairs in their own fieldset. Rendered twice, the browser posts both inputs under
+        one name and Django keeps the last, so what was typed in the first set was lost."""
+        slots = {f"{kind}_{i}" for kind in ("language", "level")
+                 for i in range(1, LANGUAGE_SLOTS + 1)}
+        return [field for field in super().visible_fields() if field.name not in slots]
+
     def clean(self):
         data = super().clean()
         languages, levels = [], {}
@@ -139,11 +147,35 @@ class InformationForm(forms.Form):
     interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
     topics = forms.MultipleChoiceField(
         label=_("The information covered"), choices=InformationTopic.choices,
-        widget=forms.CheckboxSelectMultiple, initial=sorted(REQUIRED_TOPICS),
+        widget=forms.CheckboxSelectMultiple,
+        # Unticked on purpose: the coordinator confirms each topic was covered.
         help_text=_("Programme, voluntariness, withdrawal and data are required."))
 
     def clean_informed_on(self):
         day = self.cleaned_data["informed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."))
+        return day
+
+
+class IntakeForm(forms.Form):
+    """The household's intake interview: when, who held it, and what came up."""
+
+    held_on = forms.DateField(label=_("Held on"), widget=DATE)
+    interviewer = forms.ModelChoiceField(label=_("Interviewer"), queryset=None)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=text.NOTE,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What matters for the match; visible to colleagues with case access."))
+
+    def __init__(self, *args, household, **kwargs):
+        from groups.monitoring import coordinators_of
+
+        super().__init__(*args, **kwargs)
+        self.fields["interviewer"].queryset = coordinators_of(household)
+
+    def clean_held_on(self):
+        day = self.cleaned_data["held_on"]
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date cannot be in the future."))
         return day

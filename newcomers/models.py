@@ -123,6 +123,11 @@ class Household(models.Model):
     cultural_background = sensitive(models.CharField(_("cultural background"), max_length=120,
                                                      blank=True))
     intake_held_on = models.DateField(_("intake held on"), null=True, blank=True)
+    intake_interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("intake interviewer"))
+    intake_notes = sensitive(models.TextField(_("intake notes"), blank=True,
+                                              max_length=text.NOTE))
     needs_alternative_support = models.BooleanField(
         _("alternative support needed"), default=False,
         help_text=_("Set on withdrawal; cleared when alternative support is arranged."))
@@ -141,13 +146,19 @@ class Household(models.Model):
             models.CheckConstraint(
                 condition=Q(background_consent=True) | (Q(religion="")
                                                         & Q(cultural_background="")),
-                name="household_background_needs_consent"),
+                name="household_background_needs_consent",
+                violation_error_code="household_background_needs_consent",
+                violation_error_message=_("Religious or cultural background is stored only with "
+                                          "explicit consent.")),
             models.CheckConstraint(
                 condition=Q(arrival_date__isnull=True)
                 | Q(status__in=["arrived", "in_sponsorship", "completed", "withdrawn"]),
-                name="household_arrival_date_only_after_arrival"),
+                name="household_arrival_date_only_after_arrival",
+                violation_error_code="household_arrival_date_only_after_arrival",
+                violation_error_message=_("An arrival date is recorded only once the household "
+                                          "has arrived.")),
             *text.length_checks(priorities=text.NOTE, accessibility_notes=text.NOTE,
-                                vulnerability_notes=text.NOTE),
+                                vulnerability_notes=text.NOTE, intake_notes=text.NOTE),
         ]
         indexes = [models.Index(fields=["programme", "municipality", "status"])]
 
@@ -330,7 +341,11 @@ class Consent(models.Model):
         triggers = APPEND_ONLY
         constraints = [
             models.CheckConstraint(condition=Q(participate=True) & Q(processing=True),
-                                   name="consent_covers_participation_and_processing"),
+                                   name="consent_covers_participation_and_processing",
+                                   violation_error_code="consent_covers_participation_and_processing",
+                                   violation_error_message=_("Consent must cover both "
+                                                             "participation and the processing "
+                                                             "of data.")),
         ]
 
     def __str__(self) -> str:

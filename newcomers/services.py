@@ -23,7 +23,7 @@ from newcomers.models import (
     StatusChange,
     Withdrawal,
 )
-from sponsorship import audit
+from sponsorship import audit, text
 
 S = Household.Status
 
@@ -109,9 +109,37 @@ def transition(household: Household, to_status: str, *, actor, reason: str = "",
     return household
 
 
+def records_intake(household: Household, to_status: str) -> bool:
+    """True when this move is the intake interview itself: it goes through record_intake
+    (date, interviewer, notes), not through a bare transition button."""
+    return to_status == S.INTAKE_HELD and household.status == S.CONSENTED
+
+
+@transaction.atomic
+def record_intake(household: Household, *, actor, held_on: date, interviewer,
+                  notes: str = "") -> Household:
+    """The intake interview was held: record its date, interviewer and notes, and move the
+    consented household to "intake held"."""
+    locked = _lock(household)
+    if locked.status != S.CONSENTED:
+        raise ValidationError(_("The intake is recorded for a household that consented."))
+    _guard(locked, S.INTAKE_HELD)
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": _("An intake cannot be held in the future.")})
+    if not interviewer.is_coordinator:
+        raise ValidationError({"interviewer": _("The interviewer must be a coordinator.")})
+    locked.intake_held_on, locked.intake_interviewer = held_on, interviewer
+    locked.intake_notes = text.fit(notes, text.NOTE, field="notes")
+    _move(locked, S.INTAKE_HELD, actor=actor, reason=_("intake interview"),
+          extra_fields=("intake_held_on", "intake_interviewer", "intake_notes"))
+    _copy_state(locked, household)
+    return household
+
+
 def _copy_state(source: Household, target: Household) -> None:
-    for name in ("status", "intake_held_on", "arrival_date", "municipality_assigned",
-                 "needs_alternative_support", "updated_at"):
+    for name in ("status", "intake_held_on", "intake_interviewer_id", "intake_notes",
+                 "arrival_date", "municipality_assigned", "needs_alternative_support",
+                 "updated_at"):
         setattr(target, name, getattr(source, name))
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
          name="household_transition"),
     path("<int:pk>/information/", workflow_views.household_information,
          name="household_information"),
+    path("<int:pk>/intake/", workflow_views.household_intake, name="household_intake"),
     path("<int:pk>/consent/", workflow_views.household_consent, name="household_consent"),
     path("<int:pk>/withdraw/", workflow_views.household_withdraw, name="household_withdraw"),
     path("<int:pk>/support-arranged/", workflow_views.household_support_arranged,

@@ -159,7 +159,9 @@ def _manager_context(request, household, sees) -> dict:
         "consents": household.consents.select_related("information", "recorded_by"),
         "withdrawals": withdrawals,
         "active_consent": services.active_consent(household),
-        "targets": [Household.Status(t) for t in services.allowed_targets(household)],
+        "targets": [Household.Status(t) for t in services.allowed_targets(household)
+                    if not services.records_intake(household, t)],
+        "may_record_intake": services.records_intake(household, Household.Status.INTAKE_HELD),
         "may_inform": household.status in services.INFORMABLE,
         "may_consent": household.status == Household.Status.INFORMED,
         "may_withdraw": household.status in services.WITHDRAWABLE,

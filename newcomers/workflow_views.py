@@ -14,12 +14,14 @@ from newcomers.forms import (
     CaseAccessForm,
     ConsentForm,
     InformationForm,
+    IntakeForm,
     TransitionForm,
     WithdrawalForm,
 )
 from newcomers.models import CaseAccess
 from newcomers.views import MANAGERS, get_household
 from sponsorship.access import role_required
+from sponsorship.errors import add_form_errors
 
 
 def _done(request, household, message):
@@ -41,6 +43,9 @@ def household_transition(request, pk):
         messages.error(request, _("Choose a valid state."))
         return redirect("newcomers:household_detail", pk=household.pk)
     to = form.cleaned_data["to"]
+    if services.records_intake(household, to):
+        # The intake needs its date, interviewer and notes: its own form, not a button.
+        return redirect("newcomers:household_intake", pk=household.pk)
     try:
         services.transition(household, to, actor=request.user,
                             reason=form.cleaned_data["reason"], on=form.cleaned_data["on"])
@@ -56,7 +61,7 @@ def _form_page(request, household, form, template, action):
         try:
             return action(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_form_errors(form, exc)
     return render(request, template, {"form": form, "household": household})
 
 
@@ -71,6 +76,19 @@ def household_information(request, pk):
         return _done(request, household, _("Information session recorded."))
 
     return _form_page(request, household, form, "newcomers/information_form.html", action)
+
+
+@role_required(*MANAGERS)
+def household_intake(request, pk):
+    household = get_household(request.user, pk)
+    form = IntakeForm(request.POST or None, household=household,
+                      initial={"held_on": timezone.localdate(), "interviewer": request.user.pk})
+
+    def action(data):
+        services.record_intake(household, actor=request.user, **data)
+        return _done(request, household, _("Intake recorded."))
+
+    return _form_page(request, household, form, "newcomers/intake_form.html", action)
 
 
 @role_required(*MANAGERS)

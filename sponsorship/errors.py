@@ -17,3 +17,12 @@ def add_form_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc)
+
+
+def flash_form_errors(request, form) -> None:
+    """Each error of an invalid form as an error message on the next page, with its field's
+    label: for small POST-only forms on a page that redirects back (never a silent default)."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else None
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)

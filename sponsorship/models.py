@@ -86,6 +86,9 @@ class Municipality(models.Model):
                 condition=Q(latitude__gte=-90, latitude__lte=90)
                 & Q(longitude__gte=-180, longitude__lte=180),
                 name="municipality_coordinates_valid",
+                violation_error_code="municipality_coordinates_valid",
+                violation_error_message=_("The latitude must be between -90 and 90 and the "
+                                          "longitude between -180 and 180."),
             ),
         ]
 
@@ -110,7 +113,10 @@ class Taakstelling(models.Model):
             models.UniqueConstraint(fields=["municipality", "period_start"],
                                     name="taakstelling_one_per_period"),
             models.CheckConstraint(condition=Q(period_end__gt=models.F("period_start")),
-                                   name="taakstelling_period_ordered"),
+                                   name="taakstelling_period_ordered",
+                                   violation_error_code="taakstelling_period_ordered",
+                                   violation_error_message=_("The period must end after it "
+                                                             "starts.")),
         ]
 
     def __str__(self) -> str:
@@ -149,9 +155,14 @@ class Programme(models.Model):
         verbose_name_plural = _("programmes")
         constraints = [
             models.CheckConstraint(condition=Q(commitment_months__gte=1, commitment_months__lte=36),
-                                   name="programme_commitment_1_to_36_months"),
+                                   name="programme_commitment_1_to_36_months",
+                                   violation_error_code="programme_commitment_1_to_36_months",
+                                   violation_error_message=_("The commitment must be between 1 "
+                                                             "and 36 months.")),
             models.CheckConstraint(condition=Q(min_group_size__gte=1),
-                                   name="programme_min_group_size_positive"),
+                                   name="programme_min_group_size_positive",
+                                   violation_error_code="programme_min_group_size_positive",
+                                   violation_error_message=_("A group needs at least one member.")),
         ]
 
     def __str__(self) -> str:
@@ -223,10 +234,14 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(role="municipal_staff") | Q(municipality__isnull=False),
                 name="user_municipal_staff_has_municipality",
+                violation_error_code="user_municipal_staff_has_municipality",
+                violation_error_message=_("Municipal staff need a municipality."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="coordinator") | Q(organisation__isnull=False),
                 name="user_coordinator_has_organisation",
+                violation_error_code="user_coordinator_has_organisation",
+                violation_error_message=_("A coordinator needs an organisation."),
             ),
         ]
 
@@ -354,10 +369,14 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=~Q(role="municipal_staff") | Q(municipality__isnull=False),
                 name="invitation_municipal_staff_has_municipality",
+                violation_error_code="invitation_municipal_staff_has_municipality",
+                violation_error_message=_("Municipal staff need a municipality."),
             ),
             models.CheckConstraint(
                 condition=~Q(role="coordinator") | Q(organisation__isnull=False),
                 name="invitation_coordinator_has_organisation",
+                violation_error_code="invitation_coordinator_has_organisation",
+                violation_error_message=_("A coordinator needs an organisation."),
             ),
         ]
 

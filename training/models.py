@@ -69,10 +69,15 @@ class TrainingModule(models.Model):
             models.CheckConstraint(
                 condition=(Q(scope="at_least_n") & Q(min_members__gte=1))
                 | (Q(scope="every_member") & Q(min_members__isnull=True)),
-                name="training_module_scope_has_n"),
+                name="training_module_scope_has_n",
+                violation_error_code="training_module_scope_has_n",
+                violation_error_message=_("“At least N members” needs N (1 or more); “every "
+                                          "member” takes none.")),
             models.CheckConstraint(
                 condition=Q(validity_months__isnull=True) | Q(validity_months__gte=1),
-                name="training_module_validity_positive"),
+                name="training_module_validity_positive",
+                violation_error_code="training_module_validity_positive",
+                violation_error_message=_("The validity must be at least one month.")),
             *text.length_checks(description_nl=text.NOTE, description_en=text.NOTE),
         ]
 
@@ -123,11 +128,19 @@ class TrainingSession(models.Model):
         indexes = [models.Index(fields=["starts_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
-                                   name="training_session_ends_after_start"),
+                                   name="training_session_ends_after_start",
+                                   violation_error_code="training_session_ends_after_start",
+                                   violation_error_message=_("The session must end after it "
+                                                             "starts.")),
             models.CheckConstraint(condition=Q(capacity__gte=1),
-                                   name="training_session_capacity_positive"),
+                                   name="training_session_capacity_positive",
+                                   violation_error_code="training_session_capacity_positive",
+                                   violation_error_message=_("A session needs at least one "
+                                                             "place.")),
             models.CheckConstraint(condition=~Q(place="") | ~Q(online_url=""),
-                                   name="training_session_has_place_or_link"),
+                                   name="training_session_has_place_or_link",
+                                   violation_error_code="training_session_has_place_or_link",
+                                   violation_error_message=_("Give a place or an online link.")),
         ]
 
     def __str__(self) -> str:

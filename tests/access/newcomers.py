@@ -66,6 +66,7 @@ ROUTES = {
         ACTION, kwargs=pk, method="post", data=lambda w: {"to": "intake_held"}),
     "newcomers:household_information": Route(MANAGE, kwargs=pk),
     "newcomers:household_consent": Route(MANAGE, kwargs=pk),
+    "newcomers:household_intake": Route(MANAGE, kwargs=pk),
     "newcomers:household_withdraw": Route(MANAGE, kwargs=pk),
     "newcomers:household_support_arranged": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:case_access_grant": Route(ACTION, kwargs=pk, method="post"),

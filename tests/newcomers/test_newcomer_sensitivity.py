@@ -32,7 +32,7 @@ def assert_no_secret(text):
 def test_sensitive_fields_are_declared_once_on_the_models():
     assert set(sensitive_field_names(Household)) == {
         "nationality", "accessibility_notes", "vulnerabilities", "vulnerability_notes",
-        "religion", "cultural_background"}
+        "religion", "cultural_background", "intake_notes"}
     identity = {f.name for f in HouseholdIdentity._meta.concrete_fields} - {"id", "household"}
     assert set(sensitive_field_names(HouseholdIdentity)) == identity
     assert sensitive_field_names(Withdrawal) == ("reason",)
