@@ -18,6 +18,7 @@ from housing.forms import DateInput, ReasonForm
 from housing.lookups import get_allocation_for_user, get_offer_for_user
 from housing.models import Allocation, HousingOffer
 from newcomers.models import Household
+from sponsorship.errors import flash_form_errors
 
 
 def _manageable(user, offer) -> None:
@@ -82,7 +83,10 @@ def allocation_cancel(request, pk):
     allocation = get_allocation_for_user(request.user, pk)
     _manageable(request.user, allocation.offer)
     form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        flash_form_errors(request, form)
+        return redirect("housing:offer_detail", pk=allocation.offer_id)
+    reason = form.cleaned_data["reason"]
     try:
         services.cancel_allocation(request.user, allocation, reason=reason)
     except ValidationError as exc:

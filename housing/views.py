@@ -19,6 +19,7 @@ from housing.lookups import get_offer_for_user
 from housing.models import HousingOffer
 from sponsorship import audit, vocab
 from sponsorship.csvimport import import_view
+from sponsorship.errors import flash_form_errors
 from sponsorship.lists import FilteredListView
 
 
@@ -178,6 +179,14 @@ def _run_action(request, pk, action, call):
     return redirect("housing:offer_detail", pk=pk)
 
 
+def _invalid(request, pk, action, form):
+    """An invalid reason or note: nothing happens and the offer page says why (access is
+    checked first, so an outsider still gets a 404 and a wrong role a 403)."""
+    _require(request.user, ACTIONS[action][1], get_offer_for_user(request.user, pk))
+    flash_form_errors(request, form)
+    return redirect("housing:offer_detail", pk=pk)
+
+
 @require_POST
 def offer_publish(request, pk):
     return _run_action(request, pk, "publish",
@@ -187,7 +196,9 @@ def offer_publish(request, pk):
 @require_POST
 def offer_reserve(request, pk):
     form = ReserveForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _invalid(request, pk, "reserve", form)
+    note = form.cleaned_data["note"]
     return _run_action(request, pk, "reserve",
                        lambda offer: services.reserve_offer(request.user, offer, note=note))
 
@@ -195,7 +206,9 @@ def offer_reserve(request, pk):
 @require_POST
 def offer_cancel_reservation(request, pk):
     form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _invalid(request, pk, "cancel_reservation", form)
+    reason = form.cleaned_data["reason"]
     return _run_action(request, pk, "cancel_reservation",
                        lambda offer: services.cancel_reservation(request.user, offer,
                                                                  reason=reason))
@@ -204,7 +217,9 @@ def offer_cancel_reservation(request, pk):
 @require_POST
 def offer_withdraw(request, pk):
     form = ReasonForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        return _invalid(request, pk, "withdraw", form)
+    reason = form.cleaned_data["reason"]
     return _run_action(request, pk, "withdraw",
                        lambda offer: services.withdraw_offer(request.user, offer, reason=reason))
 

@@ -55,10 +55,12 @@ def _absent(enrolment: Enrolment, actor) -> None:
 
 
 def attendance_sheet(session: TrainingSession):
-    """Who is on the sheet: everyone with a place, then the waiting list (walk-ins)."""
-    order = ["member__group__name", "member__name", "pk"]
+    """Who is on the sheet (places and waiting list, for walk-ins), by name then id.
+
+    Not by status: saving the attendance changes every status, and a list that re-sorts
+    after a save loses the coordinator's place on it."""
     return (session.enrolments.exclude(status=Status.CANCELLED)
-            .select_related("member__group").order_by("status", *order))
+            .select_related("member__group").order_by("member__name", "pk"))
 
 
 @transaction.atomic

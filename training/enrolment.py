@@ -133,18 +133,45 @@ def cancel(enrolment: Enrolment, actor) -> list[Enrolment]:
     return _promote(session, actor)
 
 
+def capacity_problem(session: TrainingSession, capacity: int) -> str | None:
+    """Why ``session`` cannot have ``capacity`` places (None when it can)."""
+    seated = seated_count(session)
+    if capacity < max(seated, 1):
+        return _("%(n)d people already hold a place; cancel enrolments first.") % {"n": seated}
+    return None
+
+
 @transaction.atomic
 def change_capacity(session: TrainingSession, actor, capacity: int) -> list[Enrolment]:
     """Set the number of places; more places promote from the waiting list."""
     session = _lock(session)
-    seated = seated_count(session)
-    if capacity < max(seated, 1):
-        raise ValidationError({"capacity": _("%(n)d people already hold a place; cancel "
-                                             "enrolments first.") % {"n": seated}})
+    problem = capacity_problem(session, capacity)
+    if problem:
+        raise ValidationError({"capacity": problem})
     session.capacity = capacity
     session.save(update_fields=["capacity"])
     audit.record(audit.Action.UPDATE, actor=actor, obj=session, fields=["capacity"])
     return _promote(session, actor)
+
+
+@transaction.atomic
+def update_session(session: TrainingSession, actor, fields: list[str]) -> list[Enrolment]:
+    """Save the edited ``fields`` of ``session`` (changed in memory), all or nothing.
+
+    The capacity is checked under the session lock before anything is written, so a
+    refused capacity leaves every other field as it was; more places promote from the
+    waiting list. Returns who was promoted.
+    """
+    locked = _lock(session)
+    if "capacity" in fields:
+        problem = capacity_problem(locked, session.capacity)
+        if problem:
+            raise ValidationError({"capacity": problem})
+    if not fields:
+        return []
+    session.save(update_fields=fields)
+    audit.record(audit.Action.UPDATE, actor=actor, obj=session, fields=fields)
+    return _promote(session, actor) if "capacity" in fields else []
 
 
 def waitlist_position(enrolment: Enrolment) -> int | None:

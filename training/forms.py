@@ -1,10 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import GroupMember
 from sponsorship.models import Municipality
-from training.enrolment import TRAINING_GROUP_STATES
+from training.enrolment import TRAINING_GROUP_STATES, capacity_problem
 from training.models import TrainingModule, TrainingSession
 
 
@@ -28,6 +29,8 @@ class SessionForm(forms.ModelForm):
         self.fields["module"].queryset = TrainingModule.objects.visible_to(user).filter(
             kind=TrainingModule.Kind.SESSION).select_related("programme")
         self.fields["municipality"].queryset = Municipality.objects.visible_to(user)
+        self.fields["capacity"].validators.append(MinValueValidator(1))
+        self.fields["capacity"].widget.attrs["min"] = 1
         self.fields["municipality"].required = not user.is_administrator and \
             _is_local(user)
 
@@ -38,6 +41,13 @@ class SessionForm(forms.ModelForm):
             self.add_error("ends_at", _("The session must end after it starts."))
         if not data.get("place") and not data.get("online_url"):
             self.add_error("place", _("Give a place or an online link."))
+        capacity = data.get("capacity")
+        # Shown with the other errors in one pass; update_session checks it again under
+        # the lock, since someone may enrol between this check and the save.
+        if capacity is not None and self.instance.pk and "capacity" in self.changed_data:
+            problem = capacity_problem(self.instance, capacity)
+            if problem:
+                self.add_error("capacity", problem)
         return data
 
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from groups.models import GroupMember
 from sponsorship import audit
 from sponsorship.access import get_visible_or_404
-from sponsorship.errors import flash_errors
+from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
 from sponsorship.vocab import label
 from training import enrolment as enrolment_service
@@ -111,34 +111,21 @@ def session_create(request):
 def session_edit(request, pk):
     require_manage(request)
     session = session_or_404(request, pk)
-    old_capacity = session.capacity
     form = SessionForm(request.POST or None, instance=session, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_session(request, form, old_capacity)
+            promoted = enrolment_service.update_session(
+                form.save(commit=False), request.user, form.changed_data)
         except ValidationError as exc:
-            form.add_error("capacity" if hasattr(exc, "error_dict") else None, exc.messages)
+            add_form_errors(form, exc)
         else:
             messages.success(request, _("The session is saved."))
+            if promoted:
+                messages.info(request, _("%(n)d people moved up from the waiting list.")
+                              % {"n": len(promoted)})
             return redirect("training:session_detail", pk=session.pk)
     return render(request, "training/form_page.html", {
         "form": form, "title": _("Edit the session"), "submit": _("Save"), "object": session})
-
-
-def _save_session(request, form, old_capacity: int) -> None:
-    """Capacity goes through the service: it locks the session and fills new places."""
-    capacity = form.cleaned_data["capacity"]
-    session = form.save(commit=False)
-    session.capacity = old_capacity
-    fields = [f for f in form.changed_data if f != "capacity"]
-    if fields:
-        session.save(update_fields=fields)
-        audit.record(audit.Action.UPDATE, actor=request.user, obj=session, fields=fields)
-    if capacity != old_capacity:
-        promoted = enrolment_service.change_capacity(session, request.user, capacity)
-        if promoted:
-            messages.info(request, _("%(n)d people moved up from the waiting list.")
-                          % {"n": len(promoted)})
 
 
 def session_detail(request, pk):
