@@ -2,10 +2,13 @@
 
 Rows with the same group_name, town_code and programme form one group; its group columns
 are read from its first row and must agree on the others. Imported groups start as
-"applied" and follow the normal lifecycle (see docs/groups.md).
+"applied" and follow the normal lifecycle (see docs/groups.md). The group list exports
+the same columns, one row per active member, so an export imports back.
 """
 
 from __future__ import annotations
+
+import re
 
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,8 +20,19 @@ from groups.models import GroupMember, SponsorGroup
 from groups.services import email_in_active_group, refresh_languages
 from sponsorship import audit, text
 from sponsorship.csvimport import CsvImporter, import_view
+from sponsorship.importcodes import (
+    CodeList,
+    Lookup,
+    LookupListField,
+    YesNoField,
+    programme_list,
+    resolve_programme,
+    resolve_town,
+    town_list,
+    yes_no,
+)
 from sponsorship.models import Municipality, Programme
-from sponsorship.vocab import LANGUAGE_CODES, LanguageLevel, Vulnerability
+from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
 
 GROUP_COLUMNS = ("group_name", "town_code", "programme", "neighbourhood",
                  "max_household_size", "vulnerabilities", "interests", "motivation")
@@ -27,12 +41,7 @@ MEMBER_COLUMNS = ("member_name", "member_email", "member_phone", "languages", "i
 COLUMNS = GROUP_COLUMNS + MEMBER_COLUMNS
 REQUIRED = ("group_name", "town_code", "programme", "neighbourhood", "max_household_size",
             "member_name", "member_email", "member_phone", "languages", "is_contact")
-TRUE_WORDS, FALSE_WORDS = {"yes", "ja", "true", "1", "y", "j"}, {"no", "nee", "false", "0",
-                                                                 "n", ""}
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.replace(",", ";").split(";") if v.strip()]
+LIST_SEPARATORS = re.compile(r"[;,|]")
 
 
 class GroupRowForm(forms.Form):
@@ -41,14 +50,15 @@ class GroupRowForm(forms.Form):
     programme = forms.CharField(max_length=50)
     neighbourhood = forms.CharField(max_length=120)
     max_household_size = forms.IntegerField(min_value=1, max_value=20)
-    vulnerabilities = forms.CharField(required=False)
+    vulnerabilities = LookupListField(Vulnerability.choices, required=False,
+                                      separators=LIST_SEPARATORS)
     interests = forms.CharField(required=False, max_length=600)
     motivation = forms.CharField(required=False, max_length=text.NOTE)
     member_name = forms.CharField(max_length=150)
     member_email = forms.EmailField()
     member_phone = forms.CharField(max_length=40, validators=[phone_validator])
     languages = forms.CharField(help_text="nl:native; ar:basic")
-    is_contact = forms.CharField(required=False)
+    is_contact = YesNoField(required=False)
     declaration_signed_on = forms.DateField(required=False)
     vog_issued_on = forms.DateField(required=False)
     vog_received_on = forms.DateField(required=False)
@@ -58,44 +68,21 @@ class GroupRowForm(forms.Form):
         self.user = user
 
     def clean_town_code(self):
-        town = Municipality.objects.visible_to(self.user).filter(
-            code__iexact=self.cleaned_data["town_code"]).first()
-        if town is None:
-            raise forms.ValidationError(_("Unknown town code, or a town outside your scope."))
-        return town
+        return resolve_town(Municipality.objects.visible_to(self.user),
+                            self.cleaned_data["town_code"])
 
     def clean_programme(self):
-        programme = Programme.objects.filter(slug=self.cleaned_data["programme"]).first()
-        if programme is None:
-            raise forms.ValidationError(_("Unknown programme (use its short name)."))
-        return programme
-
-    def clean_vulnerabilities(self):
-        codes = _split(self.cleaned_data["vulnerabilities"])
-        unknown = [c for c in codes if c not in Vulnerability.values]
-        if unknown:
-            raise forms.ValidationError(_("Unknown codes: %(codes)s (allowed: %(allowed)s)")
-                                        % {"codes": ", ".join(unknown),
-                                           "allowed": ", ".join(Vulnerability.values)})
-        return list(dict.fromkeys(codes))
+        return resolve_programme(Programme.objects.all(), self.cleaned_data["programme"])
 
     def clean_languages(self):
-        languages = {}
-        for item in _split(self.cleaned_data["languages"]):
-            code, _colon, level = item.partition(":")
-            code, level = code.strip().lower(), level.strip().lower()
-            if code not in LANGUAGE_CODES or level not in LanguageLevel.values:
-                raise forms.ValidationError(
-                    _("Write languages as code:level, e.g. “nl:native; ar:basic”; "
-                      "“%(item)s” is not valid.") % {"item": item})
-            languages[code] = level
-        return languages
-
-    def clean_is_contact(self):
-        value = self.cleaned_data["is_contact"].strip().lower()
-        if value not in TRUE_WORDS | FALSE_WORDS:
-            raise forms.ValidationError(_("Write yes or no."))
-        return value in TRUE_WORDS
+        languages, levels = Lookup(LANGUAGES), Lookup(LanguageLevel.choices)
+        try:
+            return dict(languages.resolve_pairs(self.cleaned_data["languages"], levels,
+                                                "language:level", separators=LIST_SEPARATORS))
+        except forms.ValidationError as exc:
+            raise forms.ValidationError(
+                _("Write languages as language:level, e.g. “nl:native; ar:basic” or "
+                  "“Dutch:native”; %(problem)s") % {"problem": exc.messages[0]}) from None
 
     def clean_member_email(self):
         email = self.cleaned_data["member_email"].strip().lower()
@@ -122,8 +109,10 @@ class GroupRowForm(forms.Form):
 
 class GroupImporter(CsvImporter):
     row_form = GroupRowForm
+    columns = COLUMNS
     required_columns = REQUIRED
     object_label = "groups.sponsorgroup"
+    template_filename = "sponsor-groups-template"
 
     def __init__(self, user):
         super().__init__(user)
@@ -131,6 +120,13 @@ class GroupImporter(CsvImporter):
 
     def form_kwargs(self) -> dict:
         return {"user": self.user}
+
+    def code_lists(self) -> list[CodeList]:
+        return [town_list(Municipality.objects.visible_to(self.user), "town_code"),
+                programme_list(Programme.objects.filter(active=True), "programme"),
+                CodeList("vulnerabilities", _("Vulnerabilities"), Vulnerability.choices),
+                CodeList("languages", _("Languages"), LANGUAGES),
+                CodeList("languages", _("Language levels"), LanguageLevel.choices)]
 
     def describe(self, form) -> str:
         d = form.cleaned_data
@@ -208,5 +204,45 @@ def import_groups(request):
     if not request.user.has_perm("groups.manage_group"):
         raise PermissionDenied
     return import_view(request, GroupImporter, title=_("Import sponsor groups"),
-                       template_columns=list(COLUMNS), back_url=reverse("groups:list"),
-                       cache_prefix="groups-import")
+                       back_url=reverse("groups:list"), cache_prefix="groups-import")
+
+
+# --- the group list's export: the import's columns, one row per active member -----------
+
+def _member(getter):
+    return lambda row: getter(row[1]) if row[1] is not None else ""
+
+
+def _optional_date(value):
+    return value.isoformat() if value else ""
+
+
+EXPORT_COLUMNS = {
+    "group_name": lambda row: row[0].name,
+    "town_code": lambda row: row[0].municipality.code,
+    "programme": lambda row: row[0].programme.slug,
+    "neighbourhood": lambda row: row[0].neighbourhood,
+    "max_household_size": lambda row: row[0].max_household_size,
+    "vulnerabilities": lambda row: row[0].supported_vulnerabilities,
+    "interests": lambda row: row[0].interests,
+    "motivation": lambda row: row[0].motivation,
+    "member_name": _member(lambda m: m.name),
+    "member_email": _member(lambda m: m.email),
+    "member_phone": _member(lambda m: m.phone),
+    "languages": _member(lambda m: [f"{c}:{lvl}" for c, lvl in m.languages.items()]),
+    "is_contact": _member(lambda m: yes_no(m.is_contact)),
+    "declaration_signed_on": _member(lambda m: _optional_date(m.declaration_signed_on)),
+    "vog_issued_on": _member(lambda m: _optional_date(m.vog_issued_on)),
+    "vog_received_on": _member(lambda m: _optional_date(m.vog_received_on)),
+    # For reading only; the import ignores these.
+    "town": lambda row: row[0].municipality.name,
+    "status": lambda row: row[0].status,
+    "applied": lambda row: row[0].created_at.date().isoformat(),
+}
+
+
+def member_rows(group) -> list[tuple]:
+    """(group, member) per active member, contact first; (group, None) for none."""
+    members = sorted((m for m in group.members.all() if m.active),
+                     key=lambda m: (not m.is_contact, m.name))
+    return [(group, m) for m in members] or [(group, None)]

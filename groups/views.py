@@ -20,6 +20,7 @@ from groups.forms import (
     ReasonForm,
     RecordIntakeForm,
 )
+from groups.imports import EXPORT_COLUMNS, member_rows
 from groups.models import GroupMember, Intake, MembershipChange, SponsorGroup
 from groups.timeline import timeline
 from sponsorship import audit
@@ -55,19 +56,8 @@ class SponsorGroupList(FilteredListView):
     default_ordering = "-applied"
     csv_filename = "sponsor-groups"
     export_permission = "groups.manage_group"
-    csv_columns = {
-        "name": lambda g: g.name,
-        "town": lambda g: g.municipality.name,
-        "programme": lambda g: g.programme.slug,
-        "status": lambda g: g.status,
-        "neighbourhood": lambda g: g.neighbourhood,
-        "members": lambda g: g.member_count,
-        "languages": lambda g: g.languages,
-        "max_household_size": lambda g: g.max_household_size,
-        "vulnerabilities": lambda g: g.supported_vulnerabilities,
-        "interests": lambda g: g.interests,
-        "applied": lambda g: g.created_at.date().isoformat(),
-    }
+    # The import's columns, one row per active member: an export imports back.
+    csv_columns = EXPORT_COLUMNS
     bulk_export = True
     bulk_actions = {"invite": BulkAction(
         label=gettext_lazy("Send account invitations"), run=invitations.invite_group,
@@ -82,8 +72,14 @@ class SponsorGroupList(FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     def base_queryset(self):
-        return super().base_queryset().select_related("programme", "municipality").annotate(
+        qs = super().base_queryset().select_related("programme", "municipality").annotate(
             member_count=Count("members", filter=Q(members__active=True)))
+        if self.request.GET.get("format") or self.request.method == "POST":
+            qs = qs.prefetch_related("members")  # the export's rows (bulk export posts)
+        return qs
+
+    def export_rows(self, obj) -> list:
+        return member_rows(obj)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

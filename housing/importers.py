@@ -1,4 +1,8 @@
-"""CSV import of housing offers (dry run first, then all rows or none; see csvimport.py)."""
+"""CSV/XLSX import of housing offers (dry run first, then all rows or none; csvimport.py).
+
+Choice columns take the code or its label (``permanent`` or ``Permanent home``), the
+town its CBS/NIS code or name. The offer list exports these columns, so it imports back.
+"""
 
 from __future__ import annotations
 
@@ -9,32 +13,22 @@ from housing import services
 from housing.models import HousingOffer, HousingProvider
 from sponsorship import text
 from sponsorship.csvimport import CsvImporter
+from sponsorship.importcodes import CodeList, LookupField, YesNoField, resolve_town, town_list
 from sponsorship.models import Municipality
 
-COLUMNS = ["municipality_code", "kind", "status", "neighbourhood", "address", "provider",
+COLUMNS = ("municipality_code", "kind", "status", "neighbourhood", "address", "provider",
            "bedrooms", "max_occupants", "step_free", "ground_floor", "rent", "service_costs",
            "deposit", "furnishing", "available_from", "available_until", "latitude",
-           "longitude", "notes"]
+           "longitude", "notes")
 REQUIRED = ("kind", "bedrooms", "max_occupants", "rent", "available_from")
 # An import registers new homes; later states need a reservation or household.
 IMPORTABLE_STATUSES = [HousingOffer.Status.PROSPECT, HousingOffer.Status.OFFERED]
-TRUE, FALSE = {"yes", "ja", "true", "1", "y", "j"}, {"no", "nee", "false", "0", "n", ""}
-
-
-class YesNoField(forms.CharField):
-    def to_python(self, value):
-        text = (value or "").strip().lower()
-        if text in TRUE:
-            return True
-        if text in FALSE:
-            return False
-        raise forms.ValidationError(_("Use yes or no."))
 
 
 class OfferRowForm(forms.Form):
     municipality_code = forms.CharField(required=False)
-    kind = forms.ChoiceField(choices=HousingOffer.Kind.choices)
-    status = forms.ChoiceField(choices=[(s, s) for s in IMPORTABLE_STATUSES], required=False)
+    kind = LookupField(HousingOffer.Kind.choices)
+    status = LookupField([(s, s.label) for s in IMPORTABLE_STATUSES], required=False)
     neighbourhood = forms.CharField(max_length=120, required=False)
     address = forms.CharField(max_length=250, required=False)
     provider = forms.CharField(max_length=200, required=False)
@@ -46,7 +40,7 @@ class OfferRowForm(forms.Form):
     service_costs = forms.DecimalField(min_value=0, max_digits=8, decimal_places=2,
                                        required=False)
     deposit = forms.DecimalField(min_value=0, max_digits=8, decimal_places=2, required=False)
-    furnishing = forms.ChoiceField(choices=HousingOffer.Furnishing.choices, required=False)
+    furnishing = LookupField(HousingOffer.Furnishing.choices, required=False)
     available_from = forms.DateField(input_formats=["%Y-%m-%d", "%d-%m-%Y"])
     available_until = forms.DateField(input_formats=["%Y-%m-%d", "%d-%m-%Y"], required=False)
     latitude = forms.DecimalField(min_value=-90, max_value=90, decimal_places=5, required=False)
@@ -62,16 +56,13 @@ class OfferRowForm(forms.Form):
         code = self.cleaned_data["municipality_code"].strip()
         if self.user.is_municipal_staff:
             own = self.user.municipality
-            if code and code.upper() != own.code.upper():
+            if code and code.casefold() not in (own.code.casefold(), own.name.casefold()):
                 raise forms.ValidationError(_("You can only import offers of %(town)s.")
                                             % {"town": own.name})
             return own
         if not code:
-            raise forms.ValidationError(_("Give the municipality's CBS/NIS code."))
-        town = Municipality.objects.visible_to(self.user).filter(code__iexact=code).first()
-        if town is None:
-            raise forms.ValidationError(_("Unknown municipality code %(code)s.") % {"code": code})
-        return town
+            raise forms.ValidationError(_("Give the municipality's CBS/NIS code or name."))
+        return resolve_town(Municipality.objects.visible_to(self.user), code)
 
     def clean(self):
         data = super().clean()
@@ -114,11 +105,25 @@ def _address_taken(town, address: str) -> bool:
 
 class OfferImporter(CsvImporter):
     row_form = OfferRowForm
+    columns = COLUMNS
     required_columns = REQUIRED
     object_label = "housing.housingoffer"
+    template_filename = "housing-offers-template"
 
     def form_kwargs(self) -> dict:
         return {"user": self.user}
+
+    def code_lists(self) -> list[CodeList]:
+        return [
+            town_list(Municipality.objects.visible_to(self.user), "municipality_code"),
+            CodeList("kind", _("Kinds of home"), HousingOffer.Kind.choices),
+            CodeList("status", _("Statuses"), [(s, s.label) for s in IMPORTABLE_STATUSES]),
+            CodeList("furnishing", _("Furnishing"), HousingOffer.Furnishing.choices),
+            CodeList("provider", _("Housing providers (name, town)"), [
+                (p.name, p.municipality.name) for p in HousingProvider.objects
+                .visible_to(self.user).select_related("municipality")
+                .order_by("municipality__name", "name")]),
+        ]
 
     def describe(self, form) -> str:
         data = form.cleaned_data

@@ -77,6 +77,7 @@ class OfferList(FilteredListView):
             if o.available_until else "",
             "latitude": lambda o: o.latitude,
             "longitude": lambda o: o.longitude,
+            "notes": lambda o: o.notes,  # the import's last column (housing/importers.py)
         }
 
     def get_context_data(self, **kwargs):

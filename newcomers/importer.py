@@ -1,13 +1,14 @@
-"""CSV import of households (shared dry-run / all-or-nothing flow of sponsorship.csvimport).
+"""CSV/XLSX import of households (the dry-run / all-or-nothing flow of csvimport).
 
 Lists inside a cell are separated by ``;`` (or ``|``); pairs by ``:``, e.g.
-``members = principal:30-49; child:5-11`` and ``languages = ar:native; en:basic``.
-Whoever imports gets case access to the households, as when registering one by hand.
+``members = principal:30-49; child:5-11`` and ``languages = ar:native; en:basic``. Every
+code may be given by its label instead (``Principal applicant:30–49 years``, ``Arabic:
+Native``, ``Syria``; see sponsorship/importcodes.py). The household list exports these
+columns, so an export imports back. Whoever imports gets case access to the households,
+as when registering one by hand.
 """
 
 from __future__ import annotations
-
-import re
 
 from django import forms
 from django.utils.translation import gettext as _
@@ -20,68 +21,58 @@ from newcomers.models import Household, HouseholdMember
 from newcomers.references import next_reference
 from sponsorship import text
 from sponsorship.csvimport import CsvImporter
+from sponsorship.importcodes import (
+    CodeList,
+    Lookup,
+    LookupField,
+    LookupListField,
+    YesNoField,
+    programme_list,
+    resolve_programme,
+    resolve_town,
+    town_list,
+)
 from sponsorship.models import Municipality
-from sponsorship.vocab import LANGUAGE_CODES, LanguageLevel, Vulnerability
+from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
 
-TEMPLATE_COLUMNS = ["pseudonym", "programme", "municipality", "country_of_stay", "members",
+TEMPLATE_COLUMNS = ("pseudonym", "programme", "municipality", "country_of_stay", "members",
                     "languages", "interests", "expected_arrival", "study_goal", "work_sector",
                     "needs_step_free", "needs_ground_floor", "priorities", "nationality",
-                    "vulnerabilities"]
-
-
-def split(value: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[;|]", value or "") if part.strip()]
-
-
-def pairs(value: str, left: set, right: set, what: str) -> list[tuple[str, str]]:
-    out = []
-    for item in split(value):
-        a, _sep, b = (p.strip() for p in item.partition(":"))
-        if a not in left or b not in right:
-            raise forms.ValidationError(_("“%(item)s” is not a valid %(what)s.") % {
-                "item": item, "what": what})
-        out.append((a, b))
-    return out
+                    "vulnerabilities")
 
 
 class HouseholdRowForm(forms.Form):
     pseudonym = forms.CharField(max_length=80)
     programme = forms.CharField()
     municipality = forms.CharField()
-    country_of_stay = forms.ChoiceField(choices=COUNTRIES)
+    country_of_stay = LookupField(COUNTRIES)
     members = forms.CharField()
     languages = forms.CharField(required=False)
-    interests = forms.CharField(required=False)
+    interests = LookupListField(Interest.choices, required=False)
     expected_arrival = forms.DateField(required=False)
-    study_goal = forms.ChoiceField(choices=[("", ""), *StudyGoal.choices], required=False)
-    work_sector = forms.ChoiceField(choices=[("", ""), *WorkSector.choices], required=False)
-    needs_step_free = forms.BooleanField(required=False)
-    needs_ground_floor = forms.BooleanField(required=False)
+    study_goal = LookupField(StudyGoal.choices, required=False)
+    work_sector = LookupField(WorkSector.choices, required=False)
+    # Not BooleanField: that reads "nee" and "no" as True.
+    needs_step_free = YesNoField(required=False)
+    needs_ground_floor = YesNoField(required=False)
     priorities = forms.CharField(required=False, max_length=text.NOTE)
-    nationality = forms.ChoiceField(choices=[("", ""), *COUNTRIES], required=False)
-    vulnerabilities = forms.CharField(required=False)
+    nationality = LookupField(COUNTRIES, required=False)
+    vulnerabilities = LookupListField(Vulnerability.choices, required=False)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
 
     def clean_programme(self):
-        programme = _programmes_for(self.user).filter(
-            slug=self.cleaned_data["programme"]).first()
-        if programme is None:
-            raise forms.ValidationError(_("Unknown programme, or not yours."))
-        return programme
+        return resolve_programme(_programmes_for(self.user), self.cleaned_data["programme"])
 
     def clean_municipality(self):
-        town = Municipality.objects.visible_to(self.user).filter(
-            code=self.cleaned_data["municipality"]).first()
-        if town is None:
-            raise forms.ValidationError(_("Unknown municipality code, or not in your towns."))
-        return town
+        return resolve_town(Municipality.objects.visible_to(self.user),
+                            self.cleaned_data["municipality"])
 
     def clean_members(self):
-        members = pairs(self.cleaned_data["members"], set(Relation.values),
-                        set(AgeBand.values), _("relation:age band"))
+        members = Lookup(Relation.choices).resolve_pairs(
+            self.cleaned_data["members"], Lookup(AgeBand.choices), _("relation:age band"))
         if not members:
             raise forms.ValidationError(_("List at least one member."))
         if sum(1 for rel, _band in members if rel == Relation.PRINCIPAL) > 1:
@@ -89,32 +80,42 @@ class HouseholdRowForm(forms.Form):
         return members
 
     def clean_languages(self):
-        return dict(pairs(self.cleaned_data["languages"], set(LANGUAGE_CODES),
-                          set(LanguageLevel.values), _("language:level")))
+        # A level may be unknown ("ar" or "ar:"), as on the household form.
+        return dict(Lookup(LANGUAGES).resolve_pairs(
+            self.cleaned_data["languages"], Lookup(LanguageLevel.choices), _("language:level"),
+            right_optional=True))
 
     def clean_interests(self):
-        return _codes(self.cleaned_data["interests"], Interest.values)
+        return sorted(self.cleaned_data["interests"])
 
     def clean_vulnerabilities(self):
-        return _codes(self.cleaned_data["vulnerabilities"], Vulnerability.values)
-
-
-def _codes(value: str, allowed) -> list[str]:
-    codes = split(value)
-    unknown = [c for c in codes if c not in allowed]
-    if unknown:
-        raise forms.ValidationError(_("Unknown codes: %(codes)s") % {
-            "codes": ", ".join(unknown)})
-    return sorted(set(codes))
+        return sorted(self.cleaned_data["vulnerabilities"])
 
 
 class HouseholdImporter(CsvImporter):
     row_form = HouseholdRowForm
+    columns = TEMPLATE_COLUMNS
     required_columns = ("pseudonym", "programme", "municipality", "country_of_stay", "members")
     object_label = "newcomers.household"
+    template_filename = "households-template"
 
     def form_kwargs(self) -> dict:
         return {"user": self.user}
+
+    def code_lists(self) -> list[CodeList]:
+        return [
+            programme_list(_programmes_for(self.user), "programme"),
+            town_list(Municipality.objects.visible_to(self.user), "municipality"),
+            CodeList("country_of_stay", _("Countries"), COUNTRIES),
+            CodeList("members", _("Relations"), Relation.choices),
+            CodeList("members", _("Age bands"), AgeBand.choices),
+            CodeList("languages", _("Languages"), LANGUAGES),
+            CodeList("languages", _("Language levels"), LanguageLevel.choices),
+            CodeList("interests", _("Interests"), Interest.choices),
+            CodeList("study_goal", _("Study goals"), StudyGoal.choices),
+            CodeList("work_sector", _("Work sectors"), WorkSector.choices),
+            CodeList("vulnerabilities", _("Vulnerabilities"), Vulnerability.choices),
+        ]
 
     def describe(self, form) -> str:
         return str(gettext_lazy("create %(name)s (%(n)d members)") % {
@@ -124,7 +125,9 @@ class HouseholdImporter(CsvImporter):
         data = dict(form.cleaned_data)
         members, levels = data.pop("members"), data.pop("languages")
         household = Household(reference=next_reference(), created_by=self.user,
-                              languages=list(levels), language_levels=levels, **data)
+                              languages=list(levels),
+                              language_levels={c: lvl for c, lvl in levels.items() if lvl},
+                              **data)
         household.full_clean(exclude=["reference"])
         household.save()
         HouseholdMember.objects.bulk_create(

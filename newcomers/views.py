@@ -46,8 +46,14 @@ def _public_columns():
         "programme": lambda h: h.programme.slug,
         "municipality": lambda h: h.municipality.code,
         "size": lambda h: h.size,
+        # The import's columns (newcomers/importer.py), so an export imports back.
+        "country_of_stay": lambda h: h.country_of_stay,
+        "members": lambda h: [f"{m.relation}:{m.age_band}" for m in h.members.all()],
         "languages": lambda h: [f"{c}:{lvl}" for c, lvl in h.language_items()],
         "interests": lambda h: h.interests,
+        "study_goal": lambda h: h.study_goal,
+        "work_sector": lambda h: h.work_sector,
+        "priorities": lambda h: h.priorities,
         "expected_arrival": lambda h: h.expected_arrival,
         "arrival_date": lambda h: h.arrival_date,
         "needs_step_free": lambda h: int(h.needs_step_free),
@@ -76,8 +82,11 @@ class HouseholdList(FilteredListView):
         done=gettext_lazy("%(n)d anonymous profiles published."))}
 
     def base_queryset(self):
-        return super().base_queryset().with_member_count().select_related(
+        qs = super().base_queryset().with_member_count().select_related(
             "programme", "municipality")
+        if self.request.GET.get("format") or self.request.method == "POST":
+            qs = qs.prefetch_related("members")  # the export's members column
+        return qs
 
     def get_csv_columns(self) -> dict:
         columns = _public_columns()
@@ -87,13 +96,14 @@ class HouseholdList(FilteredListView):
                 columns[name] = _sensitive_cell(name, allowed)
         return columns
 
-    def export_csv(self):
+    def audit_export(self, columns, kind):
+        # CSV and XLSX alike: each household whose sensitive fields leave is audited.
         allowed = case_household_ids(self.request.user)
         if allowed:
             ids = self.get_queryset().filter(pk__in=allowed).values_list("pk", flat=True)
             record_export(self.request.user, [Household(pk=pk) for pk in ids],
                           sensitive_field_names(Household))
-        return super().export_csv()
+        super().audit_export(columns, kind)
 
 
 def _sensitive_cell(name, allowed):

@@ -1,16 +1,15 @@
-"""CSV import with a dry-run preview and all-or-nothing commit, shared by every app.
+"""CSV/XLSX import with a dry-run preview and all-or-nothing commit, shared by every app.
 
 An app subclasses ``CsvImporter``: ``row_form`` validates one row (a Django form whose
-field names are the CSV columns) and ``save_row`` creates the objects. ``run`` validates
-every row first; with no errors and ``dry_run=False`` it saves all rows in one
-transaction, and any failure while saving rolls back every row.
+field names are the columns), ``save_row`` creates the objects, ``columns`` and
+``code_lists()`` make the downloadable template. ``run`` validates every row first; with
+no errors and ``dry_run=False`` it saves all rows in one transaction, and any failure
+while saving rolls back every row. Reading the file (row numbers, XLSX) is in
+importfiles.py; codes given as names are resolved by importcodes.py.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -18,13 +17,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from sponsorship import audit
+from sponsorship.importfiles import MAX_ROWS, UnreadableFile, read_table
 
-MAX_ROWS = 5000
+__all__ = ["MAX_ROWS", "CsvImporter", "ImportReport", "RowReport", "import_view", "read_csv"]
 
 
 @dataclass
 class RowReport:
-    number: int  # 1-based data row, header excluded; spreadsheets show number + 1
+    number: int  # the spreadsheet's row number: the header is row 1, data starts at 2
     values: dict
     errors: list[tuple[str, str]] = field(default_factory=list)  # (column, message)
     action: str = ""
@@ -50,33 +50,24 @@ class ImportReport:
 
 
 def read_csv(content: bytes | str) -> tuple[list[str], list[dict]]:
-    """Decode (UTF-8, with or without BOM) and return header and rows.
-
-    The separator is read from the header line alone (the one with most of ',', ';' or
-    tab): values may legitimately contain the other separators ("nl:native; ar:basic"),
-    which confuses a sniffer looking at the data rows.
-    """
-    text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
-    header_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
-    delimiter = max(",;\t", key=header_line.count)
-    # newline="" lets csv see CR-only, LF and CRLF line ends alike (old Mac exports) and
-    # keeps line breaks inside quoted values as they were.
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    rows = []
-    for raw in reader:
-        rows.append({(k or "").strip(): (v or "").strip() for k, v in raw.items()
-                     if k is not None})
-    return header, rows
+    """Header and row values of a CSV or XLSX upload, without the row numbers."""
+    header, rows = read_table(content)
+    return header, [values for _number, values in rows]
 
 
 class CsvImporter:
     row_form = None
+    columns: tuple[str, ...] = ()  # the template's header, in order
     required_columns: tuple[str, ...] = ()
     object_label = "row"
+    template_filename = "import-template"
 
     def __init__(self, user):
         self.user = user
+
+    def code_lists(self) -> list:
+        """The ``importcodes.CodeList``s of this import, for the template and the page."""
+        return []
 
     def form_kwargs(self) -> dict:
         return {}
@@ -91,16 +82,9 @@ class CsvImporter:
     def validate(self, content) -> tuple[ImportReport, list]:
         report = ImportReport()
         try:
-            header, rows = read_csv(content)
-        except UnicodeDecodeError:
-            report.file_errors.append(_("The file is not UTF-8 encoded text (save as CSV UTF-8)."))
-            return report, []
-        except csv.Error:
-            # e.g. a value longer than csv.field_size_limit() (131,072 characters) or a
-            # quote left open: not a CSV we can read, and not the server's fault.
-            report.file_errors.append(_("The file cannot be read as CSV (for example, a value "
-                                        "is longer than 100,000 characters); save it as CSV "
-                                        "UTF-8."))
+            header, rows = read_table(content)
+        except UnreadableFile as exc:
+            report.file_errors.append(str(exc))
             return report, []
         missing = [c for c in self.required_columns if c not in header]
         if missing:
@@ -108,11 +92,8 @@ class CsvImporter:
             return report, []
         if not rows:
             report.file_errors.append(_("The file has no data rows."))
-        if len(rows) > MAX_ROWS:
-            report.file_errors.append(_("At most %(n)d rows per import.") % {"n": MAX_ROWS})
-            return report, []
         forms = []
-        for number, values in enumerate(rows, start=1):
+        for number, values in rows:
             row = RowReport(number=number, values=values)
             form = self.row_form(data=values, **self.form_kwargs())
             if form.is_valid():
@@ -159,9 +140,9 @@ def _messages(exc) -> str:
 
 # --- the shared view: upload -> dry-run preview -> confirm (all-or-nothing) -------------
 
-def import_view(request, importer_class, *, title, template_columns, back_url,
+def import_view(request, importer_class, *, title, back_url, template_columns=None,
                 cache_prefix="csvimport"):
-    """Handle the three steps of a CSV import for any importer.
+    """Handle the three steps of an import for any importer, and its template download.
 
     The uploaded bytes wait in the cache between preview and confirmation, keyed by a
     random token bound to the user, so the confirmed import is exactly what was previewed.
@@ -174,9 +155,16 @@ def import_view(request, importer_class, *, title, template_columns, back_url,
     from django.shortcuts import redirect, render
 
     class UploadForm(djforms.Form):
-        file = djforms.FileField(label=_("CSV file"))
+        file = djforms.FileField(
+            label=_("CSV or Excel file"),
+            help_text=_("CSV (UTF-8, comma or semicolon separated) or .xlsx; at most 5 MB "
+                        "and %(n)d rows.") % {"n": MAX_ROWS},
+            widget=djforms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}))
 
     importer = importer_class(request.user)
+    columns = list(template_columns or importer.columns)
+    if request.method == "GET" and request.GET.get("template") in ("csv", "xlsx"):
+        return _template_response(importer, columns, request.GET["template"])
     report = None
     token = ""
     form = UploadForm()
@@ -210,5 +198,24 @@ def import_view(request, importer_class, *, title, template_columns, back_url,
                     cache.set(f"{cache_prefix}:{request.user.pk}:{token}", content, 3600)
     return render(request, "sponsorship/csv_import.html", {
         "title": title, "form": form, "report": report, "token": token,
-        "template_columns": template_columns, "back_url": back_url,
+        "template_columns": columns, "required_columns": importer.required_columns,
+        "code_lists": importer.code_lists(), "back_url": back_url,
     })
+
+
+def _template_response(importer, columns, kind):
+    """The empty template with the code lists the user may use (their towns only)."""
+    from django.http import HttpResponse
+
+    from sponsorship.importfiles import template_csv, template_xlsx
+    from sponsorship.spreadsheet import XLSX_TYPE
+
+    code_lists = importer.code_lists()
+    if kind == "xlsx":
+        response = HttpResponse(template_xlsx(columns, code_lists), content_type=XLSX_TYPE)
+    else:
+        response = HttpResponse(template_csv(columns, code_lists),
+                                content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{importer.template_filename}.{kind}"')
+    return response

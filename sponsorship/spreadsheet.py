@@ -1,4 +1,4 @@
-"""The one function every exported spreadsheet cell goes through (CSV now, XLSX later).
+"""The one function every exported spreadsheet cell goes through, in CSV and XLSX alike.
 
 A spreadsheet program opening an export runs any cell that starts like a formula
 (OWASP "CSV injection"): ``=HYPERLINK(...)`` typed into the public application form would
@@ -44,3 +44,71 @@ def neutralise(text: str) -> str:
     if text.startswith(FORMULA_STARTS) or stripped.startswith(FORMULA_STARTS):
         return "'" + text
     return text
+
+
+def restore(text: str) -> str:
+    """Undo ``neutralise`` on an imported cell, so the portal's own export imports back.
+
+    Only an apostrophe that ``neutralise`` would have added goes: "'=1+1" becomes "=1+1"
+    (stored as text, never evaluated), while "'s-Hertogenbosch" keeps its apostrophe.
+    """
+    if text.startswith("'") and neutralise(text[1:]) != text[1:]:
+        return text[1:]
+    return text
+
+
+# --- XLSX -------------------------------------------------------------------------------
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# openpyxl turns any string starting with "=" into a formula cell. So every text cell is
+# forced to the string type, and text that safe_cell neutralises gets Excel's own
+# "quote prefix" (what typing a leading apostrophe does) instead of a visible apostrophe:
+# the cell stays text when a user edits it, and the value carries no stray "'".
+
+def xlsx_cell(sheet, value):
+    """A write-only openpyxl cell for ``value``: a number, or text that stays text."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return WriteOnlyCell(sheet, value=value)
+    text = safe_cell(value)
+    quoted = text != _joined(value) and text.startswith("'")
+    if quoted:
+        text = text[1:]
+    # XML 1.0 cannot hold most control characters; openpyxl would refuse the whole file.
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
+    cell.data_type = "s"
+    if quoted:
+        cell.quotePrefix = True
+    return cell
+
+
+def _joined(value) -> str:
+    """The text safe_cell neutralises: what it would write before adding an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | set | frozenset):
+        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
+        return LIST_SEPARATOR.join("" if v is None else str(v) for v in items)
+    return str(value)
+
+
+def xlsx_bytes(sheets) -> bytes:
+    """A workbook from ``[(title, rows)]``; every cell through ``xlsx_cell``."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title=title[:31])
+        for number, row in enumerate(rows):
+            cells = [xlsx_cell(sheet, value) for value in row]
+            if number == 0:
+                for cell in cells:
+                    cell.font = Font(bold=True)
+            sheet.append(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -55,16 +55,16 @@ def test_import_creates_group_with_members(coordinator, town, programme):
 
 
 @pytest.mark.parametrize(("column", "value", "message"), [
-    ("town_code", "GM0000", "Unknown town code"),
+    ("town_code", "GM0000", "Unknown town"),
     ("programme", "nope", "Unknown programme"),
     ("max_household_size", "0", ""),
-    ("vulnerabilities", "flying", "Unknown codes"),
-    ("languages", "dutch", "code:level"),
+    ("vulnerabilities", "flying", "Unknown values"),
+    ("languages", "dutch", "language:level"),
     ("member_email", "x", ""),
     ("member_phone", "1", "phone number"),
     ("is_contact", "maybe", "yes or no"),
     ("vog_received_on", "2020-01-01", "Give both"),
-    ("neighbourhood", "Elsewhere", "Differs from row 1"),
+    ("neighbourhood", "Elsewhere", "Differs from row 2"),
 ])
 def test_a_broken_row_is_reported_and_nothing_is_imported(column, value, message,
                                                           coordinator, town, programme):

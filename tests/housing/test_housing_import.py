@@ -38,9 +38,10 @@ def test_one_bad_row_means_nothing_is_imported(municipal_officer, town):
                    ";intermediate;;Noord;vrij 1;;1;2;;;500;2026-05-01;")
     report = OfferImporter(municipal_officer).run(content, dry_run=False)
     assert not report.committed
+    # Spreadsheet row numbers: the header is row 1, so the second offer is row 3.
     errors = {(row.number, column) for row in report.rows for column, _msg in row.errors}
-    assert {(2, "status"), (2, "address"), (2, "provider"), (2, "max_occupants"),
-            (2, "step_free"), (2, "rent"), (2, "available_until"), (3, "address")} <= errors
+    assert {(3, "status"), (3, "address"), (3, "provider"), (3, "max_occupants"),
+            (3, "step_free"), (3, "rent"), (3, "available_until"), (4, "address")} <= errors
     assert report.rows[0].ok
     assert HousingOffer.objects.count() == 1
 
