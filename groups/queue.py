@@ -17,7 +17,15 @@ from groups.checklist import checklist
 from groups.models import GroupMember, MembershipChange, SponsorGroup
 from groups.monitoring_models import Signal
 from groups.plan_models import ResettlementPlan
-from sponsorship.queue import THRESHOLDS, QueueItem, due_text, entries, summarise, waiting_text
+from sponsorship.queue import (
+    THRESHOLDS,
+    Entry,
+    QueueItem,
+    due_text,
+    entries,
+    summarise,
+    waiting_text,
+)
 from training.readiness import add_months
 
 
@@ -120,7 +128,8 @@ def vogs_expiring(request):
 # --- group members ---------------------------------------------------------------------
 
 def group_next_steps(request):
-    """Per own group: the open steps of its checklist, the next one first."""
+    """Per own group: how many steps of its checklist are open, and the next one (the
+    details, e.g. who still misses a training, are on the workspace)."""
     today = timezone.localdate()
     items = []
     for group in SponsorGroup.objects.visible_to(request.user).open():
@@ -130,16 +139,10 @@ def group_next_steps(request):
         url = reverse("groups:workspace_detail", args=[group.pk])
         items.append(QueueItem(
             key=f"group_steps_{group.pk}", order=10, count=len(steps), url=url,
-            label=_("Next steps for %(group)s") % {"group": group.name},
+            label=_("Open steps for %(group)s") % {"group": group.name},
             age=waiting_text(group.status_changed_at, today),
-            entries=tuple(_step_entry(step, url) for step in steps[:THRESHOLDS.entries_shown])))
+            entries=(Entry(str(_("Next: %(step)s") % {"step": steps[0].label}), url),)))
     return items
-
-
-def _step_entry(step, url):
-    from sponsorship.queue import Entry
-
-    return Entry(f"{step.label}: {step.detail}" if step.detail else step.label, url)
 
 
 def plan_to_write(request):
