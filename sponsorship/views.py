@@ -24,7 +24,12 @@ from sponsorship.lists import FilteredListView
 from sponsorship.models import AuditEvent, Invitation, Role
 
 
+@login_not_required
 def home(request):
+    # Anonymous visitors get the public landing page (what the programme is, how a group
+    # applies); signed-in users their role's home.
+    if not request.user.is_authenticated:
+        return render(request, "sponsorship/landing.html")
     return render(request, "sponsorship/home.html",
                   {"panels": home_panels.panels_for(request)})
 

@@ -197,7 +197,7 @@ def test_staff_session_ends_at_its_absolute_lifetime_however_active(client_for, 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in client.session
-    assert client.get("/").status_code == 302
+    assert client.get("/groups/").status_code == 302
 
 
 @pytest.mark.django_db

@@ -11,7 +11,8 @@ def build(world):
 
 
 ROUTES = {
-    "home": Route({ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 200, ADMIN: 200}),
+    # Anonymous visitors get the public landing page, everyone else their role home.
+    "home": Route({ANON: 200, COORD: 200, MUNI: 200, MEMBER: 200, ADMIN: 200}),
     # Public; 200 or 503 depending on whether a worker runs (see test_healthz.py).
     "healthz": Route({r: {200, 503} for r in (ANON, COORD, MUNI, MEMBER, ADMIN)}),
     # Browsers POST violation reports here from any page; GET is refused (tests/test_csp.py).
