@@ -5,12 +5,10 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,6 +17,7 @@ from groups import notices
 from groups.models import ApplicationDraft, GroupMember, SponsorGroup
 from groups.services import email_in_active_group, lock_emails, refresh_languages
 from sponsorship import audit
+from sponsorship.links import absolute_reverse
 
 DRAFT_VALID_DAYS = 30
 PRIVACY_NOTICE_VERSION = "2026-01"
@@ -32,8 +31,7 @@ def open_draft(token: str) -> ApplicationDraft | None:
 
 
 def draft_url(draft: ApplicationDraft, step: str = "group") -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("groups:apply_step",
-                                                   args=[draft.token, step])
+    return absolute_reverse("groups:apply_step", draft.token, step)
 
 
 def first_incomplete_step(draft: ApplicationDraft) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 
 from newcomers.models import CaseAccess, Withdrawal
+from sponsorship.links import absolute_reverse
 
 
 def coordinators_for(household):
@@ -28,8 +27,7 @@ def send_withdrawal_notice(withdrawal_id: int) -> int:
     """Send one e-mail per coordinator, in their language; returns how many were sent."""
     withdrawal = Withdrawal.objects.select_related("household").get(pk=withdrawal_id)
     household = withdrawal.household
-    url = settings.SITE_URL.rstrip("/") + reverse("newcomers:household_detail",
-                                                  args=[household.pk])
+    url = absolute_reverse("newcomers:household_detail", household.pk)
     sent = 0
     for user in coordinators_for(household):
         context = {"household": household, "withdrawal": withdrawal, "url": url, "user": user}

@@ -96,17 +96,30 @@ def _manage(env: dict, *args: str) -> None:
         sys.exit(code)
 
 
+def run_environment(env: dict) -> str:
+    """Set PORT and SITE_URL for the web server and the workers; returns the port.
+
+    SITE_URL follows the port, so links in e-mails reach this server. It is set explicitly
+    because honcho gives each later process its own PORT (the worker that sends the
+    e-mails would otherwise compute the link from port+100). A SITE_URL given in the
+    environment is kept.
+    """
+    port = env.get("PORT") or "8000"
+    env["PORT"] = port
+    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    return port
+
+
 def cmd_run() -> int:
     with services() as env:
         env.setdefault("DJANGO_DEBUG", "true")
+        port = run_environment(env)
         _manage(env, "migrate", "--no-input")
         _manage(env, "compilemessages", "--ignore=.venv", "--ignore=node_modules")
         _manage(env, "collectstatic", "--no-input", "-v0")
         _manage(env, "seed_demo", "--if-empty")
         _manage(env, "demo_accounts")
-        port = env.get("PORT", "8000")
         print(f"\n  The portal runs at http://127.0.0.1:{port}/  (Ctrl-C stops everything)\n")
-        env["PORT"] = port
         code = _call([str(Path(PY).parent / "honcho"), "start", "-f", "Procfile", "-p", port],
                      env)
         # Ctrl-C is the normal way to stop: not an error.

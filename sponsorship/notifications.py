@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from sponsorship import text
+from sponsorship.links import absolute_reverse, absolute_url, site_host
 
 
 class Notification(models.Model):
@@ -166,18 +167,13 @@ def _immediate_filter() -> Q:
 
 def message_id(notification_ids: Iterable[int]) -> str:
     """Stable per notification (or digest of notifications): a repeat has the same id."""
-    domain = settings.SITE_URL.split("//")[-1].split("/")[0].split(":")[0] or "localhost"
-    return f"<notification-{'-'.join(str(i) for i in notification_ids)}@{domain}>"
-
-
-def _absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
+    return f"<notification-{'-'.join(str(i) for i in notification_ids)}@{site_host()}>"
 
 
 def _email_for(user, notifications: list[Notification], template: str) -> EmailMessage:
     context = {"user": user, "notifications": notifications,
-               "items": [(n, _absolute(n.url)) for n in notifications],
-               "site_url": settings.SITE_URL}
+               "items": [(n, absolute_url(n.url)) for n in notifications],
+               "notifications_url": absolute_reverse("notifications:list")}
     with translation.override(user.language):
         subject = render_to_string(f"sponsorship/email/{template}_subject.txt", context)
         body = render_to_string(f"sponsorship/email/{template}_body.txt", context)

@@ -6,17 +6,16 @@ import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sponsorship import audit
 from sponsorship.access import may_invite
+from sponsorship.links import absolute_reverse
 from sponsorship.models import Invitation, User
 from sponsorship.signals import invitation_accepted
 
@@ -52,7 +51,7 @@ def create_invitation(*, actor, email: str, role: str, send: bool = True,
 
 
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[invitation.token])
+    return absolute_reverse("invitation_accept", invitation.token)
 
 
 def send_invitation(invitation_id: int) -> None:

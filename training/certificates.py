@@ -8,10 +8,10 @@ import zipfile
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db.models import F
-from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
+from sponsorship.links import absolute_reverse
 from sponsorship.pdf import render_pdf
 from training.models import CertificateBundle, Completion
 
@@ -40,8 +40,7 @@ def certificate_context(completion: Completion, language: str) -> dict:
         "completed_on": completed_on,
         "trainer": session.trainer if session else "",
         "code": completion.verification_code,
-        "verify_url": settings.SITE_URL.rstrip("/") + reverse(
-            "training:verify", args=[completion.verification_code]),
+        "verify_url": absolute_reverse("training:verify", completion.verification_code),
     }
 
 

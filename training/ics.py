@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
+
+from sponsorship.links import site_host
 
 
 def _escape(text: str) -> str:
@@ -33,7 +33,7 @@ def _stamp(moment: datetime) -> str:
 
 def session_ics(session, now: datetime | None = None) -> str:
     """The VCALENDAR text of ``session``; its UID is stable so a re-import updates it."""
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    host = site_host()
     location = session.place or session.online_url
     description = "\n".join(filter(None, [session.module.description,
                                           session.online_url, f"Trainer: {session.trainer}"]))

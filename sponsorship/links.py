@@ -1,0 +1,31 @@
+"""Absolute links for what leaves the portal: e-mails, PDFs, calendar files.
+
+Every one is built here from ``SITE_URL``, never from a request (a background worker has
+none) and never by hand. ``SITE_URL`` defaults to the local server on ``PORT``
+(settings.py), and ``make run`` sets it from the port it serves on, so links in e-mails
+reach the portal that sent them.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def absolute_url(path: str) -> str:
+    """``path`` (a ``reverse()`` result) on SITE_URL; an absolute URL or "" is kept."""
+    if not path.startswith("/"):
+        return path
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def absolute_reverse(viewname: str, *args) -> str:
+    """``reverse(viewname, args)`` as an absolute URL on SITE_URL."""
+    return absolute_url(reverse(viewname, args=args or None))
+
+
+def site_host() -> str:
+    """The host name of SITE_URL, for identifiers (Message-ID, calendar UID)."""
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
