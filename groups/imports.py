@@ -13,8 +13,10 @@ import re
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups import vog
 from groups.apply_forms import parse_interests, phone_validator
 from groups.models import GroupMember, SponsorGroup
 from groups.services import email_in_active_group, refresh_languages
@@ -92,11 +94,11 @@ class GroupRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        issued, received = data.get("vog_issued_on"), data.get("vog_received_on")
-        if bool(issued) != bool(received):
-            self.add_error("vog_received_on", _("Give both VOG dates or neither."))
-        elif issued and received and issued > received:
-            self.add_error("vog_received_on", _("The VOG cannot be received before its date."))
+        if not {"vog_issued_on", "vog_received_on"} & set(self.errors):
+            for field, message in vog.dates_problems(
+                    data.get("vog_issued_on"), data.get("vog_received_on"),
+                    timezone.localdate()).items():
+                self.add_error(field, message)
         programme, town = data.get("programme"), data.get("town_code")
         if programme and town and programme.country != town.country:
             self.add_error("programme", _("This programme does not run in this town."))
