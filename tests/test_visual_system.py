@@ -115,3 +115,26 @@ def test_the_dutch_home_title_is_not_run_together(client_for, group_member, sett
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"
     home = client.get("/").content.decode()
     assert "<title>Start – Samen Hier</title>" in home
+
+
+def test_every_state_of_every_model_has_a_badge_tone():
+    # Templates write <span class="badge" data-state="{{ obj.status }}">; a state without
+    # a tone would render grey and look like every other.
+    from django.apps import apps
+
+    toned = set(re.findall(r'\[data-state="([a-z_]+)"\]', CSS))
+    missing = set()
+    for model in apps.get_models():
+        for field in model._meta.fields:
+            if field.name in {"status", "outcome", "decision"} and field.choices:
+                missing |= {f"{model.__name__}.{value}" for value, _label in field.choices
+                            if value not in toned}
+    assert not missing, sorted(missing)
+
+
+def test_status_badges_in_templates_are_keyed_by_state():
+    pattern = re.compile(r'<span class="badge"[^>]*>\{\{ [\w.]+\.get_(status)_display \}\}')
+    for directory in TEMPLATE_DIRS:
+        for path in directory.rglob("*.html"):
+            for match in pattern.finditer(path.read_text()):
+                assert "data-state=" in match.group(0), f"{path}: {match.group(0)}"
