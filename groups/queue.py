@@ -130,7 +130,6 @@ def vogs_expiring(request):
 def group_next_steps(request):
     """Per own group: how many steps of its checklist are open, and the next one (the
     details, e.g. who still misses a training, are on the workspace)."""
-    today = timezone.localdate()
     items = []
     for group in SponsorGroup.objects.visible_to(request.user).open():
         steps = [item for item in checklist(group) if not item.done]
@@ -140,7 +139,6 @@ def group_next_steps(request):
         items.append(QueueItem(
             key=f"group_steps_{group.pk}", order=10, count=len(steps), url=url,
             label=_("Open steps for %(group)s") % {"group": group.name},
-            age=waiting_text(group.status_changed_at, today),
             entries=(Entry(str(_("Next: %(step)s") % {"step": steps[0].label}), url),)))
     return items
 
