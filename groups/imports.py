@@ -31,10 +31,9 @@ from sponsorship.importcodes import (
     resolve_programme,
     resolve_town,
     town_list,
-    yes_no,
 )
 from sponsorship.models import Municipality, Programme
-from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
+from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability, label, labels
 
 GROUP_COLUMNS = ("group_name", "town_code", "programme", "neighbourhood",
                  "max_household_size", "vulnerabilities", "interests", "motivation")
@@ -219,26 +218,28 @@ def _optional_date(value):
     return value.isoformat() if value else ""
 
 
+# In words (the import reads them back), except the town's code: the column says code.
 EXPORT_COLUMNS = {
     "group_name": lambda row: row[0].name,
     "town_code": lambda row: row[0].municipality.code,
-    "programme": lambda row: row[0].programme.slug,
+    "programme": lambda row: row[0].programme.name,
     "neighbourhood": lambda row: row[0].neighbourhood,
     "max_household_size": lambda row: row[0].max_household_size,
-    "vulnerabilities": lambda row: row[0].supported_vulnerabilities,
+    "vulnerabilities": lambda row: labels(row[0].supported_vulnerabilities, "vulnerability"),
     "interests": lambda row: row[0].interests,
     "motivation": lambda row: row[0].motivation,
     "member_name": _member(lambda m: m.name),
     "member_email": _member(lambda m: m.email),
     "member_phone": _member(lambda m: m.phone),
-    "languages": _member(lambda m: [f"{c}:{lvl}" for c, lvl in m.languages.items()]),
-    "is_contact": _member(lambda m: yes_no(m.is_contact)),
+    "languages": _member(lambda m: [f"{label(c, 'language')}:{label(lvl, 'level')}"
+                                    for c, lvl in m.languages.items()]),
+    "is_contact": _member(lambda m: label(m.is_contact, "yes_no")),
     "declaration_signed_on": _member(lambda m: _optional_date(m.declaration_signed_on)),
     "vog_issued_on": _member(lambda m: _optional_date(m.vog_issued_on)),
     "vog_received_on": _member(lambda m: _optional_date(m.vog_received_on)),
     # For reading only; the import ignores these.
     "town": lambda row: row[0].municipality.name,
-    "status": lambda row: row[0].status,
+    "status": lambda row: label(row[0].status, "groups.SponsorGroup.status"),
     "applied": lambda row: row[0].created_at.date().isoformat(),
 }
 

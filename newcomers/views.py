@@ -27,6 +27,7 @@ from sponsorship.bulk import BulkAction
 from sponsorship.csvimport import import_view
 from sponsorship.lists import FilteredListView
 from sponsorship.models import Role
+from sponsorship.vocab import label, labels
 
 MANAGERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
 
@@ -38,27 +39,38 @@ def get_household(user, pk, queryset=None) -> Household:
     return get_visible_or_404(qs, user, pk=pk)
 
 
+def _pair(left, left_kind, right, right_kind) -> str:
+    """"Arabisch:moedertaal": words, in the import's left:right form."""
+    return label(left, left_kind) + (f":{label(right, right_kind)}" if right else "")
+
+
 def _public_columns():
+    # In words, and with the import's columns (newcomers/importer.py), which reads the
+    # words back: an export imports back.
     return {
         "reference": lambda h: h.reference,
         "pseudonym": lambda h: h.pseudonym,
-        "status": lambda h: h.status,
-        "programme": lambda h: h.programme.slug,
+        "status": lambda h: label(h.status, "newcomers.Household.status"),
+        "programme": lambda h: h.programme.name,
         "municipality": lambda h: h.municipality.code,
+        "town": lambda h: h.municipality.name,
         "size": lambda h: h.size,
-        # The import's columns (newcomers/importer.py), so an export imports back.
-        "country_of_stay": lambda h: h.country_of_stay,
-        "members": lambda h: [f"{m.relation}:{m.age_band}" for m in h.members.all()],
-        "languages": lambda h: [f"{c}:{lvl}" for c, lvl in h.language_items()],
-        "interests": lambda h: h.interests,
-        "study_goal": lambda h: h.study_goal,
-        "work_sector": lambda h: h.work_sector,
+        "country_of_stay": lambda h: label(h.country_of_stay,
+                                           "newcomers.Household.country_of_stay"),
+        "members": lambda h: [_pair(m.relation, "newcomers.HouseholdMember.relation",
+                                    m.age_band, "newcomers.HouseholdMember.age_band")
+                              for m in h.members.all()],
+        "languages": lambda h: [_pair(c, "language", lvl, "level")
+                                for c, lvl in h.language_items()],
+        "interests": lambda h: labels(h.interests, "interest"),
+        "study_goal": lambda h: label(h.study_goal, "study_goal"),
+        "work_sector": lambda h: label(h.work_sector, "work_sector"),
         "priorities": lambda h: h.priorities,
         "expected_arrival": lambda h: h.expected_arrival,
         "arrival_date": lambda h: h.arrival_date,
-        "needs_step_free": lambda h: int(h.needs_step_free),
-        "needs_ground_floor": lambda h: int(h.needs_ground_floor),
-        "needs_alternative_support": lambda h: int(h.needs_alternative_support),
+        "needs_step_free": lambda h: label(h.needs_step_free, "yes_no"),
+        "needs_ground_floor": lambda h: label(h.needs_ground_floor, "yes_no"),
+        "needs_alternative_support": lambda h: label(h.needs_alternative_support, "yes_no"),
     }
 
 
@@ -107,8 +119,19 @@ class HouseholdList(FilteredListView):
 
 
 def _sensitive_cell(name, allowed):
-    """A sensitive column: filled only for households the user holds case access to."""
-    return lambda h: getattr(h, name) if h.pk in allowed else ""
+    """A sensitive column: filled only for households the user holds case access to; coded
+    fields (nationality, vulnerabilities) in words."""
+    field = Household._meta.get_field(name)
+    coded = getattr(field, "base_field", field).choices
+
+    def cell(h):
+        if h.pk not in allowed:
+            return ""
+        value = getattr(h, name)
+        if not coded:
+            return value
+        return labels(value, field) if isinstance(value, list) else label(value, field)
+    return cell
 
 
 household_list = role_required(*MANAGERS)(HouseholdList.as_view())

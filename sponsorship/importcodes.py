@@ -147,10 +147,6 @@ class YesNoField(forms.CharField):
             raise forms.ValidationError(self.error_messages["required"], code="required")
 
 
-def yes_no(value: bool) -> str:
-    return "yes" if value else "no"
-
-
 # --- towns and programmes: the same rule over the user's own querysets -------------------
 
 def town_choices(queryset) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -16,7 +17,14 @@ from tests.housing.factories import HousingOfferFactory, HousingProviderFactory
 from tests.newcomers.factories import HouseholdFactory
 
 pytestmark = pytest.mark.django_db
-FORMATS = ["csv", "xlsx"]
+# Exports are in words, in the reader's language; the import reads both languages.
+FORMATS = [("csv", "en"), ("xlsx", "nl")]
+
+
+def _client(client_for, user, language):
+    client = client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client
 
 
 def _export(client, url, kind) -> bytes:
@@ -46,14 +54,14 @@ def _group_snapshot(group):
             sorted(group.interests), group.motivation, members)
 
 
-@pytest.mark.parametrize("kind", FORMATS)
-def test_group_export_imports_back(kind, client_for, coordinator, town, programme):
+@pytest.mark.parametrize(("kind", "language"), FORMATS)
+def test_group_export_imports_back(kind, language, client_for, coordinator, town, programme):
     group = SponsorGroupFactory(municipality=town, programme=programme, name="Lombok Welkom",
                                 members=3, members__complete=True, interests=["=1+1", "cooking"],
                                 supported_vulnerabilities=["medical", "elderly"])
     group.members.filter(is_contact=False).update(languages={"ar": "basic", "nl": "fluent"})
     before = _group_snapshot(group)
-    client = client_for(coordinator)
+    client = _client(client_for, coordinator, language)
     content = _export(client, reverse("groups:list"), kind)
     group.delete()
     report = _import(client, reverse("groups:import"), content, kind, reverse("groups:list"))
@@ -71,15 +79,15 @@ def _household_snapshot(household):
             sorted(household.vulnerabilities))
 
 
-@pytest.mark.parametrize("kind", FORMATS)
-def test_household_export_imports_back(kind, client_for, coordinator, town, programme):
+@pytest.mark.parametrize(("kind", "language"), FORMATS)
+def test_household_export_imports_back(kind, language, client_for, coordinator, town, programme):
     household = HouseholdFactory(
         municipality=town, programme=programme, study_goal="language", needs_step_free=False,
         priorities="+31 is the number they call; a school nearby",
         members=[("principal", "30-49"), ("child", "0-4"), ("child", "65+")])
     caseaccess.grant_to_creator(household, coordinator)
     before = _household_snapshot(household)
-    client = client_for(coordinator)
+    client = _client(client_for, coordinator, language)
     content = _export(client, reverse("newcomers:household_list"), kind)
     _import(client, reverse("newcomers:household_import"), content, kind,
             reverse("newcomers:household_list"))
@@ -96,8 +104,8 @@ def _offer_snapshot(offer):
             offer.latitude, offer.longitude, offer.notes)
 
 
-@pytest.mark.parametrize("kind", FORMATS)
-def test_offer_export_imports_back(kind, client_for, municipal_officer, town):
+@pytest.mark.parametrize(("kind", "language"), FORMATS)
+def test_offer_export_imports_back(kind, language, client_for, municipal_officer, town):
     provider = HousingProviderFactory(municipality=town, name="De Dom")
     offers = [HousingOfferFactory(municipality=town, status=HousingOffer.Status.PROSPECT,
                                   provider=provider, step_free=True, notes="=cmd sleutel",
@@ -105,9 +113,22 @@ def test_offer_export_imports_back(kind, client_for, municipal_officer, town):
                                   longitude=Decimal("5.12"), furnishing="furnished"),
               HousingOfferFactory(municipality=town, kind="permanent", rent=Decimal("712.5"))]
     before = sorted(_offer_snapshot(o) for o in offers)
-    client = client_for(municipal_officer)
+    client = _client(client_for, municipal_officer, language)
     content = _export(client, reverse("housing:offer_list"), kind)
     HousingOffer.objects.all().delete()
     _import(client, reverse("housing:offer_import"), content, kind,
             reverse("housing:offer_list"))
     assert sorted(_offer_snapshot(o) for o in HousingOffer.objects.all()) == before
+
+
+def test_exports_are_in_words(client_for, coordinator, town, programme):
+    household = HouseholdFactory(municipality=town, programme=programme)
+    caseaccess.grant_to_creator(household, coordinator)
+    SponsorGroupFactory(municipality=town, programme=programme, members=3)
+    client = _client(client_for, coordinator, "nl")
+    households = _export(client, reverse("newcomers:household_list"), "csv").decode()
+    assert "Libanon" in households and "Hoofdaanvrager:30–49 jaar" in households
+    assert "Arabisch:Moedertaal" in households and "Syrië" in households
+    groups = _export(client, reverse("groups:list"), "csv").decode()
+    assert programme.name in groups and "Medische zorgbehoeften" in groups
+    assert "Nederlands:Moedertaal" in groups
