@@ -38,13 +38,14 @@ class SponsorGroupFilter(django_filters.FilterSet):
                 request.user)
 
     def search(self, queryset, name, value):
-        """Group name, neighbourhood, interests, or a member's name or e-mail."""
+        """Group name, neighbourhood, town, interests, or a member's name or e-mail."""
         value = value.strip()
         if not value:
             return queryset
         member = GroupMember.objects.filter(group=OuterRef("pk"), active=True).filter(
             Q(name__icontains=value) | Q(email__icontains=value))
         return queryset.filter(Q(name__icontains=value) | Q(neighbourhood__icontains=value)
+                               | Q(municipality__name__icontains=value)
                                | Q(interests__contains=[value.lower()]) | Exists(member))
 
     def speaks(self, queryset, name, value):

@@ -2,7 +2,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from housing.models import HousingOffer, HousingProvider
+from housing.search import offers_matching
 from sponsorship.models import Municipality
+from sponsorship.search import parse
 
 
 def _towns(request):
@@ -12,6 +14,9 @@ def _towns(request):
 
 
 class HousingOfferFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"),
+                                  help_text=_("Neighbourhood or town; the address where you "
+                                              "may see it."))
     municipality = django_filters.ModelChoiceFilter(queryset=_towns, label=_("Municipality"))
     kind = django_filters.ChoiceFilter(choices=HousingOffer.Kind.choices, label=_("Kind"))
     status = django_filters.MultipleChoiceFilter(choices=HousingOffer.Status.choices,
@@ -30,8 +35,14 @@ class HousingOfferFilter(django_filters.FilterSet):
 
     class Meta:
         model = HousingOffer
-        fields = ["municipality", "kind", "status", "bedrooms", "occupants", "step_free",
+        fields = ["q", "municipality", "kind", "status", "bedrooms", "occupants", "step_free",
                   "available_on", "rent_min", "rent_max"]
+
+    def search(self, queryset, name, value):
+        terms = parse(value)
+        if not terms.words or self.request is None:
+            return queryset
+        return offers_matching(queryset, self.request.user, terms)
 
     def filter_available_on(self, queryset, name, value):
         return queryset.available_on(value)

@@ -138,3 +138,30 @@ def may_invite(actor, role, *, organisation=None, municipality=None,
         own = coordinator_municipality_ids(actor)
         return own is None or {m.pk for m in scope_municipalities} <= own
     return role == Role.GROUP_MEMBER
+
+
+def visible_staff(user):
+    """Staff accounts ``user`` may find (the search's "people"): administrators everyone;
+    a coordinator the colleagues of their organisation and the coordinators and municipal
+    staff of their towns; municipal staff their colleagues and their town's coordinators.
+    Nobody else, and never group members (they are found as members of a group)."""
+    from sponsorship.models import STAFF_ROLES, Role, User
+
+    staff = User.objects.filter(is_active=True, role__in=STAFF_ROLES)
+    if not user.is_authenticated or user.role not in STAFF_ROLES:
+        return staff.none()
+    if user.is_administrator:
+        return staff
+    if user.is_coordinator:
+        towns = coordinator_municipality_ids(user)
+        if towns is None:
+            return staff.exclude(role=Role.ADMINISTRATOR)
+        return staff.filter(
+            models.Q(organisation_id=user.organisation_id)
+            | models.Q(role=Role.COORDINATOR, scope_municipalities__in=towns)
+            | models.Q(role=Role.COORDINATOR,
+                       organisation__kind="national_coordinator")
+            | models.Q(role=Role.MUNICIPAL_STAFF, municipality_id__in=towns)).distinct()
+    return staff.filter(
+        models.Q(role=Role.MUNICIPAL_STAFF, municipality_id=user.municipality_id)
+        | models.Q(role=Role.COORDINATOR, scope_municipalities=user.municipality_id)).distinct()

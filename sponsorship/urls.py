@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from sponsorship import csp_views, views
+from sponsorship import csp_views, search_views, views
 
 handler403 = "sponsorship.views.permission_denied"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     # Where browsers report Content Security Policy violations (settings.SECURE_CSP).
     path("csp-report", csp_views.csp_report, name="csp_report"),
     path("audit/", views.audit_list, name="audit_list"),
+    path("search/", search_views.search_page, name="search"),
     path("invitations/", views.invitation_list, name="invitation_list"),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("accounts/", include("allauth.urls")),

@@ -3,11 +3,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sponsorship.models import Municipality
+from sponsorship.search import parse
 from sponsorship.vocab import LANGUAGES
 from training.models import TrainingModule, TrainingSession
+from training.search import sessions_matching
 
 
 class SessionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"),
+                                  help_text=_("Module, place, town or a date."))
     module = django_filters.ModelChoiceFilter(queryset=TrainingModule.objects.none(),
                                               label=_("Module"))
     municipality = django_filters.ModelChoiceFilter(queryset=Municipality.objects.none(),
@@ -26,7 +30,7 @@ class SessionFilter(django_filters.FilterSet):
 
     class Meta:
         model = TrainingSession
-        fields = ["module", "municipality", "starts_from", "starts_until", "language",
+        fields = ["q", "module", "municipality", "starts_from", "starts_until", "language",
                   "places_left"]
 
     def __init__(self, *args, request=None, **kwargs):
@@ -35,3 +39,7 @@ class SessionFilter(django_filters.FilterSet):
             user = request.user
             self.filters["module"].queryset = TrainingModule.objects.visible_to(user)
             self.filters["municipality"].queryset = Municipality.objects.visible_to(user)
+
+    def search(self, queryset, name, value):
+        terms = parse(value)
+        return sessions_matching(queryset, terms) if terms.words else queryset
