@@ -30,8 +30,9 @@ def open_draft(token: str) -> ApplicationDraft | None:
         token=token, expires_at__gt=timezone.now()).first()
 
 
-def draft_url(draft: ApplicationDraft, step: str = "group") -> str:
-    return absolute_reverse("groups:apply_step", draft.token, step)
+def draft_url(draft: ApplicationDraft) -> str:
+    """The resume link: it opens the first step still to do, whenever it is followed."""
+    return absolute_reverse("groups:apply_resume", draft.token)
 
 
 def first_incomplete_step(draft: ApplicationDraft) -> str:

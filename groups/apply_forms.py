@@ -94,7 +94,8 @@ def clean_languages(form: forms.Form) -> dict[str, str]:
             form.add_error(f"language_{i}", _("This language is listed twice."))
         elif code:
             languages[code] = level
-    if not languages and form.language_required and not form.errors:
+    slot_errors = any(name.startswith(("language_", "level_")) for name in form.errors)
+    if not languages and form.language_required and not slot_errors:
         form.add_error("language_1", _("Name at least one language the member speaks."))
     return languages
 
@@ -170,21 +171,24 @@ class BaseMemberFormSet(forms.BaseFormSet):
         self.taken_emails = taken_emails
 
     def filled_forms(self):
-        deleted = set(self.deleted_forms) if self.can_delete else set()
-        return [f for f in self.forms if f not in deleted and getattr(f, "cleaned_data", None)
-                and f.cleaned_data.get("name")]
+        return [f for f in self._live_forms() if not f.errors and f.cleaned_data.get("name")]
+
+    def _live_forms(self):
+        """The member forms taking part: not deleted, and filled in or required."""
+        return [f for f in self.forms if hasattr(f, "cleaned_data")
+                and not (self.can_delete and self._should_delete_form(f))
+                and (f.has_changed() or not f.empty_permitted)]
 
     def clean(self):
-        if any(self.errors):
-            return
-        forms_ = self.filled_forms()
-        contacts = [f for f in forms_ if f.cleaned_data["is_contact"]]
-        if len(contacts) != 1:
-            raise forms.ValidationError(_("Mark exactly one member as the contact member."))
-        emails = [f.cleaned_data["email"] for f in forms_]
-        taken = self.taken_emails(sorted(set(emails))) if self.taken_emails else set()
+        # Every check runs, whatever else failed, so all errors show in one pass (a
+        # duplicate e-mail is not held back until another member's phone is fixed).
+        forms_ = self._live_forms()
+        with_email = [f for f in forms_ if f.cleaned_data.get("email")]
+        emails = sorted({f.cleaned_data["email"] for f in with_email})
+        taken = self.taken_emails(emails) if self.taken_emails and emails else set()
         seen: set[str] = set()
-        for form, email in zip(forms_, emails, strict=True):
+        for form in with_email:
+            email = form.cleaned_data["email"]
             if email in seen:
                 form.add_error("email", _("Two members have this e-mail address."))
             elif email in taken:
@@ -193,6 +197,9 @@ class BaseMemberFormSet(forms.BaseFormSet):
                     "A person can be in one group at a time; contact your coordinator if "
                     "this is a mistake."))
             seen.add(email)
+        # Raised last: the checks above have put their errors on the members already.
+        if sum(bool(f.cleaned_data.get("is_contact")) for f in forms_) != 1:
+            raise forms.ValidationError(_("Mark exactly one member as the contact member."))
 
     def members(self) -> list[dict]:
         return [f.member_data() for f in self.filled_forms()]

@@ -94,6 +94,16 @@ def _render_step(request, draft, step, context, programme, municipality, status=
 
 
 @login_not_required
+def apply_resume(request, token):
+    """The e-mailed link: continue where the applicant stopped, not at step 1."""
+    draft = application.open_draft(token)
+    if draft is None:
+        return render(request, "groups/apply_expired.html", status=404)
+    return redirect("groups:apply_step", token=token,
+                    step=application.first_incomplete_step(draft))
+
+
+@login_not_required
 def apply_step(request, token, step):
     draft = application.open_draft(token)
     if draft is None:

@@ -34,6 +34,7 @@ urlpatterns = [
     path("apply/", apply_views.apply_index, name="apply"),
     path("apply/thanks/", apply_views.apply_done, name="apply_done"),
     path("apply/<slug:slug>/<int:town>/", apply_views.apply_start, name="apply_start"),
+    path("apply/d/<str:token>/", apply_views.apply_resume, name="apply_resume"),
     path("apply/d/<str:token>/<slug:step>/", apply_views.apply_step, name="apply_step"),
     # Sponsorships, resettlement plans and monitoring (docs/plans.md).
     path("sponsorships/", sponsorship_views.sponsorship_list, name="sponsorships"),

@@ -62,6 +62,8 @@ ROUTES = {
     "groups:apply_done": Route(PUBLIC),
     "groups:apply_start": Route(PUBLIC, kwargs=lambda w: {"slug": w.programme.slug,
                                                           "town": w.town.pk}),
+    "groups:apply_resume": Route({r: 404 for r in PUBLIC},
+                                 kwargs=lambda w: {"token": "no-such-draft"}),
     "groups:apply_step": Route({r: 404 for r in PUBLIC},
                                kwargs=lambda w: {"token": "no-such-draft", "step": "members"}),
 }

@@ -98,7 +98,7 @@ def test_first_step_creates_a_draft_and_mails_the_resume_link(client, draft, mai
     send_resume_link(draft.pk)
     assert mailoutbox[-1].to == ["anna@example.org"]
     link = re.search(r"https?://\S+", mailoutbox[-1].body).group(0)
-    assert link.endswith(_step(draft.token, "group"))
+    assert link.endswith(reverse("groups:apply_resume", args=[draft.token]))
     assert draft.data["group"]["interests"] == ["cooking", "football"]
 
 
