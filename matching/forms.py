@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from groups.models import SponsorGroup
 from housing.models import HousingOffer
@@ -55,6 +56,28 @@ def _offers(user):
         .select_related("municipality")
 
 
+def offer_label(offer: HousingOffer) -> str:
+    """A home as a choice: kind, town and neighbourhood, size, accessibility, number.
+
+    "Permanent home · Utrecht, Lombok · 3 bedrooms, up to 5 people · step-free, ground
+    floor (#12)": what a coordinator weighs when choosing, without opening each offer.
+    """
+    place = ", ".join(filter(None, [offer.municipality.name, offer.neighbourhood]))
+    size = ngettext("%(n)d bedroom", "%(n)d bedrooms", offer.bedrooms) % {"n": offer.bedrooms}
+    size += ", " + ngettext("up to %(n)d person", "up to %(n)d people",
+                            offer.max_occupants) % {"n": offer.max_occupants}
+    access = [str(word) for flag, word in ((offer.step_free, _("step-free")),
+                                           (offer.ground_floor, _("ground floor"))) if flag]
+    parts = [str(offer.get_kind_display()), place, size,
+             ", ".join(access) or str(_("not step-free"))]
+    return " · ".join(parts) + f" (#{offer.pk})"
+
+
+def _home_field(form, queryset) -> None:
+    form.fields["offer"].queryset = queryset
+    form.fields["offer"].label_from_instance = offer_label
+
+
 class EditProposalForm(forms.Form):
     group = forms.ModelChoiceField(queryset=SponsorGroup.objects.none(), label=_("Group"))
     offer = forms.ModelChoiceField(queryset=HousingOffer.objects.none(), label=_("Home"))
@@ -65,8 +88,8 @@ class EditProposalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = _groups(user, proposal.programme) | \
             SponsorGroup.objects.filter(pk=proposal.group_id)
-        self.fields["offer"].queryset = _offers(user) | \
-            HousingOffer.objects.filter(pk=proposal.offer_id)
+        _home_field(self, (_offers(user) | HousingOffer.objects.filter(pk=proposal.offer_id))
+                    .select_related("municipality"))
 
 
 class ManualProposalForm(forms.Form):
@@ -83,7 +106,7 @@ class ManualProposalForm(forms.Form):
         self.fields["household"].label_from_instance = lambda h: f"{h.pseudonym} ({h.reference})"
         self.fields["group"].queryset = SponsorGroup.objects.visible_to(user).filter(
             status=SponsorGroup.Status.READY_FOR_MATCHING).select_related("municipality")
-        self.fields["offer"].queryset = _offers(user)
+        _home_field(self, _offers(user))
 
 
 class MeetingForm(forms.ModelForm):

@@ -17,6 +17,7 @@ from matching.models import MatchingRun, UnmatchedHousehold
 from matching.texts import Names, failure_text, hints_for, reasons_for
 from sponsorship.errors import flash_errors
 from sponsorship.lists import FilteredListView
+from sponsorship.models import Role
 
 
 class RunList(FilteredListView):
@@ -137,4 +138,6 @@ def preselection(request):
                  "hints": hints_for(request.user, household, hints, names)}
                 for reasons, hints, household in stored],
         }
-    return render(request, "matching/preselection.html", {"form": form, "result": result})
+    return render(request, "matching/preselection.html", {
+        "form": form, "result": result, "here": request.get_full_path(),
+        "may_preselect": request.user.role in (Role.COORDINATOR, Role.ADMINISTRATOR)})

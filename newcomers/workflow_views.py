@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,11 +27,21 @@ from sponsorship.errors import add_form_errors
 
 def _done(request, household, message):
     messages.success(request, message)
-    return redirect("newcomers:household_detail", pk=household.pk)
+    return _back(request, household)
 
 
 def _refused(request, household, exc):
     messages.error(request, " ".join(exc.messages))
+    return _back(request, household)
+
+
+def _back(request, household):
+    """Back to the page the action was taken on (``next``, this site only), else the
+    household's page: the pre-selection list acts on a household and stays in place."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return redirect(target)
     return redirect("newcomers:household_detail", pk=household.pk)
 
 
