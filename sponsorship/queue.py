@@ -41,7 +41,10 @@ def _day(value: date | datetime | None) -> date | None:
 
 
 def waiting_text(since, today: date) -> str:
-    """"waiting 6 days" (or "since today") for a row that has waited since ``since``."""
+    """"waiting 6 days" (or "since today") for a row that has waited since ``since``;
+    empty when the row does not know since when (e.g. data from before the field)."""
+    if since is None:
+        return ""
     days = max((today - _day(since)).days, 0)
     if days == 0:
         return str(_("waiting since today"))
@@ -49,7 +52,9 @@ def waiting_text(since, today: date) -> str:
 
 
 def due_text(due, today: date) -> str:
-    """"expires in 12 days", "expires today" or "expired 3 days ago"."""
+    """"expires in 12 days", "expires today" or "expired 3 days ago" (empty without a date)."""
+    if due is None:
+        return ""
     days = (_day(due) - today).days
     if days == 0:
         return str(_("expires today"))

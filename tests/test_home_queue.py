@@ -181,6 +181,7 @@ def test_age_texts():
     assert queue.due_text(today, today) == "expires today"
     assert queue.due_text(today - timedelta(days=3), today) == "expired 3 days ago"
     assert queue.due_text(today + timedelta(days=1), today) == "expires in 1 day"
+    assert queue.waiting_text(None, today) == queue.due_text(None, today) == ""
 
 
 # --- query budget: 5 rows or 50, the same number of queries ----------------------------------
