@@ -4,6 +4,7 @@ Production runs here with .env.example's own values (what a deployment that copi
 gets), so the file and the settings cannot drift apart again.
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -11,6 +12,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -231,6 +234,12 @@ def production_gunicorn(worker_env, tmp_path):
                     break
             time.sleep(0.2)
         assert server.poll() is None, log.read_text()
+        # The port opens before the worker has imported the project; like compose's
+        # retries, wait for the first answer (any status) before judging the check.
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
+                                         headers={"Host": "localhost"})
+        with contextlib.suppress(urllib.error.HTTPError):
+            urllib.request.urlopen(request, timeout=120).close()  # noqa: S310
         yield compose_port, port, env
     finally:
         server.terminate()
