@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 	  if [ "$$v" = 1 ]; then command -v $$p; break; fi; done)
 
 .PHONY: run test install lint format messages bench bench-matching clean-local check-python \
-	lock audit
+	lock audit screenshots
 
 # Python dependencies, pinned with hashes: requirements.lock is what production runs
 # (Dockerfile), requirements-dev.lock adds the test and dev extras at the same versions.
@@ -74,6 +74,11 @@ audit: install
 	    --progress-spinner off $(AUDIT_ARGS) \
 	  || { echo "audit of $$lock failed: a known vulnerability, or the service could not" \
 	       "be reached (docs/security.md, Dependencies)" >&2; exit 1; }; done
+
+## Render the key screens of every role at 1440 and 390 px into docs/screens/ (demo data,
+## headless Chromium); SCREENSHOT_ARGS="--lang nl,en --all --out /tmp/screens" for more.
+screenshots: install
+	$(PY) scripts/screenshots.py $(SCREENSHOT_ARGS)
 
 ## Throw away the embedded database and Redis data under .local/.
 clean-local:
