@@ -90,7 +90,8 @@ def describe(violations: list[dict]) -> list[str]:
     lines = []
     for v in violations:
         targets = ", ".join(" ".join(n["target"]) for n in v["nodes"][:4])
-        lines.append(f"{v['id']} ({len(v['nodes'])}): {targets} :: {v['help']}")
+        why = " ".join(v["nodes"][0].get("failureSummary", "").split())[:300]
+        lines.append(f"{v['id']} ({len(v['nodes'])}): {targets} :: {v['help']} :: {why}")
     return lines
 
 

@@ -123,8 +123,6 @@ REFLOW_PAGES = {"coordinator": ["/", "/groups/", "/groups/{group}/", "/newcomers
                                                                        "/groups/apply/"]}
 
 
-@pytest.mark.xfail(reason="reflow at 320 px is the visual system's part of issue 12 (layout "
-                          "in static/css), not landed yet", strict=False)
 def test_key_pages_reflow_at_320_px(browser, live_server, world):
     household = world.sponsorship.household
     failures = []
