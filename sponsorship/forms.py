@@ -22,12 +22,21 @@ class InvitationForm(forms.ModelForm):
         municipalities = Municipality.objects.visible_to(user)
         self.fields["municipality"].queryset = municipalities
         self.fields["scope_municipalities"].queryset = municipalities
-        if not user.is_administrator:
-            # Only what access.may_invite can accept is offered; the service checks again.
-            own_municipality = municipalities.filter(pk=user.municipality_id)
-            self.fields["municipality"].queryset = own_municipality
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                pk=user.organisation_id)
+        # Only what access.may_invite can accept is offered; the service checks again.
+        if user.is_coordinator:
+            # Colleagues of the coordinator's own organisation, in the coordinator's towns.
+            del self.fields["municipality"]
+            self._fix("organisation", Organisation.objects.filter(pk=user.organisation_id),
+                      user.organisation_id)
+        elif user.is_municipal_staff:
+            # Colleagues of the same municipality.
+            del self.fields["organisation"], self.fields["scope_municipalities"]
+            self._fix("municipality", municipalities.filter(pk=user.municipality_id),
+                      user.municipality_id)
+
+    def _fix(self, name, queryset, value):
+        field = self.fields[name]
+        field.queryset, field.initial, field.disabled = queryset, value, True
 
     def clean(self):
         data = super().clean()

@@ -131,7 +131,7 @@ def invitation_list(request):
     form = InvitationForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        scope = data.pop("scope_municipalities")
+        scope = data.pop("scope_municipalities", ())
         try:
             services.create_invitation(actor=request.user, scope_municipalities=scope, **data)
         except ValidationError as exc:

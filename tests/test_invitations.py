@@ -103,3 +103,34 @@ def test_password_reset_by_email_is_public(client, coordinator):
     assert len(mail.outbox) == 1
     assert coordinator.email in mail.outbox[0].to
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_municipal_staff_invite_a_colleague_of_their_own_municipality(client_for,
+                                                                     municipal_officer):
+    client = client_for(municipal_officer)
+    form = client.get(reverse("invitation_list")).context["form"]
+    assert set(form.fields) == {"email", "first_name", "last_name", "role", "municipality",
+                                "language"}
+    assert [c[0] for c in form.fields["role"].choices] == [Role.MUNICIPAL_STAFF]
+    response = client.post(reverse("invitation_list"), {
+        "email": "colleague@example.org", "role": Role.MUNICIPAL_STAFF, "language": "nl",
+        "municipality": 999999})  # a disabled field ignores what is posted
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="colleague@example.org")
+    assert invitation.municipality == municipal_officer.municipality
+
+
+@pytest.mark.django_db
+def test_coordinators_invite_into_their_own_organisation_only(client_for, coordinator, town):
+    client = client_for(coordinator)
+    form = client.get(reverse("invitation_list")).context["form"]
+    assert "municipality" not in form.fields
+    assert form.fields["organisation"].disabled
+    response = client.post(reverse("invitation_list"), {
+        "email": "colleague@example.org", "role": Role.COORDINATOR, "language": "nl",
+        "scope_municipalities": [town.pk]})
+    assert response.status_code == 302
+    invitation = Invitation.objects.get(email="colleague@example.org")
+    assert invitation.organisation == coordinator.organisation
+    assert list(invitation.scope_municipalities.all()) == [town]
