@@ -77,14 +77,8 @@ class DocumentsForm(forms.ModelForm):
         help_texts = {"vog_issued_on": _("The date printed on the certificate.")}
 
     def clean(self):
-        # The pair is checked here, next to its fields, before the model's constraint
-        # (which would otherwise answer with a message on top of the form).
         data = super().clean()
-        if not {"vog_issued_on", "vog_received_on"} & set(self.errors):
-            for field, message in vog.dates_problems(
-                    data.get("vog_issued_on"), data.get("vog_received_on"),
-                    timezone.localdate()).items():
-                self.add_error(field, message)
+        vog.check_form_dates(self, data)
         return data
 
 

@@ -13,7 +13,6 @@ import re
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups import vog
@@ -93,11 +92,7 @@ class GroupRowForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not {"vog_issued_on", "vog_received_on"} & set(self.errors):
-            for field, message in vog.dates_problems(
-                    data.get("vog_issued_on"), data.get("vog_received_on"),
-                    timezone.localdate()).items():
-                self.add_error(field, message)
+        vog.check_form_dates(self, data)
         programme, town = data.get("programme"), data.get("town_code")
         if programme and town and programme.country != town.country:
             self.add_error("programme", _("This programme does not run in this town."))

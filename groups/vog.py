@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -64,6 +65,20 @@ def dates_problems(issued_on: date | None, received_on: date | None,
         if reason:
             problems["vog_issued_on"] = reason
     return problems
+
+
+def check_form_dates(form, data: dict) -> None:
+    """Put ``dates_problems`` next to a form's VOG fields, unless they already failed.
+
+    Checked in the form, before the model's constraint would answer with a message on top
+    of the form instead of next to its field.
+    """
+    if {"vog_issued_on", "vog_received_on"} & set(form.errors):
+        return
+    for field, message in dates_problems(data.get("vog_issued_on"),
+                                         data.get("vog_received_on"),
+                                         timezone.localdate()).items():
+        form.add_error(field, message)
 
 
 def too_old_message() -> str:

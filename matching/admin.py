@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from matching.models import MatchingRun, MatchingWeights, MatchProposal, NamedPairing
+from sponsorship.admin import ReadOnlyAdmin
 
 
 @admin.register(MatchingWeights)
@@ -22,27 +23,14 @@ class NamedPairingAdmin(admin.ModelAdmin):
     raw_id_fields = ["household", "group"]
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Runs and proposals change through matching.runs and matching.services only."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(MatchingRun)
-class MatchingRunAdmin(ReadOnly):
+class MatchingRunAdmin(ReadOnlyAdmin):
     list_display = ["pk", "programme", "status", "created_at", "finished_at"]
     list_filter = ["status", "programme"]
     exclude = ["snapshot"]
 
 
 @admin.register(MatchProposal)
-class MatchProposalAdmin(ReadOnly):
+class MatchProposalAdmin(ReadOnlyAdmin):
     list_display = ["pk", "household", "group", "offer", "status", "score"]
     list_filter = ["status", "programme"]

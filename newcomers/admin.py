@@ -18,6 +18,7 @@ from newcomers.sensitivity import (
     reveal,
     sensitive_field_names,
 )
+from sponsorship.admin import ReadOnlyAdmin
 
 
 class SensitiveFieldsAdmin(admin.ModelAdmin):
@@ -95,32 +96,18 @@ class HouseholdIdentityAdmin(SensitiveFieldsAdmin):
 
 
 @admin.register(Withdrawal)
-class WithdrawalAdmin(SensitiveFieldsAdmin):
+class WithdrawalAdmin(ReadOnlyAdmin, SensitiveFieldsAdmin):
+    """Withdrawals are recorded through the workflow (services.withdraw)."""
+
     list_display = ["household", "withdrawn_on", "from_status", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False  # withdrawals are recorded through the workflow (services.withdraw)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CaseAccess)
-class CaseAccessAdmin(admin.ModelAdmin):
+class CaseAccessAdmin(ReadOnlyAdmin):
+    """Granted through caseaccess.grant, which checks scope and audits."""
+
     list_display = ["household", "user", "granted_by", "granted_at", "revoked_at"]
     list_filter = ["revoked_at"]
-
-    def has_add_permission(self, request):
-        return False  # granted through caseaccess.grant, which checks scope and audits
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AnonymousProfile)

@@ -15,6 +15,20 @@ from sponsorship.models import (
 from sponsorship.outbox import OutboxTask
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records that change only through their services (or never): no add, change or
+    delete in the admin, only reading. Mix in first: ``class X(ReadOnlyAdmin, Other)``."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class TaakstellingInline(admin.TabularInline):
     model = Taakstelling
     extra = 0
@@ -74,25 +88,17 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the database refuses changes anyway."""
 
     list_display = ["created_at", "actor", "action", "object_type", "object_id", "summary"]
     list_filter = ["action", "object_type"]
     search_fields = ["object_id", "summary", "request_id"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CspReport)
-class CspReportAdmin(admin.ModelAdmin):
+class CspReportAdmin(ReadOnlyAdmin):
     """Read-only: browsers write these, nobody edits them; purged after 30 days."""
 
     list_display = ["created_at", "violated_directive", "document_uri", "blocked_uri",
@@ -100,27 +106,13 @@ class CspReportAdmin(admin.ModelAdmin):
     list_filter = ["violated_directive"]
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OutboxTask)
-class OutboxTaskAdmin(admin.ModelAdmin):
+class OutboxTaskAdmin(ReadOnlyAdmin):
     """Read-only: operators see what waits for the broker; the sweeper does the rest."""
 
     list_display = ["task", "created_at", "dispatched_at", "started_at", "done_at", "attempts",
                     "last_error"]
     list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

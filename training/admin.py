@@ -3,6 +3,7 @@ completions are read-only: they change only through the services (audited)."""
 
 from django.contrib import admin
 
+from sponsorship.admin import ReadOnlyAdmin
 from training.models import Completion, Enrolment, TrainingModule, TrainingSession
 
 
@@ -23,17 +24,6 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.readonly_fields if obj else []
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Enrolment)
