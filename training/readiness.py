@@ -74,18 +74,25 @@ def _check(requirement: Requirement, members: list[MemberRecord], today: date) -
     states = {m.name: completion_state(m.completed.get(requirement.module_id),
                                        requirement.validity_months, today) for m in members}
     if requirement.every_member:
-        return [_("%(name)s: %(module)s (%(state)s)")
-                % {"name": name, "module": requirement.name, "state": _state_label(state)}
-                for name, state in states.items() if state != "valid"]
+        # One line per module, not per member: a group of six reads six names, not six lines.
+        missing = [name for name, state in states.items() if state == "missing"]
+        expired = [name for name, state in states.items() if state == "expired"]
+        lines = []
+        if missing and len(missing) == len(states):
+            lines.append(_("%(module)s: no member has completed it yet")
+                         % {"module": requirement.name})
+        elif missing:
+            lines.append(_("%(module)s: not completed by %(names)s")
+                         % {"module": requirement.name, "names": ", ".join(missing)})
+        if expired:
+            lines.append(_("%(module)s: expired for %(names)s")
+                         % {"module": requirement.name, "names": ", ".join(expired)})
+        return lines
     valid = sum(1 for state in states.values() if state == "valid")
     if valid >= requirement.min_members:
         return []
     return [_("%(module)s: %(valid)d of the required %(n)d members completed it")
             % {"module": requirement.name, "valid": valid, "n": requirement.min_members}]
-
-
-def _state_label(state: str) -> str:
-    return {"missing": _("not completed"), "expired": _("expired")}[state]
 
 
 def evaluate(requirements: Iterable[Requirement], members: Iterable[MemberRecord],

@@ -37,7 +37,9 @@ def test_every_member_requirement_met_when_all_completed():
 def test_every_member_requirement_names_who_is_missing():
     result = evaluate([START], _members({1: TODAY}, {}), TODAY)
     assert not result.ready
-    assert result.missing == ["Member 1: Start training (not completed)"]
+    assert result.missing == ["Start training: not completed by Member 1"]
+    result = evaluate([START], _members({}, {}), TODAY)
+    assert result.missing == ["Start training: no member has completed it yet"]
 
 
 def test_at_least_n_counts_members():
@@ -51,7 +53,7 @@ def test_expired_completion_does_not_count():
     members = _members({1: date(2025, 5, 15)}, {1: date(2025, 5, 16)})
     result = evaluate([yearly], members, TODAY)
     # Valid up to and including the day before the anniversary.
-    assert result.missing == ["Member 0: Trauma (expired)"]
+    assert result.missing == ["Trauma: expired for Member 0"]
 
 
 def test_expired_completions_lower_the_at_least_n_count():
@@ -133,7 +135,7 @@ def test_readiness_takes_three_queries(training_group, module, django_assert_num
 
 @pytest.mark.django_db
 def test_the_groups_transition_uses_the_gate(training_group, module, coordinator):
-    with pytest.raises(ValidationError, match="not completed"):
+    with pytest.raises(ValidationError, match="no member has completed it yet"):
         group_services.mark_ready_for_matching(training_group, coordinator)
     for member in training_group.members.all():
         completion(member, module)
