@@ -19,7 +19,7 @@ ROUTES = {
     "csp_report": Route(dict.fromkeys((ANON, COORD, MUNI, MEMBER, ADMIN), 405)),
     # Staff search; group members have none (their workspace shows their group).
     "search": Route({ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 403, ADMIN: 200},
-                    query="q=utrecht"),
+                    query="?q=utrecht"),
     "audit_list": Route({ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 200}),
     "invitation_list": Route({ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 403, ADMIN: 200}),
     # An unknown token is 404 for everyone: the page is public but reveals nothing.
