@@ -51,7 +51,8 @@ def test_new_application_tells_the_towns_coordinators_once(coordinator, other_co
     other_programme.scope_programmes.set([SponsorGroupFactory().programme])
     group = application.submit(_draft(town, programme))
     [note] = _of(coordinator, "group_applied")
-    assert note.subject == "New application from the sponsor group Buren van Lombok in Utrecht"
+    # In the coordinator's own language: Dutch.
+    assert note.subject == "Nieuwe aanmelding van sponsorgroep Buren van Lombok in Utrecht"
     assert note.url == reverse("groups:detail", args=[group.pk]) and note.body == ""
     assert not Notification.objects.filter(user=other_coordinator).exists()
     assert not Notification.objects.filter(user=other_programme).exists()

@@ -178,7 +178,8 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
     assert run.proposals.count() == 1
     assert bundle.status == "done" and (bundle.done, bundle.total) == (2, 2)
     assert not urgent.filter(emailed_at__isnull=True).exists()
-    assert _sent_mails(private_redis.mail) == 2
+    # The two urgent notices and the new application's notice to the town's coordinator.
+    assert _sent_mails(private_redis.mail) == 3
     assert not OutboxTask.objects.exclude(last_error="").exists()
 
     # Exactly once: a repeated message for a done job runs nothing. The sentinel job,
@@ -193,7 +194,7 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
               .exists(), 60, "the sentinel job")
     repeat.refresh_from_db()
     assert repeat.done_at == done_at
-    assert _sent_mails(private_redis.mail) == 2
+    assert _sent_mails(private_redis.mail) == 3
     assert outbox.sweep() == {"published": 0, "coalesced": 0, "failed": 0, "given_up": 0}
     bundle.file.delete(save=False)
 

@@ -43,7 +43,7 @@ def _apply(page, programme, town):
 
 def _coordinator_approves(page, group):
     page.goto("/groups/")
-    page.click(f"text={group.name}")
+    page.get_by_role("link", name=group.name, exact=True).click()
     page.get_by_role("link", name="Plan the intake").click()
     when = timezone.localtime() + timedelta(days=1)
     page.fill("#id_planned_at", when.strftime("%Y-%m-%dT%H:%M"))
@@ -56,7 +56,7 @@ def _coordinator_approves(page, group):
     page.click("main form button[type=submit]")
     today = timezone.localdate()
     for member in group.members.all():
-        page.click(f"a[aria-label='Declaration and VOG of {member.name}']")
+        page.get_by_role("link", name=f"Declaration/VOG of {member.name}").click()
         page.fill("#id_declaration_signed_on", today.isoformat())
         page.fill("#id_vog_issued_on", (today - timedelta(days=5)).isoformat())
         page.fill("#id_vog_received_on", today.isoformat())

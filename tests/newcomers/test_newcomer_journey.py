@@ -32,6 +32,9 @@ def test_coordinator_journey(page, coordinator, town, programme):
     page.click("a:has-text('Record information')")
     page.fill("input[name=informed_by]", "UNHCR Beirut, Leila Nassar")
     page.select_option("main select[name=language]", "ar")
+    # The topics start unticked: the coordinator confirms each one was covered.
+    for box in page.locator("main input[name=topics]").all():
+        box.check()
     page.click("main form button[type=submit]")
     page.click("a:has-text('Record consent')")
     page.check("input[name=participate]")
