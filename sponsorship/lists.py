@@ -136,10 +136,8 @@ class FilteredListView(ListView):
             for record in self.export_records(columns, rows):
                 yield writer.writerow([safe_cell(value) for value in record])
 
-        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="{self.csv_filename}-{stamp}.csv"'
-        return response
+        return self.attachment(
+            StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8"), "csv")
 
     def audit_export(self, columns, kind: str) -> None:
         """One audit event per export; a list with sensitive columns adds its own."""
@@ -168,10 +166,12 @@ class FilteredListView(ListView):
         self.audit_export(columns, "XLSX")
         content = xlsx_bytes([(self.csv_filename, [[str(h) for h in columns],
                                                    *self.export_records(columns, rows)])])
-        response = HttpResponse(content, content_type=XLSX_TYPE)
+        return self.attachment(HttpResponse(content, content_type=XLSX_TYPE), "xlsx")
+
+    def attachment(self, response, extension: str):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = (
-            f'attachment; filename="{self.csv_filename}-{stamp}.xlsx"')
+            f'attachment; filename="{self.csv_filename}-{stamp}.{extension}"')
         return response
 
     def get_template_names(self):

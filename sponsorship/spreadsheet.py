@@ -24,17 +24,20 @@ def safe_cell(value) -> str:
     ("-3", "+31 6 1234 5678" typed by a user) is neutralised like any other text; telling
     a genuine number from "-1+cmd|' /C calc'!A0" by parsing text is what attacks exploit.
     """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return str(value)
     if isinstance(value, int | float | Decimal):
         return str(value)
+    # Joined first, neutralised after: the joined text is what the spreadsheet reads.
+    return neutralise(_as_text(value))
+
+
+def _as_text(value) -> str:
+    """A cell's text before neutralising: lists joined (sets in a stable order)."""
+    if value is None:
+        return ""
     if isinstance(value, list | tuple | set | frozenset):
         items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        # Joined first, neutralised after: the joined text is what the spreadsheet reads.
-        value = LIST_SEPARATOR.join("" if v is None else str(v) for v in items)
-    return neutralise(str(value))
+        return LIST_SEPARATOR.join("" if v is None else str(v) for v in items)
+    return str(value)
 
 
 def neutralise(text: str) -> str:
@@ -71,26 +74,14 @@ def xlsx_cell(sheet, value):
 
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return WriteOnlyCell(sheet, value=value)
-    text = safe_cell(value)
-    quoted = text != _joined(value) and text.startswith("'")
-    if quoted:
-        text = text[1:]
+    text = _as_text(value)
+    quoted = neutralise(text) != text
     # XML 1.0 cannot hold most control characters; openpyxl would refuse the whole file.
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
     cell.data_type = "s"
     if quoted:
         cell.quotePrefix = True
     return cell
-
-
-def _joined(value) -> str:
-    """The text safe_cell neutralises: what it would write before adding an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple | set | frozenset):
-        items = sorted(value, key=str) if isinstance(value, set | frozenset) else value
-        return LIST_SEPARATOR.join("" if v is None else str(v) for v in items)
-    return str(value)
 
 
 def xlsx_bytes(sheets) -> bytes:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import free_port
 from tests.factories import TEST_PASSWORD, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -206,18 +207,12 @@ def _compose_healthcheck(service: str) -> list[str]:
     return json.loads(line.split(":", 1)[1])
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def production_gunicorn(worker_env, tmp_path):
     """The compose file's web command on a free local port, with .env.example's values."""
     command = _compose_list("web", "command")
     bind = command.index("--bind") + 1
-    port = _free_port()
+    port = free_port()
     compose_port = command[bind].rsplit(":", 1)[1]
     command[bind] = f"127.0.0.1:{port}"
     command[command.index("--workers") + 1] = "1"
