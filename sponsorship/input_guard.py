@@ -41,27 +41,27 @@ def _raw_bytes(text: str) -> bytes:
         return text.encode("utf-8")
 
 
-def _form_encoded_problem(raw: bytes) -> str | None:
-    """Why an application/x-www-form-urlencoded string (query or body) is unusable."""
-    decoded = unquote_to_bytes(raw.replace(b"+", b" "))
+def _bytes_problem(decoded: bytes, where: str) -> str | None:
+    """Why these (percent-decoded) bytes cannot be used as text, or None."""
     if b"\x00" in decoded:
-        return "NUL character in request parameters"
+        return f"NUL character in {where}"
     try:
         decoded.decode("utf-8")
     except UnicodeDecodeError:
-        return "request parameters are not UTF-8"
+        return f"not UTF-8 in {where}"
     return None
+
+
+def _form_encoded_problem(raw: bytes) -> str | None:
+    """Why an application/x-www-form-urlencoded string (query or body) is unusable."""
+    return _bytes_problem(unquote_to_bytes(raw.replace(b"+", b" ")), "request parameters")
 
 
 def _path_problem(request) -> str | None:
-    raw = unquote_to_bytes(_raw_bytes(request.META.get("PATH_INFO", "")))
-    if b"\x00" in raw or "\x00" in request.path_info:
+    if "\x00" in request.path_info:
         return "NUL character in the path"
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "path is not UTF-8"
-    return None
+    raw = unquote_to_bytes(_raw_bytes(request.META.get("PATH_INFO", "")))
+    return _bytes_problem(raw, "the path")
 
 
 def _body_problem(request) -> str | None:
