@@ -47,13 +47,23 @@ def measure(size: str, seed: int) -> dict:
     run_s = time.perf_counter() - start
     greedy = run_greedy(snapshot)
     return {
-        "size": size, "seed": seed, "households": households, "groups": groups,
-        "offers": offers, "municipalities": towns, "run_s": run_s,
-        "candidates_s": result.timings["candidates_s"], "solve_s": result.timings["solve_s"],
+        "size": size,
+        "seed": seed,
+        "households": households,
+        "groups": groups,
+        "offers": offers,
+        "municipalities": towns,
+        "run_s": run_s,
+        "candidates_s": result.timings["candidates_s"],
+        "solve_s": result.timings["solve_s"],
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "objective": result.objective, "bound": result.bound, "gap": result.gap,
-        "status": result.status, "matched": len(result.proposals),
-        "greedy_objective": greedy.objective, "greedy_matched": len(greedy.proposals),
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "status": result.status,
+        "matched": len(result.proposals),
+        "greedy_objective": greedy.objective,
+        "greedy_matched": len(greedy.proposals),
         **result.stats,
     }
 
@@ -68,29 +78,37 @@ def _conditions(seed: int) -> str:
     import numpy
     import scipy
 
-    cpu = next((line.split(":", 1)[1].strip() for line in
-                Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    return (f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
-            f"load average at start {load}; Python {platform.python_version()}, "
-            f"scipy {scipy.__version__} (HiGHS), numpy {numpy.__version__}; seed {seed}. "
-            "The machine is shared with other developers' test runs, so times are noisy.")
+    return (
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}), "
+        f"load average at start {load}; Python {platform.python_version()}, "
+        f"scipy {scipy.__version__} (HiGHS), numpy {numpy.__version__}; seed {seed}. "
+        "The machine is shared with other developers' test runs, so times are noisy."
+    )
 
 
 def _row(r: dict) -> str:
     _h, _g, _o, _m, target_s, target_gap = SIZES[r["size"]]
-    ok = (r["run_s"] <= target_s and r["gap"] <= target_gap
-          and r["peak_mb"] <= MEMORY_TARGET_MB)
+    ok = r["run_s"] <= target_s and r["gap"] <= target_gap and r["peak_mb"] <= MEMORY_TARGET_MB
     lift = (r["objective"] / r["greedy_objective"] - 1) if r["greedy_objective"] else 0.0
-    return (f"| {r['size']} | {r['households']:,} / {r['groups']:,} / {r['offers']:,} / "
-            f"{r['municipalities']} | {r['run_s']:.1f} ({r['candidates_s']:.1f} + "
-            f"{r['solve_s']:.1f}) | {r['peak_mb']:.0f} | {r['objective']:,.2f} | "
-            f"{r['bound']:,.2f} | {100 * r['gap']:.3f} % | {r['status']} | "
-            f"{r['greedy_objective']:,.2f} (+{100 * lift:.1f} %) | "
-            f"{r['matched']:,} / {r['greedy_matched']:,} | {r['candidates']:,} in "
-            f"{r['components']} ({r['largest_component']:,}) | "
-            f"< {target_s} s, ≤ {100 * target_gap:.0f} % | {'yes' if ok else 'NO'} |")
+    return (
+        f"| {r['size']} | {r['households']:,} / {r['groups']:,} / {r['offers']:,} / "
+        f"{r['municipalities']} | {r['run_s']:.1f} ({r['candidates_s']:.1f} + "
+        f"{r['solve_s']:.1f}) | {r['peak_mb']:.0f} | {r['objective']:,.2f} | "
+        f"{r['bound']:,.2f} | {100 * r['gap']:.3f} % | {r['status']} | "
+        f"{r['greedy_objective']:,.2f} (+{100 * lift:.1f} %) | "
+        f"{r['matched']:,} / {r['greedy_matched']:,} | {r['candidates']:,} in "
+        f"{r['components']} ({r['largest_component']:,}) | "
+        f"< {target_s} s, ≤ {100 * target_gap:.0f} % | {'yes' if ok else 'NO'} |"
+    )
 
 
 HEADER = (
@@ -98,7 +116,8 @@ HEADER = (
     "| peak MB | objective | proven bound | gap | status | greedy objective (MILP gain) "
     "| matched MILP / greedy | candidates in sub-problems (largest, households) "
     "| target | met |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+)
 
 
 def _section(results: list[dict], seed: int) -> str:
@@ -132,8 +151,11 @@ def write_report(results: list[dict], seed: int, path: Path = REPORT):
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench matching")
-    parser.add_argument("--sizes", default="tiny,small,medium,large",
-                        help=f"comma-separated, from {', '.join(SIZES)}")
+    parser.add_argument(
+        "--sizes",
+        default="tiny,small,medium,large",
+        help=f"comma-separated, from {', '.join(SIZES)}",
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-write", action="store_true", help="print only")
     parser.add_argument("--child", help=argparse.SUPPRESS)

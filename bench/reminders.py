@@ -40,8 +40,12 @@ def measure(users: int, keys: int) -> dict:
 
     User.objects.filter(email__startswith=PREFIX).delete()
     password = make_password(None)
-    ids = [u.pk for u in User.objects.bulk_create(
-        User(email=f"{PREFIX}{i}@example.org", password=password) for i in range(users))]
+    ids = [
+        u.pk
+        for u in User.objects.bulk_create(
+            User(email=f"{PREFIX}{i}@example.org", password=password) for i in range(users)
+        )
+    ]
 
     def rule(today):
         for user_id in ids:
@@ -58,8 +62,13 @@ def measure(users: int, keys: int) -> dict:
     finally:
         Notification.objects.filter(user_id__in=ids).delete()
         User.objects.filter(pk__in=ids).delete()
-    return {"users": users, "keys": keys, "runs": timings, "stored": stored,
-            "batch": reminders.BATCH_SIZE}
+    return {
+        "users": users,
+        "keys": keys,
+        "runs": timings,
+        "stored": stored,
+        "batch": reminders.BATCH_SIZE,
+    }
 
 
 def _section(r: dict) -> str:
@@ -68,8 +77,8 @@ def _section(r: dict) -> str:
     return f"""{START}
 ## Reminders (exactly-once notifications)
 
-`python -m bench reminders` — {r['users']:,} users × {r['keys']} reminders = {c1:,} candidates,
-batches of {r['batch']:,}, `INSERT ... ON CONFLICT (user_id, key) DO NOTHING RETURNING id`
+`python -m bench reminders` — {r["users"]:,} users × {r["keys"]} reminders = {c1:,} candidates,
+batches of {r["batch"]:,}, `INSERT ... ON CONFLICT (user_id, key) DO NOTHING RETURNING id`
 with one array parameter per column. Target: each run under {TARGET_S:.0f} s; the second run
 inserts nothing.
 
@@ -78,8 +87,8 @@ inserts nothing.
 | first | {c1:,} | {n1:,} | {t1:.2f} | {c1 / t1:,.0f} |
 | second (repeat) | {c2:,} | {n2:,} | {t2:.2f} | {c2 / t2:,.0f} |
 
-Rows stored afterwards: {r['stored']:,} (one per user and key).
-Result: **{'pass' if ok else 'FAIL'}**.
+Rows stored afterwards: {r["stored"]:,} (one per user and key).
+Result: **{"pass" if ok else "FAIL"}**.
 Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.processor() or platform.machine()},
 Python {platform.python_version()}, PostgreSQL on the same machine.
 {END}"""

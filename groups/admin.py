@@ -6,8 +6,15 @@ from groups.models import GroupMember, SponsorGroup
 class GroupMemberInline(admin.TabularInline):
     model = GroupMember
     extra = 0
-    fields = ["name", "email", "is_contact", "active", "declaration_signed_on",
-              "vog_received_on", "user"]
+    fields = [
+        "name",
+        "email",
+        "is_contact",
+        "active",
+        "declaration_signed_on",
+        "vog_received_on",
+        "user",
+    ]
     raw_id_fields = ["user"]
 
 

@@ -26,8 +26,11 @@ STEPS = ("group", "members", "capacity", "consent")
 
 def open_draft(token: str) -> ApplicationDraft | None:
     """The draft for ``token`` unless it expired."""
-    return ApplicationDraft.objects.select_related("programme", "municipality").filter(
-        token=token, expires_at__gt=timezone.now()).first()
+    return (
+        ApplicationDraft.objects.select_related("programme", "municipality")
+        .filter(token=token, expires_at__gt=timezone.now())
+        .first()
+    )
 
 
 def draft_url(draft: ApplicationDraft) -> str:
@@ -46,9 +49,13 @@ def first_incomplete_step(draft: ApplicationDraft) -> str:
 def start_draft(*, programme, municipality, group_data: dict) -> ApplicationDraft:
     """Create a draft from the first step and e-mail the link to continue it."""
     draft = ApplicationDraft.objects.create(
-        token=secrets.token_urlsafe(32), programme=programme, municipality=municipality,
-        email=group_data["email"], data={"group": group_data},
-        expires_at=timezone.now() + timedelta(days=DRAFT_VALID_DAYS))
+        token=secrets.token_urlsafe(32),
+        programme=programme,
+        municipality=municipality,
+        email=group_data["email"],
+        data={"group": group_data},
+        expires_at=timezone.now() + timedelta(days=DRAFT_VALID_DAYS),
+    )
     language = get_language()
     transaction.on_commit(lambda: send_resume_link(draft.pk, language))
     return draft
@@ -77,8 +84,15 @@ def send_resume_link(draft_id: int, language: str | None = None) -> None:
     if draft is None:
         return
     with translation.override(language):
-        _send("resume", {"draft": draft, "url": draft_url(draft),
-                         "group_name": draft.data.get("group", {}).get("name", "")}, draft.email)
+        _send(
+            "resume",
+            {
+                "draft": draft,
+                "url": draft_url(draft),
+                "group_name": draft.data.get("group", {}).get("name", ""),
+            },
+            draft.email,
+        )
 
 
 def duplicate_emails(emails: list[str]) -> set[str]:
@@ -100,16 +114,25 @@ def submit(draft: ApplicationDraft) -> SponsorGroup:
         taken = duplicate_emails(emails)
         if taken:
             raise ValidationError(
-                _("These e-mail addresses are already members of an active sponsor group: "
-                  "%(emails)s") % {"emails": ", ".join(sorted(taken))})
+                _(
+                    "These e-mail addresses are already members of an active sponsor group: "
+                    "%(emails)s"
+                )
+                % {"emails": ", ".join(sorted(taken))}
+            )
         group = SponsorGroup.objects.create(
-            programme=draft.programme, municipality=draft.municipality,
-            name=group_data["name"], neighbourhood=group_data["neighbourhood"],
-            interests=group_data["interests"], motivation=group_data["motivation"],
+            programme=draft.programme,
+            municipality=draft.municipality,
+            name=group_data["name"],
+            neighbourhood=group_data["neighbourhood"],
+            interests=group_data["interests"],
+            motivation=group_data["motivation"],
             max_household_size=capacity["max_household_size"],
             supported_vulnerabilities=capacity["supported_vulnerabilities"],
             accepts_financial_duties=capacity.get("accepts_financial_duties", False),
-            consent_given_at=timezone.now(), privacy_notice_version=PRIVACY_NOTICE_VERSION)
+            consent_given_at=timezone.now(),
+            privacy_notice_version=PRIVACY_NOTICE_VERSION,
+        )
         GroupMember.objects.bulk_create([GroupMember(group=group, **m) for m in members])
         refresh_languages(group)
         audit.record(audit.Action.CREATE, obj=group, summary="public application")

@@ -24,13 +24,18 @@ logger = logging.getLogger(__name__)
 
 DRAFTS_PER_HOUR = 10
 SUBMISSIONS_PER_HOUR = 5
-STEP_TITLES = {"group": _("Your group"), "members": _("Members"),
-               "capacity": _("What you can take on"), "consent": _("Privacy and submit")}
+STEP_TITLES = {
+    "group": _("Your group"),
+    "members": _("Members"),
+    "capacity": _("What you can take on"),
+    "consent": _("Privacy and submit"),
+}
 
 
 class ChooseForm(forms.Form):
-    programme = forms.ModelChoiceField(label=_("Programme"),
-                                       queryset=Programme.objects.filter(active=True))
+    programme = forms.ModelChoiceField(
+        label=_("Programme"), queryset=Programme.objects.filter(active=True)
+    )
     municipality = forms.ModelChoiceField(label=_("Town"), queryset=Municipality.objects.all())
 
     def clean(self):
@@ -45,8 +50,11 @@ class ChooseForm(forms.Form):
 def apply_index(request):
     form = ChooseForm(request.GET or None)
     if request.GET and form.is_valid():
-        return redirect("groups:apply_start", slug=form.cleaned_data["programme"].slug,
-                        town=form.cleaned_data["municipality"].pk)
+        return redirect(
+            "groups:apply_start",
+            slug=form.cleaned_data["programme"].slug,
+            town=form.cleaned_data["municipality"].pk,
+        )
     return render(request, "groups/apply_index.html", {"form": form})
 
 
@@ -71,11 +79,13 @@ def apply_start(request, slug, town):
         if _spam(request, form):
             return redirect("groups:apply_done")
         if form.is_valid():
-            if not ratelimit.allow(request, "group-draft", limit=DRAFTS_PER_HOUR,
-                                   window_seconds=3600):
+            if not ratelimit.allow(
+                request, "group-draft", limit=DRAFTS_PER_HOUR, window_seconds=3600
+            ):
                 return _limited(request)
-            draft = application.start_draft(programme=programme, municipality=municipality,
-                                            group_data=_group_data(form))
+            draft = application.start_draft(
+                programme=programme, municipality=municipality, group_data=_group_data(form)
+            )
             return redirect("groups:apply_step", token=draft.token, step="members")
     return _render_step(request, None, "group", {"form": form}, programme, municipality)
 
@@ -87,10 +97,21 @@ def _group_data(form) -> dict:
 
 def _render_step(request, draft, step, context, programme, municipality, status=200):
     done = set(draft.data) if draft else set()
-    return render(request, f"groups/apply_{step}.html", {
-        "draft": draft, "step": step, "programme": programme, "municipality": municipality,
-        "steps": [(s, STEP_TITLES[s], s in done or s == "group" and draft)
-                  for s in application.STEPS], **context}, status=status)
+    return render(
+        request,
+        f"groups/apply_{step}.html",
+        {
+            "draft": draft,
+            "step": step,
+            "programme": programme,
+            "municipality": municipality,
+            "steps": [
+                (s, STEP_TITLES[s], s in done or s == "group" and draft) for s in application.STEPS
+            ],
+            **context,
+        },
+        status=status,
+    )
 
 
 @login_not_required
@@ -99,8 +120,7 @@ def apply_resume(request, token):
     draft = application.open_draft(token)
     if draft is None:
         return render(request, "groups/apply_expired.html", status=404)
-    return redirect("groups:apply_step", token=token,
-                    step=application.first_incomplete_step(draft))
+    return redirect("groups:apply_step", token=token, step=application.first_incomplete_step(draft))
 
 
 @login_not_required
@@ -130,35 +150,46 @@ def _step_group(request, draft):
         if form.is_valid():
             application.save_step(draft, "group", _group_data(form))
             return _next(draft, "group")
-    return _render_step(request, draft, "group", {"form": form}, draft.programme,
-                        draft.municipality)
+    return _render_step(
+        request, draft, "group", {"form": form}, draft.programme, draft.municipality
+    )
 
 
 def _step_members(request, draft):
     saved = draft.data.get("members")
-    initial = [MemberForm.initial_from(m) for m in saved] if saved else [
-        {"email": draft.email, "is_contact": True}]
-    formset = member_formset(draft.programme, data=request.POST or None, initial=initial,
-                             extra=1 if request.GET.get("add") else 0,
-                             taken_emails=application.duplicate_emails)
+    initial = (
+        [MemberForm.initial_from(m) for m in saved]
+        if saved
+        else [{"email": draft.email, "is_contact": True}]
+    )
+    formset = member_formset(
+        draft.programme,
+        data=request.POST or None,
+        initial=initial,
+        extra=1 if request.GET.get("add") else 0,
+        taken_emails=application.duplicate_emails,
+    )
     if request.method == "POST" and formset.is_valid():
         application.save_step(draft, "members", formset.members())
         if "add_member" in request.POST:
             url = reverse("groups:apply_step", args=[draft.token, "members"])
             return redirect(f"{url}?add=1")
         return _next(draft, "members")
-    return _render_step(request, draft, "members", {"formset": formset}, draft.programme,
-                        draft.municipality)
+    return _render_step(
+        request, draft, "members", {"formset": formset}, draft.programme, draft.municipality
+    )
 
 
 def _step_capacity(request, draft):
-    form = CapacityForm(request.POST or None, initial=draft.data.get("capacity"),
-                        programme=draft.programme)
+    form = CapacityForm(
+        request.POST or None, initial=draft.data.get("capacity"), programme=draft.programme
+    )
     if request.method == "POST" and form.is_valid():
         application.save_step(draft, "capacity", form.cleaned_data)
         return _next(draft, "capacity")
-    return _render_step(request, draft, "capacity", {"form": form}, draft.programme,
-                        draft.municipality)
+    return _render_step(
+        request, draft, "capacity", {"form": form}, draft.programme, draft.municipality
+    )
 
 
 def _step_consent(request, draft):
@@ -167,8 +198,9 @@ def _step_consent(request, draft):
         if _spam(request, form):
             return redirect("groups:apply_done")
         if form.is_valid():
-            if not ratelimit.allow(request, "group-submit", limit=SUBMISSIONS_PER_HOUR,
-                                   window_seconds=3600):
+            if not ratelimit.allow(
+                request, "group-submit", limit=SUBMISSIONS_PER_HOUR, window_seconds=3600
+            ):
                 return _limited(request)
             try:
                 application.submit(draft)
@@ -176,14 +208,26 @@ def _step_consent(request, draft):
                 form.add_error(None, exc.messages)
             else:
                 return redirect("groups:apply_done")
-    return _render_step(request, draft, "consent", {
-        "form": form, "summary": draft.data,
-        "privacy_version": application.PRIVACY_NOTICE_VERSION}, draft.programme,
-        draft.municipality)
+    return _render_step(
+        request,
+        draft,
+        "consent",
+        {
+            "form": form,
+            "summary": draft.data,
+            "privacy_version": application.PRIVACY_NOTICE_VERSION,
+        },
+        draft.programme,
+        draft.municipality,
+    )
 
 
-STEP_HANDLERS = {"group": _step_group, "members": _step_members, "capacity": _step_capacity,
-                 "consent": _step_consent}
+STEP_HANDLERS = {
+    "group": _step_group,
+    "members": _step_members,
+    "capacity": _step_capacity,
+    "consent": _step_consent,
+}
 
 
 @login_not_required

@@ -20,13 +20,17 @@ from sponsorship import audit
 TICKED = {
     "social_map": gettext_lazy("The group was briefed on the local social map"),
     "financial_briefing": gettext_lazy(
-        "The group was briefed on practical matters, especially the household's finances"),
+        "The group was briefed on practical matters, especially the household's finances"
+    ),
     "social_counselling": gettext_lazy("A first meeting with social counselling took place"),
-    "household_informed": gettext_lazy(
-        "The household is fully informed and chose to participate"),
+    "household_informed": gettext_lazy("The household is fully informed and chose to participate"),
 }
-MATCH_APPROVED_STATES = (Household.Status.APPROVED, Household.Status.ARRIVED,
-                         Household.Status.IN_SPONSORSHIP, Household.Status.COMPLETED)
+MATCH_APPROVED_STATES = (
+    Household.Status.APPROVED,
+    Household.Status.ARRIVED,
+    Household.Status.IN_SPONSORSHIP,
+    Household.Status.COMPLETED,
+)
 
 
 @dataclass(frozen=True)
@@ -53,22 +57,40 @@ def computed_items(sponsorship: Sponsorship) -> list[Item]:
     plan = getattr(sponsorship, "plan", None)
     approved = plan is not None and plan.status == ResettlementPlan.Status.APPROVED
     return [
-        Item("training", _("The group finished the start training"),
-             sponsorship.group.status in SponsorGroup.TRAINED_STATES, True),
-        Item("plan_approved", _("The resettlement plan is approved"), approved, True,
-             "" if approved or plan is None else plan.get_status_display()),
-        Item("task_division", _("The task and role division is on paper"),
-             plan is not None and _task_division_on_paper(plan), True),
-        Item("match_approved", _("The municipality approved the match"),
-             sponsorship.household.status in MATCH_APPROVED_STATES, True),
+        Item(
+            "training",
+            _("The group finished the start training"),
+            sponsorship.group.status in SponsorGroup.TRAINED_STATES,
+            True,
+        ),
+        Item(
+            "plan_approved",
+            _("The resettlement plan is approved"),
+            approved,
+            True,
+            "" if approved or plan is None else plan.get_status_display(),
+        ),
+        Item(
+            "task_division",
+            _("The task and role division is on paper"),
+            plan is not None and _task_division_on_paper(plan),
+            True,
+        ),
+        Item(
+            "match_approved",
+            _("The municipality approved the match"),
+            sponsorship.household.status in MATCH_APPROVED_STATES,
+            True,
+        ),
     ]
 
 
 def checklist(sponsorship: Sponsorship) -> list[Item]:
     """All items in a fixed order: computed first, then the coordinator's ticks."""
     ticks = set(sponsorship.checklist_ticks.values_list("item", flat=True))
-    return computed_items(sponsorship) + [Item(key, str(label), key in ticks, False)
-                                          for key, label in TICKED.items()]
+    return computed_items(sponsorship) + [
+        Item(key, str(label), key in ticks, False) for key, label in TICKED.items()
+    ]
 
 
 def open_items(sponsorship: Sponsorship) -> list[Item]:
@@ -89,11 +111,17 @@ def set_tick(actor, sponsorship: Sponsorship, item: str, *, done: bool) -> None:
         if done:
             try:
                 with transaction.atomic():
-                    ChecklistTick.objects.create(sponsorship=sponsorship, item=item,
-                                                 ticked_by=actor)
+                    ChecklistTick.objects.create(
+                        sponsorship=sponsorship, item=item, ticked_by=actor
+                    )
             except IntegrityError:
                 return  # already ticked: nothing changes, nothing to audit
         elif not sponsorship.checklist_ticks.filter(item=item).delete()[0]:
             return
-        audit.record(audit.Action.UPDATE, actor=actor, obj=sponsorship, fields=["checklist"],
-                     summary=f"checklist {item} {'ticked' if done else 'unticked'}")
+        audit.record(
+            audit.Action.UPDATE,
+            actor=actor,
+            obj=sponsorship,
+            fields=["checklist"],
+            summary=f"checklist {item} {'ticked' if done else 'unticked'}",
+        )

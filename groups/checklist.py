@@ -34,17 +34,24 @@ def checklist(group: SponsorGroup) -> list[Item]:
     items = [
         Item(_("Application received"), True),
         Item(_("Intake interview"), past_intake),
-        _members_item(members, "has_declaration",
-                      _("Participant declaration signed by every member")),
-        _members_item(members, "has_vog",
-                      _("Certificate of conduct (VOG) received for every member")),
+        _members_item(
+            members, "has_declaration", _("Participant declaration signed by every member")
+        ),
+        _members_item(
+            members, "has_vog", _("Certificate of conduct (VOG) received for every member")
+        ),
         Item(_("Group approved"), approved),
     ]
     readiness = None if trained or not approved else group_readiness(group)
-    items.append(Item(_("Training completed"), trained,
-                      "; ".join(readiness.missing) if readiness else ""))
-    items.append(Item(_("Matched with a newcomer"), group.status in (
-        Status.MATCHED, Status.ACTIVE, Status.COMPLETED)))
+    items.append(
+        Item(_("Training completed"), trained, "; ".join(readiness.missing) if readiness else "")
+    )
+    items.append(
+        Item(
+            _("Matched with a newcomer"),
+            group.status in (Status.MATCHED, Status.ACTIVE, Status.COMPLETED),
+        )
+    )
     items.append(_plan_item(group))
     return items
 
@@ -52,11 +59,19 @@ def checklist(group: SponsorGroup) -> list[Item]:
 def _plan_item(group: SponsorGroup) -> Item:
     from groups.plan_models import ResettlementPlan
 
-    plan = (ResettlementPlan.objects.filter(sponsorship__group=group)
-            .exclude(sponsorship__status__in=["ended_early"])
-            .order_by("-pk").only("status").first())
+    plan = (
+        ResettlementPlan.objects.filter(sponsorship__group=group)
+        .exclude(sponsorship__status__in=["ended_early"])
+        .order_by("-pk")
+        .only("status")
+        .first()
+    )
     if plan is None:
         return Item(_("Resettlement plan written"), False, _("Follows after matching."))
-    return Item(_("Resettlement plan written"), plan.status == ResettlementPlan.Status.APPROVED,
-                "" if plan.status == ResettlementPlan.Status.APPROVED
-                else _("Plan status: %(status)s") % {"status": plan.get_status_display()})
+    return Item(
+        _("Resettlement plan written"),
+        plan.status == ResettlementPlan.Status.APPROVED,
+        ""
+        if plan.status == ResettlementPlan.Status.APPROVED
+        else _("Plan status: %(status)s") % {"status": plan.get_status_display()},
+    )

@@ -16,9 +16,17 @@ from sponsorship.vocab import LanguageLevel, Vulnerability
 
 Status = SponsorGroup.Status
 # The path a group walks; a group in one state has passed every earlier one.
-PATH = [Status.APPLIED, Status.INTAKE_PLANNED, Status.INTAKE_HELD, Status.APPROVED,
-        Status.IN_TRAINING, Status.READY_FOR_MATCHING, Status.MATCHED, Status.ACTIVE,
-        Status.COMPLETED]
+PATH = [
+    Status.APPLIED,
+    Status.INTAKE_PLANNED,
+    Status.INTAKE_HELD,
+    Status.APPROVED,
+    Status.IN_TRAINING,
+    Status.READY_FOR_MATCHING,
+    Status.MATCHED,
+    Status.ACTIVE,
+    Status.COMPLETED,
+]
 
 # name, town, programme key, status, neighbourhood
 GROUPS = [
@@ -36,14 +44,67 @@ GROUPS = [
     ("Gentse Vrienden", "Gent", "be", Status.WITHDRAWN, "Ledeberg"),
     ("Zwolle Samen", "Zwolle", "nl", Status.REJECTED, "Assendorp"),
 ]
-FIRST = ["Anna", "Bram", "Charlotte", "Daan", "Eva", "Farid", "Gerrit", "Hanna", "Imane",
-         "Joost", "Kim", "Lotte", "Mehmet", "Noor", "Olga", "Pim", "Rania", "Sven", "Tess"]
-LAST = ["de Jong", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "el Amrani", "Mulder",
-        "de Boer", "Yilmaz", "Dekker", "Peeters", "Haddad", "Vos"]
-SECTORS = ["healthcare", "education", "IT", "construction", "retail", "law", "finance",
-           "hospitality", "public sector", "retired"]
-INTERESTS = ["cooking", "football", "music", "gardening", "cycling", "languages", "hiking",
-             "board games", "crafts", "reading"]
+FIRST = [
+    "Anna",
+    "Bram",
+    "Charlotte",
+    "Daan",
+    "Eva",
+    "Farid",
+    "Gerrit",
+    "Hanna",
+    "Imane",
+    "Joost",
+    "Kim",
+    "Lotte",
+    "Mehmet",
+    "Noor",
+    "Olga",
+    "Pim",
+    "Rania",
+    "Sven",
+    "Tess",
+]
+LAST = [
+    "de Jong",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "el Amrani",
+    "Mulder",
+    "de Boer",
+    "Yilmaz",
+    "Dekker",
+    "Peeters",
+    "Haddad",
+    "Vos",
+]
+SECTORS = [
+    "healthcare",
+    "education",
+    "IT",
+    "construction",
+    "retail",
+    "law",
+    "finance",
+    "hospitality",
+    "public sector",
+    "retired",
+]
+INTERESTS = [
+    "cooking",
+    "football",
+    "music",
+    "gardening",
+    "cycling",
+    "languages",
+    "hiking",
+    "board games",
+    "crafts",
+    "reading",
+]
 LANGS = ["en", "fr", "de", "ar", "fa", "tr", "es", "ti", "uk"]
 
 
@@ -53,30 +114,46 @@ def _member(ctx, group, index: int, *, approved: bool) -> GroupMember:
     languages = {"nl": LanguageLevel.NATIVE.value}
     for code in rng.sample(LANGS, rng.randint(1, 2)):
         languages[code] = rng.choice(LanguageLevel.values[:3])
-    signed = ctx.today - timedelta(days=rng.randint(20, 90)) if approved or rng.random() < .4 \
-        else None
+    signed = (
+        ctx.today - timedelta(days=rng.randint(20, 90)) if approved or rng.random() < 0.4 else None
+    )
     issued = ctx.today - timedelta(days=rng.randint(60, 120)) if approved else None
     slug = f"{first}.{last}".lower().replace(" ", "")
     return GroupMember.objects.create(
-        group=group, name=f"{first} {last}", email=f"{slug}.{group.pk}.{index}@demo.example",
-        phone=f"06 {rng.randint(10000000, 99999999)}", languages=languages,
-        professional_sector=rng.choice(SECTORS), network=rng.choice(
-            ["", "Neighbourhood association", "Colleagues in a hospital", "Football club"]),
+        group=group,
+        name=f"{first} {last}",
+        email=f"{slug}.{group.pk}.{index}@demo.example",
+        phone=f"06 {rng.randint(10000000, 99999999)}",
+        languages=languages,
+        professional_sector=rng.choice(SECTORS),
+        network=rng.choice(
+            ["", "Neighbourhood association", "Colleagues in a hospital", "Football club"]
+        ),
         experience_vulnerable_groups=rng.choice(["", "Volunteered at a language café"]),
         cultural_familiarity=rng.choice(["", "Lived in Morocco for two years"]),
         daytime_flexibility=rng.choice(GroupMember.Flexibility.values),
-        is_contact=index == 0, declaration_signed_on=signed, vog_issued_on=issued,
-        vog_received_on=issued + timedelta(days=5) if issued else None)
+        is_contact=index == 0,
+        declaration_signed_on=signed,
+        vog_issued_on=issued,
+        vog_received_on=issued + timedelta(days=5) if issued else None,
+    )
 
 
 def _history(group, status, actor) -> None:
     """Audit the path to ``status`` so the timeline shows it."""
-    closed = {Status.WITHDRAWN: [Status.APPLIED, Status.WITHDRAWN],
-              Status.REJECTED: [*PATH[:3], Status.REJECTED]}
-    path = closed.get(status) or PATH[:PATH.index(status) + 1]
+    closed = {
+        Status.WITHDRAWN: [Status.APPLIED, Status.WITHDRAWN],
+        Status.REJECTED: [*PATH[:3], Status.REJECTED],
+    }
+    path = closed.get(status) or PATH[: PATH.index(status) + 1]
     for old, new in zip(path, path[1:], strict=False):
-        audit.record(audit.Action.TRANSITION, actor=actor, obj=group,
-                     fields=["status"], summary=transition_summary(old, new))
+        audit.record(
+            audit.Action.TRANSITION,
+            actor=actor,
+            obj=group,
+            fields=["status"],
+            summary=transition_summary(old, new),
+        )
 
 
 def _intake(ctx, group, status, interviewer) -> None:
@@ -85,12 +162,16 @@ def _intake(ctx, group, status, interviewer) -> None:
     held = status != Status.INTAKE_PLANNED
     day = ctx.today + timedelta(days=7) if not held else ctx.today - timedelta(days=30)
     Intake.objects.create(
-        group=group, interviewer=interviewer, location="Wijkcentrum",
+        group=group,
+        interviewer=interviewer,
+        location="Wijkcentrum",
         planned_at=timezone.make_aware(datetime.combine(day, time(19, 30))),
         held_on=day if held else None,
-        outcome=(Intake.Outcome.NEGATIVE if status == Status.REJECTED else
-                 Intake.Outcome.POSITIVE) if held else "",
-        notes_motivation="Strong shared motivation." if held else "")
+        outcome=(Intake.Outcome.NEGATIVE if status == Status.REJECTED else Intake.Outcome.POSITIVE)
+        if held
+        else "",
+        notes_motivation="Strong shared motivation." if held else "",
+    )
 
 
 def seed(ctx) -> None:
@@ -98,24 +179,36 @@ def seed(ctx) -> None:
     by_status: dict[str, list[SponsorGroup]] = {}
     for name, town, programme, status, neighbourhood in GROUPS:
         group = SponsorGroup.objects.create(
-            programme=ctx.programmes[programme], municipality=ctx.towns[town], name=name,
-            neighbourhood=neighbourhood, status=status,
+            programme=ctx.programmes[programme],
+            municipality=ctx.towns[town],
+            name=name,
+            neighbourhood=neighbourhood,
+            status=status,
             interests=ctx.rng.sample(INTERESTS, 3),
             motivation="We want to help someone feel at home in our neighbourhood.",
             max_household_size=ctx.rng.randint(2, 7),
             supported_vulnerabilities=ctx.rng.sample(Vulnerability.values, 2),
             accepts_financial_duties=ctx.programmes[programme].groups_have_financial_duties,
-            consent_given_at=timezone.now(), privacy_notice_version="2026-01",
-            closing_reason={Status.WITHDRAWN: "Two members moved away.",
-                            Status.REJECTED: "The intake showed too little shared time."
-                            }.get(status, ""))
+            consent_given_at=timezone.now(),
+            privacy_notice_version="2026-01",
+            closing_reason={
+                Status.WITHDRAWN: "Two members moved away.",
+                Status.REJECTED: "The intake showed too little shared time.",
+            }.get(status, ""),
+        )
         approved = status in SponsorGroup.APPROVED_STATES
         size = max(ctx.programmes[programme].min_group_size, ctx.rng.randint(4, 7))
         for index in range(size):
             _member(ctx, group, index, approved=approved)
         refresh_languages(group)
-        _intake(ctx, group, status, ctx.users["national"] if town not in (
-            "Utrecht", "Amersfoort", "Zeist") else coordinator)
+        _intake(
+            ctx,
+            group,
+            status,
+            ctx.users["national"]
+            if town not in ("Utrecht", "Amersfoort", "Zeist")
+            else coordinator,
+        )
         _history(group, status, coordinator)
         by_status.setdefault(status, []).append(group)
     _make_lid_a_member(ctx, by_status[Status.APPROVED][0])

@@ -32,8 +32,9 @@ class MemberDocumentsForm(DocumentsForm):
             field.label = f"{field.label} – {self.instance.name}"
 
 
-DocumentsFormSet = forms.modelformset_factory(GroupMember, form=MemberDocumentsForm, extra=0,
-                                              can_delete=False, edit_only=True)
+DocumentsFormSet = forms.modelformset_factory(
+    GroupMember, form=MemberDocumentsForm, extra=0, can_delete=False, edit_only=True
+)
 
 
 def _save_rows(formset, actor) -> tuple[int, bool]:
@@ -55,8 +56,11 @@ def _save_rows(formset, actor) -> tuple[int, bool]:
             try:
                 # A savepoint per row: a refused row leaves the others' saves in place.
                 with transaction.atomic():
-                    services.record_documents(form.instance, actor, **{
-                        name: form.cleaned_data[name] for name in DocumentsForm.Meta.fields})
+                    services.record_documents(
+                        form.instance,
+                        actor,
+                        **{name: form.cleaned_data[name] for name in DocumentsForm.Meta.fields},
+                    )
             except ValidationError as exc:
                 form.instance.refresh_from_db()
                 add_form_errors(form, exc)
@@ -81,5 +85,4 @@ def group_documents(request, pk):
             if not saved:
                 messages.info(request, _("Nothing was changed."))
             return redirect("groups:detail", pk=group.pk)
-    return render(request, "groups/group_documents.html", {
-        "group": group, "formset": formset})
+    return render(request, "groups/group_documents.html", {"group": group, "formset": formset})

@@ -27,20 +27,25 @@ class DateInput(forms.DateInput):
 class PlanIntakeForm(forms.Form):
     planned_at = forms.DateTimeField(
         label=_("Date and time"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     interviewer = forms.ModelChoiceField(label=_("Interviewer"), queryset=User.objects.none())
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["planned_at"].help_text = _(
-            "Within the coming %(months)d months.") % {"months": INTAKE_HORIZON_MONTHS}
+        self.fields["planned_at"].help_text = _("Within the coming %(months)d months.") % {
+            "months": INTAKE_HORIZON_MONTHS
+        }
         # Coordinators who work in the group's town (national staff work everywhere).
-        self.fields["interviewer"].queryset = User.objects.filter(
-            role=Role.COORDINATOR, is_active=True).filter(
-            Q(scope_municipalities=group.municipality)
-            | Q(organisation__kind="national_coordinator")).distinct()
-
+        self.fields["interviewer"].queryset = (
+            User.objects.filter(role=Role.COORDINATOR, is_active=True)
+            .filter(
+                Q(scope_municipalities=group.municipality)
+                | Q(organisation__kind="national_coordinator")
+            )
+            .distinct()
+        )
 
     def clean_planned_at(self):
         planned = self.cleaned_data["planned_at"]
@@ -52,7 +57,8 @@ class PlanIntakeForm(forms.Form):
         if planned.date() > add_months(timezone.localdate(), INTAKE_HORIZON_MONTHS):
             raise forms.ValidationError(
                 _("This is more than %(months)d months away; check the year.")
-                % {"months": INTAKE_HORIZON_MONTHS})
+                % {"months": INTAKE_HORIZON_MONTHS}
+            )
         return planned
 
 
@@ -60,8 +66,10 @@ class RecordIntakeForm(forms.ModelForm):
     class Meta:
         model = Intake
         fields = ["held_on", "outcome", *Intake.NOTE_FIELDS]
-        widgets = {"held_on": DateInput, **{f: forms.Textarea(attrs={"rows": 3})
-                                            for f in Intake.NOTE_FIELDS}}
+        widgets = {
+            "held_on": DateInput,
+            **{f: forms.Textarea(attrs={"rows": 3}) for f in Intake.NOTE_FIELDS},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,8 +91,9 @@ class DocumentsForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=text.REASON)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=text.REASON
+    )
 
 
 class MemberProfileForm(forms.ModelForm):
@@ -92,10 +101,19 @@ class MemberProfileForm(forms.ModelForm):
 
     class Meta:
         model = GroupMember
-        fields = ["name", "phone", "professional_sector", "network",
-                  "experience_vulnerable_groups", "cultural_familiarity", "daytime_flexibility"]
-        widgets = {f: forms.Textarea(attrs={"rows": 2}) for f in
-                   ("network", "experience_vulnerable_groups", "cultural_familiarity")}
+        fields = [
+            "name",
+            "phone",
+            "professional_sector",
+            "network",
+            "experience_vulnerable_groups",
+            "cultural_familiarity",
+            "daytime_flexibility",
+        ]
+        widgets = {
+            f: forms.Textarea(attrs={"rows": 2})
+            for f in ("network", "experience_vulnerable_groups", "cultural_familiarity")
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,5 +143,9 @@ class ProposeAdditionForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
     phone = forms.CharField(label=_("Phone"), max_length=40, validators=[phone_validator])
-    reason = forms.CharField(label=_("Note for the coordinator"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}), max_length=text.REASON)
+    reason = forms.CharField(
+        label=_("Note for the coordinator"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=text.REASON,
+    )

@@ -27,14 +27,25 @@ def invite_member(member: GroupMember, actor) -> None:
         if existing.is_group_member:
             member.user = existing
             member.save(update_fields=["user"])
-            audit.record(audit.Action.UPDATE, actor=actor, obj=member, fields=["user"],
-                         summary="linked existing account")
+            audit.record(
+                audit.Action.UPDATE,
+                actor=actor,
+                obj=member,
+                fields=["user"],
+                summary="linked existing account",
+            )
         return
     first, _space, last = member.name.partition(" ")
     try:
-        services.create_invitation(actor=actor, email=member.email, role=Role.GROUP_MEMBER,
-                                   purpose=PURPOSE, payload={"member_id": member.pk},
-                                   first_name=first[:150], last_name=last[:150])
+        services.create_invitation(
+            actor=actor,
+            email=member.email,
+            role=Role.GROUP_MEMBER,
+            purpose=PURPOSE,
+            payload={"member_id": member.pk},
+            first_name=first[:150],
+            last_name=last[:150],
+        )
     except ValidationError:
         return
     member.invited_at = timezone.now()
@@ -64,5 +75,11 @@ def _link_member_account(sender, invitation, user, **kwargs):
     member_id = (invitation.payload or {}).get("member_id")
     updated = GroupMember.objects.filter(pk=member_id, user__isnull=True).update(user=user)
     if updated:
-        audit.record(audit.Action.UPDATE, actor=user, object_type="groups.groupmember",
-                     object_id=str(member_id), fields=["user"], summary="accepted invitation")
+        audit.record(
+            audit.Action.UPDATE,
+            actor=user,
+            object_type="groups.groupmember",
+            object_id=str(member_id),
+            fields=["user"],
+            summary="accepted invitation",
+        )

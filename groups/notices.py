@@ -18,10 +18,14 @@ def application_received(group) -> int:
     """A new public application: the coordinators of its town and programme."""
     from groups.monitoring import coordinators_of
 
-    return notify_each(coordinators_of(group), "group_applied", f"group-applied:{group.pk}",
-                       _("New application from the sponsor group %(group)s in %(town)s"),
-                       {"group": group.name, "town": group.municipality.name},
-                       url=reverse("groups:detail", args=[group.pk]))
+    return notify_each(
+        coordinators_of(group),
+        "group_applied",
+        f"group-applied:{group.pk}",
+        _("New application from the sponsor group %(group)s in %(town)s"),
+        {"group": group.name, "town": group.municipality.name},
+        url=reverse("groups:detail", args=[group.pk]),
+    )
 
 
 def signal_recipients(sponsorship):
@@ -44,8 +48,12 @@ def signal_recipients(sponsorship):
 def urgent_signal(signal) -> int:
     """Only the kind of event and a link: no category, no description."""
     sponsorship = signal.sponsorship
-    return notify_each(signal_recipients(sponsorship), "urgent_signal",
-                       f"urgent-signal:{signal.pk}",
-                       _("Urgent signal in the sponsorship of %(group)s"),
-                       {"group": sponsorship.group.name},
-                       url=reverse("groups:sponsorship", args=[sponsorship.pk]), urgent=True)
+    return notify_each(
+        signal_recipients(sponsorship),
+        "urgent_signal",
+        f"urgent-signal:{signal.pk}",
+        _("Urgent signal in the sponsorship of %(group)s"),
+        {"group": sponsorship.group.name},
+        url=reverse("groups:sponsorship", args=[sponsorship.pk]),
+        urgent=True,
+    )

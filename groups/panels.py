@@ -9,9 +9,14 @@ def applications_panel(request):
     groups = SponsorGroup.objects.visible_to(request.user)
     counts = groups.aggregate(
         applied=Count("pk", filter=Q(status=SponsorGroup.Status.APPLIED)),
-        in_intake=Count("pk", filter=Q(status__in=[SponsorGroup.Status.INTAKE_PLANNED,
-                                                    SponsorGroup.Status.INTAKE_HELD])),
-        open=Count("pk", filter=Q(status__in=SponsorGroup.OPEN_STATES)))
+        in_intake=Count(
+            "pk",
+            filter=Q(
+                status__in=[SponsorGroup.Status.INTAKE_PLANNED, SponsorGroup.Status.INTAKE_HELD]
+            ),
+        ),
+        open=Count("pk", filter=Q(status__in=SponsorGroup.OPEN_STATES)),
+    )
     counts["changes"] = MembershipChange.objects.visible_to(request.user).pending().count()
     return counts
 

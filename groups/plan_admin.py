@@ -16,6 +16,11 @@ class PlanTemplateTaskInline(admin.TabularInline):
 
 @admin.register(PlanTemplate)
 class PlanTemplateAdmin(admin.ModelAdmin):
-    list_display = ["programme", "plan_due_weeks", "checklist_due_days",
-                    "intensive_interval_days", "later_interval_days"]
+    list_display = [
+        "programme",
+        "plan_due_weeks",
+        "checklist_due_days",
+        "intensive_interval_days",
+        "later_interval_days",
+    ]
     inlines = [PlanTemplateTaskInline]

@@ -15,8 +15,12 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class SectionForm(forms.Form):
-    notes = forms.CharField(label=_("How the group will help"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 6}), max_length=text.LONG_NOTE)
+    notes = forms.CharField(
+        label=_("How the group will help"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=text.LONG_NOTE,
+    )
 
 
 class PlanTaskForm(forms.ModelForm):
@@ -29,7 +33,8 @@ class PlanTaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = group.members.active()
         self.fields["offset_days"].help_text = _(
-            "Days after arrival, e.g. 7; a negative number for before arrival, e.g. -14.")
+            "Days after arrival, e.g. 7; a negative number for before arrival, e.g. -14."
+        )
         if self.instance.pk:  # a default task reads in the page's language, not the stored one
             self.initial["title"] = task_title(self.instance.title)
 
@@ -47,33 +52,48 @@ class PlanTaskForm(forms.ModelForm):
 class ArrivalForm(forms.Form):
     on_date = forms.DateField(label=_("Arrival date"), widget=DATE)
     override_reason = forms.CharField(
-        label=_("Reason to register the arrival with open checklist items"), required=False,
-        widget=forms.Textarea(attrs={"rows": 3}), max_length=text.REASON,
-        help_text=_("Coordinators only; recorded in the audit trail."))
+        label=_("Reason to register the arrival with open checklist items"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=text.REASON,
+        help_text=_("Coordinators only; recorded in the audit trail."),
+    )
 
 
 class CheckInForm(forms.ModelForm):
-    signal_category = forms.ChoiceField(label=_("Signal: a problem to follow up"),
-                                        required=False,
-                                        choices=[("", "—"), *Signal.Category.choices])
-    signal_severity = forms.ChoiceField(label=_("Severity"), choices=Signal.Severity.choices,
-                                        required=False)
-    signal_description = forms.CharField(label=_("Describe the problem"), required=False,
-                                         widget=forms.Textarea(attrs={"rows": 3}),
-                                         max_length=text.NOTE)
-    signal_by_household = forms.BooleanField(label=_("The household raised it itself"),
-                                             required=False)
+    signal_category = forms.ChoiceField(
+        label=_("Signal: a problem to follow up"),
+        required=False,
+        choices=[("", "—"), *Signal.Category.choices],
+    )
+    signal_severity = forms.ChoiceField(
+        label=_("Severity"), choices=Signal.Severity.choices, required=False
+    )
+    signal_description = forms.CharField(
+        label=_("Describe the problem"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=text.NOTE,
+    )
+    signal_by_household = forms.BooleanField(
+        label=_("The household raised it itself"), required=False
+    )
 
     class Meta:
         model = CheckIn
-        fields = ["held_on", "by", "household_wellbeing", "group_wellbeing",
-                  "tasks_progress", "notes"]
+        fields = [
+            "held_on",
+            "by",
+            "household_wellbeing",
+            "group_wellbeing",
+            "tasks_progress",
+            "notes",
+        ]
         widgets = {"held_on": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["by"].choices = [c for c in CheckIn.By.choices
-                                     if c[0] != CheckIn.By.HOUSEHOLD]
+        self.fields["by"].choices = [c for c in CheckIn.By.choices if c[0] != CheckIn.By.HOUSEHOLD]
 
     def clean(self):
         data = super().clean()
@@ -87,9 +107,14 @@ class CheckInForm(forms.ModelForm):
         data = self.cleaned_data
         if not data.get("signal_category"):
             return []
-        return [{"category": data["signal_category"], "severity": data["signal_severity"],
-                 "description": data["signal_description"],
-                 "raised_by_household": data["signal_by_household"]}]
+        return [
+            {
+                "category": data["signal_category"],
+                "severity": data["signal_severity"],
+                "description": data["signal_description"],
+                "raised_by_household": data["signal_by_household"],
+            }
+        ]
 
 
 class EvaluationForm(forms.ModelForm):
@@ -104,8 +129,9 @@ class ResolveForm(forms.Form):
 
 
 class FeedbackLinkForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of the page"),
-                                 choices=[(c, c) for c in FEEDBACK_LANGUAGES])
+    language = forms.ChoiceField(
+        label=_("Language of the page"), choices=[(c, c) for c in FEEDBACK_LANGUAGES]
+    )
 
 
 class HouseholdFeedbackForm(forms.Form):

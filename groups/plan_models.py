@@ -41,19 +41,28 @@ class Responsible(models.TextChoices):
 class PlanTemplate(models.Model):
     """Per programme: the tasks every plan starts with, and the monitoring cadence."""
 
-    programme = models.OneToOneField("sponsorship.Programme", on_delete=models.CASCADE,
-                                     related_name="plan_template", verbose_name=_("programme"))
+    programme = models.OneToOneField(
+        "sponsorship.Programme",
+        on_delete=models.CASCADE,
+        related_name="plan_template",
+        verbose_name=_("programme"),
+    )
     # Reminder thresholds and the check-in cadence are programme configuration.
     plan_due_weeks = models.PositiveSmallIntegerField(
-        _("plan due (weeks before arrival)"), default=4)
+        _("plan due (weeks before arrival)"), default=4
+    )
     checklist_due_days = models.PositiveSmallIntegerField(
-        _("checklist complete (days before arrival)"), default=7)
+        _("checklist complete (days before arrival)"), default=7
+    )
     intensive_months = models.PositiveSmallIntegerField(
-        _("months of intensive check-ins after arrival"), default=3)
+        _("months of intensive check-ins after arrival"), default=3
+    )
     intensive_interval_days = models.PositiveSmallIntegerField(
-        _("days between check-ins, intensive phase"), default=7)
+        _("days between check-ins, intensive phase"), default=7
+    )
     later_interval_days = models.PositiveSmallIntegerField(
-        _("days between check-ins, afterwards"), default=30)
+        _("days between check-ins, afterwards"), default=30
+    )
 
     class Meta:
         verbose_name = _("plan template")
@@ -67,8 +76,9 @@ class PlanTemplateTask(models.Model):
     template = models.ForeignKey(PlanTemplate, on_delete=models.CASCADE, related_name="tasks")
     domain = models.CharField(_("domain"), max_length=16, choices=Domain.choices)
     title = models.CharField(_("task"), max_length=200)
-    responsible = models.CharField(_("responsible"), max_length=20,
-                                   choices=Responsible.choices, default=Responsible.MEMBER)
+    responsible = models.CharField(
+        _("responsible"), max_length=20, choices=Responsible.choices, default=Responsible.MEMBER
+    )
     offset_days = models.SmallIntegerField(_("days after arrival"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -97,15 +107,21 @@ class ResettlementPlan(models.Model):
 
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
-    sponsorship = models.OneToOneField("groups.Sponsorship", on_delete=models.CASCADE,
-                                       related_name="plan", verbose_name=_("sponsorship"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+    sponsorship = models.OneToOneField(
+        "groups.Sponsorship",
+        on_delete=models.CASCADE,
+        related_name="plan",
+        verbose_name=_("sponsorship"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     version_count = models.PositiveSmallIntegerField(_("versions submitted"), default=0)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     decided_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PlanQuerySet.as_manager()
@@ -123,19 +139,18 @@ class ResettlementPlan(models.Model):
 
 
 class PlanSection(models.Model):
-    plan = models.ForeignKey(ResettlementPlan, on_delete=models.CASCADE,
-                             related_name="sections")
+    plan = models.ForeignKey(ResettlementPlan, on_delete=models.CASCADE, related_name="sections")
     domain = models.CharField(_("domain"), max_length=16, choices=Domain.choices)
-    notes = models.TextField(_("how the group will help"), blank=True,
-                             max_length=text.LONG_NOTE)
+    notes = models.TextField(_("how the group will help"), blank=True, max_length=text.LONG_NOTE)
 
     class Meta:
         ordering = ["plan", "pk"]
         verbose_name = _("plan section")
         verbose_name_plural = _("plan sections")
-        constraints = [models.UniqueConstraint(fields=["plan", "domain"],
-                                               name="plan_section_once_per_domain"),
-                       *text.length_checks(notes=text.LONG_NOTE)]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "domain"], name="plan_section_once_per_domain"),
+            *text.length_checks(notes=text.LONG_NOTE),
+        ]
 
     def __str__(self) -> str:
         return self.get_domain_display()
@@ -157,16 +172,22 @@ class PlanTask(models.Model):
 
     section = models.ForeignKey(PlanSection, on_delete=models.CASCADE, related_name="tasks")
     title = models.CharField(_("what"), max_length=200)
-    responsible = models.CharField(_("who"), max_length=20, choices=Responsible.choices,
-                                   default=Responsible.MEMBER)
-    member = models.ForeignKey("groups.GroupMember", null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="plan_tasks",
-                               verbose_name=_("group member"))
+    responsible = models.CharField(
+        _("who"), max_length=20, choices=Responsible.choices, default=Responsible.MEMBER
+    )
+    member = models.ForeignKey(
+        "groups.GroupMember",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plan_tasks",
+        verbose_name=_("group member"),
+    )
     due_date = models.DateField(_("when (date)"), null=True, blank=True)
-    offset_days = models.SmallIntegerField(_("when (days after arrival)"), null=True,
-                                           blank=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.OPEN)
+    offset_days = models.SmallIntegerField(_("when (days after arrival)"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     objects = PlanTaskQuerySet.as_manager()
@@ -176,19 +197,20 @@ class PlanTask(models.Model):
         verbose_name = _("plan task")
         verbose_name_plural = _("plan tasks")
         constraints = [
-            models.CheckConstraint(condition=Q(due_date__isnull=True)
-                                   | Q(offset_days__isnull=True),
-                                   name="plan_task_one_kind_of_due",
-                                   violation_error_code="plan_task_one_kind_of_due",
-                                   violation_error_message=_("Give either a due date or a "
-                                                             "number of days from arrival, not "
-                                                             "both.")),
-            models.CheckConstraint(condition=~Q(responsible="member")
-                                   | Q(member__isnull=False),
-                                   name="plan_task_member_named",
-                                   violation_error_code="plan_task_member_named",
-                                   violation_error_message=_("Choose the member responsible for "
-                                                             "this task.")),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True) | Q(offset_days__isnull=True),
+                name="plan_task_one_kind_of_due",
+                violation_error_code="plan_task_one_kind_of_due",
+                violation_error_message=_(
+                    "Give either a due date or a number of days from arrival, not both."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(responsible="member") | Q(member__isnull=False),
+                name="plan_task_member_named",
+                violation_error_code="plan_task_member_named",
+                violation_error_message=_("Choose the member responsible for this task."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -211,22 +233,26 @@ class PlanTask(models.Model):
 class PlanVersion(models.Model):
     """One submitted version, frozen: the database refuses UPDATE and DELETE."""
 
-    plan = models.ForeignKey(ResettlementPlan, on_delete=models.PROTECT,
-                             related_name="versions")
+    plan = models.ForeignKey(ResettlementPlan, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveSmallIntegerField(_("version"))
     snapshot = models.JSONField(_("content"))
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
-                                     on_delete=models.PROTECT, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
 
     class Meta:
         ordering = ["plan", "number"]
         verbose_name = _("plan version")
         verbose_name_plural = _("plan versions")
-        constraints = [models.UniqueConstraint(fields=["plan", "number"],
-                                               name="plan_version_number_once")]
-        triggers = [pgtrigger.Protect(name="plan_version_frozen",
-                                      operation=pgtrigger.Update | pgtrigger.Delete)]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_number_once")
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="plan_version_frozen", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.plan_id} v{self.number}"
@@ -238,8 +264,7 @@ class SectionComment(models.Model):
     version = models.ForeignKey(PlanVersion, on_delete=models.PROTECT, related_name="comments")
     domain = models.CharField(_("section"), max_length=16, choices=Domain.choices)
     body = models.TextField(_("comment"), max_length=text.NOTE)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -255,18 +280,21 @@ class SectionComment(models.Model):
 class ChecklistTick(models.Model):
     """A pre-arrival checklist item the coordinator confirmed (the rest is computed)."""
 
-    sponsorship = models.ForeignKey("groups.Sponsorship", on_delete=models.CASCADE,
-                                    related_name="checklist_ticks")
+    sponsorship = models.ForeignKey(
+        "groups.Sponsorship", on_delete=models.CASCADE, related_name="checklist_ticks"
+    )
     item = models.CharField(_("item"), max_length=32)
-    ticked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+")
+    ticked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     ticked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("checklist tick")
         verbose_name_plural = _("checklist ticks")
-        constraints = [models.UniqueConstraint(fields=["sponsorship", "item"],
-                                               name="checklist_tick_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["sponsorship", "item"], name="checklist_tick_once")
+        ]
 
     def __str__(self) -> str:
         return self.item

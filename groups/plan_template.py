@@ -27,8 +27,7 @@ DEFAULT_TASKS = [
     (D.LANGUAGE, _("Apply for a digital ID"), R.HOUSEHOLD, 14),
     (D.LANGUAGE, _("Choose a language school"), R.HOUSEHOLD, 30),
     (D.WORK_EDUCATION, _("Explore work or study goals with the household"), R.HOUSEHOLD, 60),
-    (D.SOCIAL_NETWORK, _("Introduce the household to neighbours and local clubs"),
-     R.MEMBER, 30),
+    (D.SOCIAL_NETWORK, _("Introduce the household to neighbours and local clubs"), R.MEMBER, 30),
 ]
 
 
@@ -38,9 +37,16 @@ def template_for(programme) -> PlanTemplate:
     template, created = PlanTemplate.objects.get_or_create(programme=programme)
     if created:
         PlanTemplateTask.objects.bulk_create(
-            PlanTemplateTask(template=template, domain=domain, title=str(title),
-                             responsible=responsible, offset_days=offset, order=i)
-            for i, (domain, title, responsible, offset) in enumerate(DEFAULT_TASKS))
+            PlanTemplateTask(
+                template=template,
+                domain=domain,
+                title=str(title),
+                responsible=responsible,
+                offset_days=offset,
+                order=i,
+            )
+            for i, (domain, title, responsible, offset) in enumerate(DEFAULT_TASKS)
+        )
     return template
 
 
@@ -64,7 +70,7 @@ def offset_text(days: int) -> str:
         return pgettext("task due", "on the day of arrival")
     n = abs(days)
     if days < 0:
-        return ngettext("%(count)s day before arrival", "%(count)s days before arrival",
-                        n) % {"count": n}
-    return ngettext("%(count)s day after arrival", "%(count)s days after arrival",
-                    n) % {"count": n}
+        return ngettext("%(count)s day before arrival", "%(count)s days before arrival", n) % {
+            "count": n
+        }
+    return ngettext("%(count)s day after arrival", "%(count)s days after arrival", n) % {"count": n}

@@ -20,14 +20,21 @@ from sponsorship.pdf import PDF_CONTENT_TYPE, content_disposition, render_pdf
 
 
 def _plan_or_404(request, pk) -> ResettlementPlan:
-    return get_visible_or_404(ResettlementPlan.objects.select_related(
-        "sponsorship__group__programme", "sponsorship__household"), request.user, pk=pk)
+    return get_visible_or_404(
+        ResettlementPlan.objects.select_related(
+            "sponsorship__group__programme", "sponsorship__household"
+        ),
+        request.user,
+        pk=pk,
+    )
 
 
 def may_edit(user, plan: ResettlementPlan) -> bool:
     """Only the group's own active members write the plan (coordinators review it)."""
-    return user.is_group_member and plan.sponsorship.group.members.filter(
-        user=user, active=True).exists()
+    return (
+        user.is_group_member
+        and plan.sponsorship.group.members.filter(user=user, active=True).exists()
+    )
 
 
 def may_review(user) -> bool:
@@ -47,16 +54,25 @@ def plan_detail(request, pk):
     comments = versions[0].comments.select_related("author") if versions else []
     from groups.arrival_checklist import checklist
 
-    return render(request, "groups/plan_detail.html", {
-        "plan": plan, "sponsorship": plan.sponsorship, "group": plan.sponsorship.group,
-        "sections": sections, "versions": versions, "comments": comments,
-        "can_edit": may_edit(request.user, plan) and plan.is_editable,
-        "can_report": may_edit(request.user, plan),
-        "can_review": may_review(request.user) and plan.status == plan.Status.SUBMITTED,
-        "problems": plans.submission_problems(plan) if plan.is_editable else [],
-        "checklist": checklist(plan.sponsorship), "task_statuses": PlanTask.Status.choices,
-        "domains": Domain.choices,
-    })
+    return render(
+        request,
+        "groups/plan_detail.html",
+        {
+            "plan": plan,
+            "sponsorship": plan.sponsorship,
+            "group": plan.sponsorship.group,
+            "sections": sections,
+            "versions": versions,
+            "comments": comments,
+            "can_edit": may_edit(request.user, plan) and plan.is_editable,
+            "can_report": may_edit(request.user, plan),
+            "can_review": may_review(request.user) and plan.status == plan.Status.SUBMITTED,
+            "problems": plans.submission_problems(plan) if plan.is_editable else [],
+            "checklist": checklist(plan.sponsorship),
+            "task_statuses": PlanTask.Status.choices,
+            "domains": Domain.choices,
+        },
+    )
 
 
 def section_edit(request, pk):
@@ -71,9 +87,11 @@ def section_edit(request, pk):
         else:
             messages.success(request, _("Section saved."))
         return redirect("groups:plan", pk=plan.pk)
-    return render(request, "groups/plan_form.html", {
-        "plan": plan, "form": form, "title": section.get_domain_display(),
-        "submit": _("Save")})
+    return render(
+        request,
+        "groups/plan_form.html",
+        {"plan": plan, "form": form, "title": section.get_domain_display(), "submit": _("Save")},
+    )
 
 
 def _task_form_page(request, plan, section, task=None):
@@ -87,9 +105,16 @@ def _task_form_page(request, plan, section, task=None):
         else:
             messages.success(request, _("Task saved."))
         return redirect("groups:plan", pk=plan.pk)
-    return render(request, "groups/plan_form.html", {
-        "plan": plan, "form": form, "submit": _("Save"),
-        "title": _("Task in “%(section)s”") % {"section": section.get_domain_display()}})
+    return render(
+        request,
+        "groups/plan_form.html",
+        {
+            "plan": plan,
+            "form": form,
+            "submit": _("Save"),
+            "title": _("Task in “%(section)s”") % {"section": section.get_domain_display()},
+        },
+    )
 
 
 def task_add(request, pk):
@@ -165,42 +190,78 @@ def plan_version(request, pk, number):
     if version is None:
         raise Http404
     previous = plan.versions.filter(number=number - 1).first()
-    return render(request, "groups/plan_version.html", {
-        "plan": plan, "version": version, "previous": previous,
-        "diff": plans.compare(previous.snapshot if previous else {}, version.snapshot),
-        "comments": version.comments.select_related("author")})
+    return render(
+        request,
+        "groups/plan_version.html",
+        {
+            "plan": plan,
+            "version": version,
+            "previous": previous,
+            "diff": plans.compare(previous.snapshot if previous else {}, version.snapshot),
+            "comments": version.comments.select_related("author"),
+        },
+    )
 
 
 # The PDF's fixed words in both document languages, kept here because the plan's
 # printable copy must be right in Dutch even before the UI catalogue has these strings.
 PDF_LABELS = {
-    "nl": {"title": "Hervestigingsplan", "status": "Status", "arrival": "aankomst",
-           "domains": {"housing": "Wonen", "income": "Inkomen",
-                       "language": "Taal en inburgering", "health": "Gezondheid",
-                       "work_education": "Werk en onderwijs",
-                       "social_network": "Sociaal netwerk",
-                       "equality": "Gelijkwaardigheid en regie"},
-           "statuses": {"draft": "concept", "submitted": "ingediend",
-                        "returned": "teruggestuurd", "approved": "goedgekeurd"}},
-    "en": {"title": "Resettlement plan", "status": "Status", "arrival": "arrival",
-           "domains": {"housing": "Housing", "income": "Income",
-                       "language": "Language and civic integration", "health": "Health",
-                       "work_education": "Work and education",
-                       "social_network": "Social network",
-                       "equality": "Equality and agency"},
-           "statuses": {"draft": "draft", "submitted": "submitted",
-                        "returned": "returned for changes", "approved": "approved"}},
+    "nl": {
+        "title": "Hervestigingsplan",
+        "status": "Status",
+        "arrival": "aankomst",
+        "domains": {
+            "housing": "Wonen",
+            "income": "Inkomen",
+            "language": "Taal en inburgering",
+            "health": "Gezondheid",
+            "work_education": "Werk en onderwijs",
+            "social_network": "Sociaal netwerk",
+            "equality": "Gelijkwaardigheid en regie",
+        },
+        "statuses": {
+            "draft": "concept",
+            "submitted": "ingediend",
+            "returned": "teruggestuurd",
+            "approved": "goedgekeurd",
+        },
+    },
+    "en": {
+        "title": "Resettlement plan",
+        "status": "Status",
+        "arrival": "arrival",
+        "domains": {
+            "housing": "Housing",
+            "income": "Income",
+            "language": "Language and civic integration",
+            "health": "Health",
+            "work_education": "Work and education",
+            "social_network": "Social network",
+            "equality": "Equality and agency",
+        },
+        "statuses": {
+            "draft": "draft",
+            "submitted": "submitted",
+            "returned": "returned for changes",
+            "approved": "approved",
+        },
+    },
 }
 
 
 def _household_context(plan, labels=None):
     sponsorship = plan.sponsorship
     sections = list(plan.sections.prefetch_related("tasks__member"))
-    return {"plan": plan, "group": sponsorship.group, "labels": labels,
-            "pseudonym": sponsorship.household.pseudonym,
-            "section_rows": [(labels["domains"][s.domain] if labels
-                              else s.get_domain_display(), s) for s in sections],
-            "status_label": labels["statuses"][plan.status] if labels else ""}
+    return {
+        "plan": plan,
+        "group": sponsorship.group,
+        "labels": labels,
+        "pseudonym": sponsorship.household.pseudonym,
+        "section_rows": [
+            (labels["domains"][s.domain] if labels else s.get_domain_display(), s) for s in sections
+        ],
+        "status_label": labels["statuses"][plan.status] if labels else "",
+    }
 
 
 def household_language(household) -> str:
@@ -219,8 +280,11 @@ def plan_household(request, pk):
     language = household_language(plan.sponsorship.household)
     # The context too: domain labels and the word "arrival" are translated when built.
     with translation.override(language):
-        response = render(request, "groups/plan_household.html",
-                          {**_household_context(plan), "language": language})
+        response = render(
+            request,
+            "groups/plan_household.html",
+            {**_household_context(plan), "language": language},
+        )
     response["Content-Language"] = language
     return response
 
@@ -233,9 +297,11 @@ def plan_pdf(request, pk):
         language = household_language(plan.sponsorship.household)
     if language not in PDF_LABELS:  # a UI language the PDF has no labels for
         language = settings.LANGUAGE_CODE
-    pdf = render_pdf("groups/plan_pdf.html", _household_context(plan, PDF_LABELS[language]),
-                     language=language)
+    pdf = render_pdf(
+        "groups/plan_pdf.html", _household_context(plan, PDF_LABELS[language]), language=language
+    )
     response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(
-        f"resettlement-plan-{plan.pk}-{language}.pdf")
+        f"resettlement-plan-{plan.pk}-{language}.pdf"
+    )
     return response

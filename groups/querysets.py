@@ -50,5 +50,3 @@ class MembershipChangeQuerySet(ScopedQuerySet):
 
     def pending(self):
         return self.filter(decision="pending")
-
-

@@ -35,62 +35,99 @@ def _waiting(qs, field, today, **item):
     if not count:
         return None
     rows = item.pop("rows", None)
-    return QueueItem(count=count, age=waiting_text(oldest, today),
-                     entries=rows() if rows else (), **item)
+    return QueueItem(
+        count=count, age=waiting_text(oldest, today), entries=rows() if rows else (), **item
+    )
 
 
 def applications(request):
     today = timezone.localdate()
     qs = SponsorGroup.objects.visible_to(request.user).filter(
-        status=SponsorGroup.Status.APPLIED, intake__isnull=True)
-    return _waiting(qs, "created_at", today, key="applications", order=10,
-                    label=_("Applications without an intake"),
-                    url=reverse("groups:list") + "?status=applied",
-                    rows=lambda: entries(qs.order_by("created_at", "pk"), str,
-                                         lambda g: reverse("groups:detail", args=[g.pk]),
-                                         lambda g: waiting_text(g.created_at, today)))
+        status=SponsorGroup.Status.APPLIED, intake__isnull=True
+    )
+    return _waiting(
+        qs,
+        "created_at",
+        today,
+        key="applications",
+        order=10,
+        label=_("Applications without an intake"),
+        url=reverse("groups:list") + "?status=applied",
+        rows=lambda: entries(
+            qs.order_by("created_at", "pk"),
+            str,
+            lambda g: reverse("groups:detail", args=[g.pk]),
+            lambda g: waiting_text(g.created_at, today),
+        ),
+    )
 
 
 def membership_changes(request):
     today = timezone.localdate()
     qs = MembershipChange.objects.visible_to(request.user).pending()
-    return _waiting(qs, "proposed_at", today, key="membership_changes", order=15,
-                    label=_("Membership changes to decide"), url=reverse("groups:list"),
-                    rows=lambda: entries(
-                        qs.select_related("group").order_by("proposed_at", "pk"),
-                        lambda c: c.group.name,
-                        lambda c: reverse("groups:detail", args=[c.group_id]),
-                        lambda c: waiting_text(c.proposed_at, today)))
+    return _waiting(
+        qs,
+        "proposed_at",
+        today,
+        key="membership_changes",
+        order=15,
+        label=_("Membership changes to decide"),
+        url=reverse("groups:list"),
+        rows=lambda: entries(
+            qs.select_related("group").order_by("proposed_at", "pk"),
+            lambda c: c.group.name,
+            lambda c: reverse("groups:detail", args=[c.group_id]),
+            lambda c: waiting_text(c.proposed_at, today),
+        ),
+    )
 
 
 def plans_to_review(request):
     today = timezone.localdate()
     qs = ResettlementPlan.objects.visible_to(request.user).filter(
-        status=ResettlementPlan.Status.SUBMITTED)
-    return _waiting(qs, "submitted_at", today, key="plans", order=20,
-                    label=_("Resettlement plans to review"),
-                    url=reverse("groups:sponsorships"),
-                    rows=lambda: entries(
-                        qs.select_related("sponsorship__group").order_by("submitted_at", "pk"),
-                        lambda p: p.sponsorship.group.name,
-                        lambda p: reverse("groups:plan_review", args=[p.pk]),
-                        lambda p: waiting_text(p.submitted_at, today)))
+        status=ResettlementPlan.Status.SUBMITTED
+    )
+    return _waiting(
+        qs,
+        "submitted_at",
+        today,
+        key="plans",
+        order=20,
+        label=_("Resettlement plans to review"),
+        url=reverse("groups:sponsorships"),
+        rows=lambda: entries(
+            qs.select_related("sponsorship__group").order_by("submitted_at", "pk"),
+            lambda p: p.sponsorship.group.name,
+            lambda p: reverse("groups:plan_review", args=[p.pk]),
+            lambda p: waiting_text(p.submitted_at, today),
+        ),
+    )
 
 
 def _signals(request, *, urgent: bool):
     today = timezone.localdate()
     qs = Signal.objects.visible_to(request.user).filter(resolved_at__isnull=True)
-    qs = qs.filter(severity=Signal.Severity.URGENT) if urgent else qs.exclude(
-        severity=Signal.Severity.URGENT)
-    return _waiting(qs, "created_at", today, key="urgent_signals" if urgent else "signals",
-                    order=5 if urgent else 30, urgent=urgent,
-                    label=_("Urgent signals") if urgent else _("Open signals"),
-                    url=reverse("groups:sponsorships"),
-                    rows=lambda: entries(
-                        qs.select_related("sponsorship__group").order_by("created_at", "pk"),
-                        lambda s: f"{s.sponsorship.group.name} · {s.get_category_display()}",
-                        lambda s: reverse("groups:sponsorship", args=[s.sponsorship_id]),
-                        lambda s: waiting_text(s.created_at, today)))
+    qs = (
+        qs.filter(severity=Signal.Severity.URGENT)
+        if urgent
+        else qs.exclude(severity=Signal.Severity.URGENT)
+    )
+    return _waiting(
+        qs,
+        "created_at",
+        today,
+        key="urgent_signals" if urgent else "signals",
+        order=5 if urgent else 30,
+        urgent=urgent,
+        label=_("Urgent signals") if urgent else _("Open signals"),
+        url=reverse("groups:sponsorships"),
+        rows=lambda: entries(
+            qs.select_related("sponsorship__group").order_by("created_at", "pk"),
+            lambda s: f"{s.sponsorship.group.name} · {s.get_category_display()}",
+            lambda s: reverse("groups:sponsorship", args=[s.sponsorship_id]),
+            lambda s: waiting_text(s.created_at, today),
+        ),
+    )
 
 
 def urgent_signals(request):
@@ -108,24 +145,36 @@ def vogs_expiring(request):
 
     today = timezone.localdate()
     # counts_until(issued) <= today + warning  <=>  issued <= (today + warning) - validity
-    cutoff = add_months(today + timedelta(days=THRESHOLDS.expiry_warning_days),
-                        -vog.VOG_VALID_MONTHS)
-    qs = GroupMember.objects.visible_to(request.user).active().filter(
-        group__status__in=SponsorGroup.OPEN_STATES, vog_issued_on__lte=cutoff)
+    cutoff = add_months(
+        today + timedelta(days=THRESHOLDS.expiry_warning_days), -vog.VOG_VALID_MONTHS
+    )
+    qs = (
+        GroupMember.objects.visible_to(request.user)
+        .active()
+        .filter(group__status__in=SponsorGroup.OPEN_STATES, vog_issued_on__lte=cutoff)
+    )
     count, oldest = summarise(qs, "vog_issued_on")
     if not count:
         return None
     return QueueItem(
-        key="vogs", order=50, label=_("Certificates of conduct (VOG) running out"),
-        count=count, url=reverse("groups:list"),
-        age=due_text(vog.counts_until(oldest), today), due=True,
-        entries=entries(qs.select_related("group").order_by("vog_issued_on", "pk"),
-                        lambda m: f"{m.name} ({m.group.name})",
-                        lambda m: reverse("groups:detail", args=[m.group_id]),
-                        lambda m: due_text(vog.counts_until(m.vog_issued_on), today)))
+        key="vogs",
+        order=50,
+        label=_("Certificates of conduct (VOG) running out"),
+        count=count,
+        url=reverse("groups:list"),
+        age=due_text(vog.counts_until(oldest), today),
+        due=True,
+        entries=entries(
+            qs.select_related("group").order_by("vog_issued_on", "pk"),
+            lambda m: f"{m.name} ({m.group.name})",
+            lambda m: reverse("groups:detail", args=[m.group_id]),
+            lambda m: due_text(vog.counts_until(m.vog_issued_on), today),
+        ),
+    )
 
 
 # --- group members ---------------------------------------------------------------------
+
 
 def group_next_steps(request):
     """Per own group: how many steps of its checklist are open, and the next one (the
@@ -136,10 +185,16 @@ def group_next_steps(request):
         if not steps:
             continue
         url = reverse("groups:workspace_detail", args=[group.pk])
-        items.append(QueueItem(
-            key=f"group_steps_{group.pk}", order=10, count=len(steps), url=url,
-            label=_("Open steps for %(group)s") % {"group": group.name},
-            entries=(Entry(str(_("Next: %(step)s") % {"step": steps[0].label}), url),)))
+        items.append(
+            QueueItem(
+                key=f"group_steps_{group.pk}",
+                order=10,
+                count=len(steps),
+                url=url,
+                label=_("Open steps for %(group)s") % {"group": group.name},
+                entries=(Entry(str(_("Next: %(step)s") % {"step": steps[0].label}), url),),
+            )
+        )
     return items
 
 
@@ -147,13 +202,20 @@ def plan_to_write(request):
     """The own group's plan while it is a draft or came back with comments."""
     today = timezone.localdate()
     qs = ResettlementPlan.objects.visible_to(request.user).filter(
-        status__in=ResettlementPlan.EDITABLE,
-        sponsorship__status="pre_arrival")
-    return _waiting(qs, "updated_at", today, key="plan_to_write", order=20,
-                    label=_("Resettlement plan to write and submit"),
-                    url=reverse("groups:workspace"),
-                    rows=lambda: entries(
-                        qs.select_related("sponsorship__group").order_by("pk"),
-                        lambda p: f"{p.sponsorship.group.name}: {p.get_status_display()}",
-                        lambda p: reverse("groups:plan", args=[p.pk]),
-                        lambda p: waiting_text(p.decided_at or p.updated_at, today)))
+        status__in=ResettlementPlan.EDITABLE, sponsorship__status="pre_arrival"
+    )
+    return _waiting(
+        qs,
+        "updated_at",
+        today,
+        key="plan_to_write",
+        order=20,
+        label=_("Resettlement plan to write and submit"),
+        url=reverse("groups:workspace"),
+        rows=lambda: entries(
+            qs.select_related("sponsorship__group").order_by("pk"),
+            lambda p: f"{p.sponsorship.group.name}: {p.get_status_display()}",
+            lambda p: reverse("groups:plan", args=[p.pk]),
+            lambda p: waiting_text(p.decided_at or p.updated_at, today),
+        ),
+    )

@@ -25,9 +25,12 @@ from sponsorship.reminders import register, text
 
 
 def _members(group):
-    return [m.user for m in group.members.active().filter(user__isnull=False,
-                                                          user__is_active=True)
-            .select_related("user")]
+    return [
+        m.user
+        for m in group.members.active()
+        .filter(user__isnull=False, user__is_active=True)
+        .select_related("user")
+    ]
 
 
 def _candidates(users, kind, key, message, params, url) -> Iterator[Candidate]:
@@ -36,9 +39,9 @@ def _candidates(users, kind, key, message, params, url) -> Iterator[Candidate]:
 
 
 def _pre_arrival():
-    return (Sponsorship.objects.filter(status=Sponsorship.Status.PRE_ARRIVAL,
-                                       expected_arrival__isnull=False)
-            .select_related("group__programme", "household", "plan"))
+    return Sponsorship.objects.filter(
+        status=Sponsorship.Status.PRE_ARRIVAL, expected_arrival__isnull=False
+    ).select_related("group__programme", "household", "plan")
 
 
 @register
@@ -48,12 +51,18 @@ def plan_not_submitted(today: date) -> Iterator[Candidate]:
         weeks = template_for(s.group.programme).plan_due_weeks
         if today < s.expected_arrival - timedelta(weeks=weeks):
             continue
-        message = _("Submit the resettlement plan of %(group)s: the household is expected "
-                    "on %(date)s.")
+        message = _(
+            "Submit the resettlement plan of %(group)s: the household is expected on %(date)s."
+        )
         params = {"group": s.group.name, "date": s.expected_arrival}
-        yield from _candidates(_members(s.group), "plan_due",
-                               f"plan-due:{s.plan.pk}:{s.expected_arrival}", message, params,
-                               reverse("groups:plan", args=[s.plan.pk]))
+        yield from _candidates(
+            _members(s.group),
+            "plan_due",
+            f"plan-due:{s.plan.pk}:{s.expected_arrival}",
+            message,
+            params,
+            reverse("groups:plan", args=[s.plan.pk]),
+        )
 
 
 @register
@@ -63,20 +72,29 @@ def checklist_open(today: date) -> Iterator[Candidate]:
         days = template_for(s.group.programme).checklist_due_days
         if today < s.expected_arrival - timedelta(days=days) or not open_items(s):
             continue
-        message = _("The pre-arrival checklist of %(group)s is not complete; arrival is "
-                    "expected on %(date)s.")
+        message = _(
+            "The pre-arrival checklist of %(group)s is not complete; arrival is "
+            "expected on %(date)s."
+        )
         params = {"group": s.group.name, "date": s.expected_arrival}
-        yield from _candidates(coordinators_of(s.group), "checklist_open",
-                               f"checklist-open:{s.pk}:{s.expected_arrival}", message, params,
-                               reverse("groups:sponsorship", args=[s.pk]))
+        yield from _candidates(
+            coordinators_of(s.group),
+            "checklist_open",
+            f"checklist-open:{s.pk}:{s.expected_arrival}",
+            message,
+            params,
+            reverse("groups:sponsorship", args=[s.pk]),
+        )
 
 
 @register
 def tasks_overdue(today: date) -> Iterator[Candidate]:
     """The member responsible (or the contact member): a plan task passed its date."""
-    tasks = (PlanTask.objects.exclude(status__in=PlanTask.FINISHED)
-             .filter(section__plan__sponsorship__status__in=Sponsorship.RUNNING)
-             .select_related("member__user", "section__plan__sponsorship__group"))
+    tasks = (
+        PlanTask.objects.exclude(status__in=PlanTask.FINISHED)
+        .filter(section__plan__sponsorship__status__in=Sponsorship.RUNNING)
+        .select_related("member__user", "section__plan__sponsorship__group")
+    )
     for task in tasks:
         sponsorship = task.section.plan.sponsorship
         due = task.due_on(sponsorship.arrival_date)
@@ -85,13 +103,23 @@ def tasks_overdue(today: date) -> Iterator[Candidate]:
         if task.member_id and task.member.user_id and task.member.active:
             users = [task.member.user]
         else:
-            contact = sponsorship.group.members.active().filter(
-                is_contact=True, user__isnull=False).select_related("user").first()
+            contact = (
+                sponsorship.group.members.active()
+                .filter(is_contact=True, user__isnull=False)
+                .select_related("user")
+                .first()
+            )
             users = [contact.user] if contact else []
         message = _("Overdue since %(date)s: %(task)s")
         params = {"date": due, "task": lazy(task_title, str)(task.title)}
-        yield from _candidates(users, "task_overdue", f"task-overdue:{task.pk}:{due}",
-                               message, params, reverse("groups:plan", args=[task.section.plan_id]))
+        yield from _candidates(
+            users,
+            "task_overdue",
+            f"task-overdue:{task.pk}:{due}",
+            message,
+            params,
+            reverse("groups:plan", args=[task.section.plan_id]),
+        )
 
 
 @register
@@ -104,33 +132,56 @@ def checkin_overdue(today: date) -> Iterator[Candidate]:
         message = _("A check-in with %(group)s was due on %(date)s.")
         params = {"group": s.group.name, "date": due}
         users = _members(s.group) + list(coordinators_of(s.group))
-        yield from _candidates(users, "checkin_overdue", f"checkin-overdue:{s.pk}:{due}",
-                               message, params, reverse("groups:sponsorship", args=[s.pk]))
+        yield from _candidates(
+            users,
+            "checkin_overdue",
+            f"checkin-overdue:{s.pk}:{due}",
+            message,
+            params,
+            reverse("groups:sponsorship", args=[s.pk]),
+        )
 
 
 @register
 def vog_missing(today: date) -> Iterator[Candidate]:
     """Coordinators, once a week per group: members without a certificate of conduct."""
     year, week, _day = today.isocalendar()
-    missing = (GroupMember.objects.filter(active=True, group__status__in=SponsorGroup.OPEN_STATES)
-               .filter(vog_received_on__isnull=True).values_list("group_id", flat=True))
+    missing = (
+        GroupMember.objects.filter(active=True, group__status__in=SponsorGroup.OPEN_STATES)
+        .filter(vog_received_on__isnull=True)
+        .values_list("group_id", flat=True)
+    )
     for group in SponsorGroup.objects.filter(pk__in=set(missing)):
         message = _("Certificates of conduct (VOG) are missing for members of %(group)s.")
         params = {"group": group.name}
-        yield from _candidates(coordinators_of(group), "vog_missing",
-                               f"vog-missing:{group.pk}:{year}-W{week:02d}", message, params,
-                               reverse("groups:detail", args=[group.pk]))
+        yield from _candidates(
+            coordinators_of(group),
+            "vog_missing",
+            f"vog-missing:{group.pk}:{year}-W{week:02d}",
+            message,
+            params,
+            reverse("groups:detail", args=[group.pk]),
+        )
 
 
 @register
 def year_ending(today: date) -> Iterator[Candidate]:
     """Members and coordinators: the sponsorship year ends within 30 days."""
-    soon = Sponsorship.objects.running().filter(ends_on__gt=today,
-                                                ends_on__lte=today + timedelta(days=30))
+    soon = Sponsorship.objects.running().filter(
+        ends_on__gt=today, ends_on__lte=today + timedelta(days=30)
+    )
     for s in soon.select_related("group"):
-        message = _("The sponsorship year of %(group)s ends on %(date)s: plan the closing "
-                    "evaluation and the transition.")
+        message = _(
+            "The sponsorship year of %(group)s ends on %(date)s: plan the closing "
+            "evaluation and the transition."
+        )
         params = {"group": s.group.name, "date": s.ends_on}
         users = _members(s.group) + list(coordinators_of(s.group))
-        yield from _candidates(users, "year_ending", f"year-ending:{s.pk}:{s.ends_on}",
-                               message, params, reverse("groups:sponsorship", args=[s.pk]))
+        yield from _candidates(
+            users,
+            "year_ending",
+            f"year-ending:{s.pk}:{s.ends_on}",
+            message,
+            params,
+            reverse("groups:sponsorship", args=[s.pk]),
+        )

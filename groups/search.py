@@ -25,13 +25,17 @@ def towns_matching(terms: search.Terms):
 
 def _groups(user, terms):
     qs = SponsorGroup.objects.visible_to(user).select_related("municipality")
-    return search.matching(qs, terms, "name", "neighbourhood",
-                           also=Q(municipality__in=towns_matching(terms)))
+    return search.matching(
+        qs, terms, "name", "neighbourhood", also=Q(municipality__in=towns_matching(terms))
+    )
 
 
 def _group_hit(group, user):
-    return search.Hit(title=group.name, url=reverse("groups:detail", args=[group.pk]),
-                      detail=f"{group.municipality.name} · {group.get_status_display()}")
+    return search.Hit(
+        title=group.name,
+        url=reverse("groups:detail", args=[group.pk]),
+        detail=f"{group.municipality.name} · {group.get_status_display()}",
+    )
 
 
 def _members(user, terms):
@@ -40,17 +44,36 @@ def _members(user, terms):
 
 
 def _member_hit(member, user):
-    return search.Hit(title=member.name, url=reverse("groups:detail", args=[member.group_id]),
-                      detail=f"{member.email} · {member.group.name}")
+    return search.Hit(
+        title=member.name,
+        url=reverse("groups:detail", args=[member.group_id]),
+        detail=f"{member.email} · {member.group.name}",
+    )
 
 
 def _list(q):
     return f"{reverse('groups:list')}?{urlencode({'q': q})}"
 
 
-search.register(search.Provider(key="groups", label=_("Sponsor groups"), order=10,
-                                may_search=_may, find=_groups, hit=_group_hit,
-                                more_url=_list))
-search.register(search.Provider(key="members", label=_("Group members"), order=50,
-                                may_search=_may, find=_members, hit=_member_hit,
-                                more_url=_list))
+search.register(
+    search.Provider(
+        key="groups",
+        label=_("Sponsor groups"),
+        order=10,
+        may_search=_may,
+        find=_groups,
+        hit=_group_hit,
+        more_url=_list,
+    )
+)
+search.register(
+    search.Provider(
+        key="members",
+        label=_("Group members"),
+        order=50,
+        may_search=_may,
+        find=_members,
+        hit=_member_hit,
+        more_url=_list,
+    )
+)

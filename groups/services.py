@@ -28,9 +28,15 @@ def transition_summary(old: str, new: str) -> str:
     return f"status: {old} -> {new}"
 
 
-def _transition(group: SponsorGroup, actor, target: str, *, allowed_from: Iterable[str],
-                check: Callable[[SponsorGroup], list[str]] | None = None,
-                extra_fields: dict | None = None) -> SponsorGroup:
+def _transition(
+    group: SponsorGroup,
+    actor,
+    target: str,
+    *,
+    allowed_from: Iterable[str],
+    check: Callable[[SponsorGroup], list[str]] | None = None,
+    extra_fields: dict | None = None,
+) -> SponsorGroup:
     """Move ``group`` to ``target`` if it is in ``allowed_from`` and ``check`` finds nothing."""
     with transaction.atomic():
         # The lock makes the state check and the write one step: two coordinators clicking
@@ -39,7 +45,8 @@ def _transition(group: SponsorGroup, actor, target: str, *, allowed_from: Iterab
         if locked.status not in allowed_from:
             raise ValidationError(
                 _("A group that is “%(status)s” cannot become “%(target)s”.")
-                % {"status": locked.get_status_display(), "target": Status(target).label})
+                % {"status": locked.get_status_display(), "target": Status(target).label}
+            )
         problems = check(locked) if check else []
         if problems:
             raise ValidationError(problems)
@@ -51,18 +58,24 @@ def _transition(group: SponsorGroup, actor, target: str, *, allowed_from: Iterab
             setattr(locked, name, value)
             fields.append(name)
         locked.save(update_fields=fields)
-        audit.record(audit.Action.TRANSITION, actor=actor, obj=locked,
-                     fields=[f for f in fields if f != "updated_at"],
-                     summary=transition_summary(old, target))
+        audit.record(
+            audit.Action.TRANSITION,
+            actor=actor,
+            obj=locked,
+            fields=[f for f in fields if f != "updated_at"],
+            summary=transition_summary(old, target),
+        )
     group.refresh_from_db()
     return group
 
 
 # --- intake ------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def plan_intake(group: SponsorGroup, actor, *, planned_at, interviewer,
-                location: str = "") -> Intake:
+def plan_intake(
+    group: SponsorGroup, actor, *, planned_at, interviewer, location: str = ""
+) -> Intake:
     """Plan (or re-plan) the intake; the first plan moves the group to "intake planned"."""
     locked = SponsorGroup.objects.select_for_update().get(pk=group.pk)
     if locked.status not in (Status.APPLIED, Status.INTAKE_PLANNED):
@@ -70,20 +83,27 @@ def plan_intake(group: SponsorGroup, actor, *, planned_at, interviewer,
     if not interviewer.is_coordinator:
         raise ValidationError({"interviewer": _("The interviewer must be a coordinator.")})
     intake, created = Intake.objects.update_or_create(
-        group=locked, defaults={"planned_at": planned_at, "interviewer": interviewer,
-                                "location": location})
+        group=locked,
+        defaults={"planned_at": planned_at, "interviewer": interviewer, "location": location},
+    )
     if locked.status == Status.APPLIED:
         _transition(locked, actor, Status.INTAKE_PLANNED, allowed_from=[Status.APPLIED])
     else:
-        audit.record(audit.Action.UPDATE, actor=actor, obj=intake,
-                     fields=["planned_at", "interviewer", "location"], summary="intake re-planned")
+        audit.record(
+            audit.Action.UPDATE,
+            actor=actor,
+            obj=intake,
+            fields=["planned_at", "interviewer", "location"],
+            summary="intake re-planned",
+        )
     group.refresh_from_db()
     return intake
 
 
 @transaction.atomic
-def record_intake(group: SponsorGroup, actor, *, held_on: date, outcome: str,
-                  notes: dict[str, str]) -> Intake:
+def record_intake(
+    group: SponsorGroup, actor, *, held_on: date, outcome: str, notes: dict[str, str]
+) -> Intake:
     """Record that the intake was held, with its notes and outcome."""
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("An intake cannot be held in the future.")})
@@ -97,12 +117,18 @@ def record_intake(group: SponsorGroup, actor, *, held_on: date, outcome: str,
         setattr(intake, name, notes.get(name, ""))
     _transition(group, actor, Status.INTAKE_HELD, allowed_from=[Status.INTAKE_PLANNED])
     intake.save(update_fields=["held_on", "outcome", *Intake.NOTE_FIELDS])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=intake,
-                 fields=["held_on", "outcome", *Intake.NOTE_FIELDS], summary="intake recorded")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=intake,
+        fields=["held_on", "outcome", *Intake.NOTE_FIELDS],
+        summary="intake recorded",
+    )
     return intake
 
 
 # --- approval and later steps ---------------------------------------------------------
+
 
 def approval_problems(group: SponsorGroup) -> list[str]:
     """Why ``group`` cannot be approved yet (empty when it can)."""
@@ -114,16 +140,21 @@ def approval_problems(group: SponsorGroup) -> list[str]:
         problems.append(_("The intake outcome was negative; reject the group instead."))
     members = list(group.members.active())
     if len(members) < group.programme.min_group_size:
-        problems.append(_("The programme needs at least %(n)d active members.")
-                        % {"n": group.programme.min_group_size})
+        problems.append(
+            _("The programme needs at least %(n)d active members.")
+            % {"n": group.programme.min_group_size}
+        )
     today = timezone.localdate()
     for member in members:
         if not member.has_declaration:
-            problems.append(_("%(name)s has not signed the participant declaration.")
-                            % {"name": member.name})
+            problems.append(
+                _("%(name)s has not signed the participant declaration.") % {"name": member.name}
+            )
         if not member.has_vog:
-            problems.append(_("No certificate of conduct (VOG, with its date) received for "
-                              "%(name)s.") % {"name": member.name})
+            problems.append(
+                _("No certificate of conduct (VOG, with its date) received for %(name)s.")
+                % {"name": member.name}
+            )
         elif reason := vog.problem(member.vog_issued_on, member.vog_received_on, today):
             problems.append(f"{member.name}: {reason}")
     return problems
@@ -134,8 +165,13 @@ def approve(group: SponsorGroup, actor) -> SponsorGroup:
     from groups.invitations import invite_members
 
     with transaction.atomic():
-        _transition(group, actor, Status.APPROVED, allowed_from=[Status.INTAKE_HELD],
-                    check=approval_problems)
+        _transition(
+            group,
+            actor,
+            Status.APPROVED,
+            allowed_from=[Status.INTAKE_HELD],
+            check=approval_problems,
+        )
         invite_members(group, actor)
     return group
 
@@ -148,13 +184,20 @@ def _readiness_problems(group: SponsorGroup) -> list[str]:
     readiness = group_readiness(group)
     if readiness.ready:
         return []
-    return [_("The training requirement is not met: %(missing)s")
-            % {"missing": "; ".join(readiness.missing) or _("unknown")}]
+    return [
+        _("The training requirement is not met: %(missing)s")
+        % {"missing": "; ".join(readiness.missing) or _("unknown")}
+    ]
 
 
 def mark_ready_for_matching(group: SponsorGroup, actor) -> SponsorGroup:
-    return _transition(group, actor, Status.READY_FOR_MATCHING,
-                       allowed_from=[Status.IN_TRAINING], check=_readiness_problems)
+    return _transition(
+        group,
+        actor,
+        Status.READY_FOR_MATCHING,
+        allowed_from=[Status.IN_TRAINING],
+        check=_readiness_problems,
+    )
 
 
 def mark_matched(group: SponsorGroup, actor) -> SponsorGroup:
@@ -181,8 +224,13 @@ def _close(group, actor, target, reason: str) -> SponsorGroup:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
-    return _transition(group, actor, target, allowed_from=SponsorGroup.OPEN_STATES,
-                       extra_fields={"closing_reason": reason})
+    return _transition(
+        group,
+        actor,
+        target,
+        allowed_from=SponsorGroup.OPEN_STATES,
+        extra_fields={"closing_reason": reason},
+    )
 
 
 def withdraw(group: SponsorGroup, actor, *, reason: str) -> SponsorGroup:
@@ -202,16 +250,24 @@ FORWARD_STEPS = {
     "active": (mark_active, Status.ACTIVE),
     "complete": (complete, Status.COMPLETED),
 }
-NEXT_STEP = {Status.INTAKE_HELD: "approve", Status.APPROVED: "start_training",
-             Status.IN_TRAINING: "ready_for_matching", Status.READY_FOR_MATCHING: "matched",
-             Status.MATCHED: "active", Status.ACTIVE: "complete"}
+NEXT_STEP = {
+    Status.INTAKE_HELD: "approve",
+    Status.APPROVED: "start_training",
+    Status.IN_TRAINING: "ready_for_matching",
+    Status.READY_FOR_MATCHING: "matched",
+    Status.MATCHED: "active",
+    Status.ACTIVE: "complete",
+}
 
 
 def next_step(group: SponsorGroup) -> tuple[str | None, list[str]]:
     """The key of the next forward step (or None) and what still blocks it."""
     if group.status in (Status.APPLIED, Status.INTAKE_PLANNED):
-        return None, [_("Plan and hold the intake.") if group.status == Status.APPLIED
-                      else _("Record the intake once it was held.")]
+        return None, [
+            _("Plan and hold the intake.")
+            if group.status == Status.APPLIED
+            else _("Record the intake once it was held.")
+        ]
     key = NEXT_STEP.get(group.status)
     if key == "approve":
         return key, approval_problems(group)
@@ -221,6 +277,7 @@ def next_step(group: SponsorGroup) -> tuple[str | None, list[str]]:
 
 
 # --- members -----------------------------------------------------------------------------
+
 
 def refresh_languages(group: SponsorGroup) -> None:
     """Recompute the group's language codes from its active members."""
@@ -232,8 +289,9 @@ def refresh_languages(group: SponsorGroup) -> None:
 
 
 @transaction.atomic
-def record_documents(member: GroupMember, actor, *, declaration_signed_on, vog_issued_on,
-                     vog_received_on) -> GroupMember:
+def record_documents(
+    member: GroupMember, actor, *, declaration_signed_on, vog_issued_on, vog_received_on
+) -> GroupMember:
     """Record the declaration and VOG dates (status and dates only, never documents)."""
     today = timezone.localdate()
     errors = vog.dates_problems(vog_issued_on, vog_received_on, today)
@@ -245,17 +303,28 @@ def record_documents(member: GroupMember, actor, *, declaration_signed_on, vog_i
     member.vog_issued_on, member.vog_received_on = vog_issued_on, vog_received_on
     fields = ["declaration_signed_on", "vog_issued_on", "vog_received_on"]
     member.save(update_fields=fields)
-    audit.record(audit.Action.UPDATE, actor=actor, obj=member, fields=fields,
-                 summary="declaration/VOG status")
-    audit.record(audit.Action.UPDATE, actor=actor, obj=member.group, fields=fields,
-                 summary=f"documents of member {member.pk}")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=member,
+        fields=fields,
+        summary="declaration/VOG status",
+    )
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=member.group,
+        fields=fields,
+        summary=f"documents of member {member.pk}",
+    )
     return member
 
 
 def email_in_active_group(email: str, *, exclude_group_id: int | None = None) -> bool:
     """True when ``email`` belongs to an active member of an open group."""
-    qs = GroupMember.objects.filter(email__iexact=email.strip(), active=True,
-                                    group__status__in=SponsorGroup.OPEN_STATES)
+    qs = GroupMember.objects.filter(
+        email__iexact=email.strip(), active=True, group__status__in=SponsorGroup.OPEN_STATES
+    )
     if exclude_group_id:
         qs = qs.exclude(group_id=exclude_group_id)
     return qs.exists()

@@ -46,23 +46,39 @@ class Sponsorship(models.Model):
     RUNNING = (Status.ACTIVE, Status.INTERIM_DONE, Status.TRANSITION)
     CLOSED = (Status.COMPLETED, Status.ENDED_EARLY)
 
-    group = models.ForeignKey("groups.SponsorGroup", on_delete=models.PROTECT,
-                              related_name="sponsorships", verbose_name=_("group"))
-    household = models.ForeignKey("newcomers.Household", on_delete=models.PROTECT,
-                                  related_name="sponsorships", verbose_name=_("household"))
+    group = models.ForeignKey(
+        "groups.SponsorGroup",
+        on_delete=models.PROTECT,
+        related_name="sponsorships",
+        verbose_name=_("group"),
+    )
+    household = models.ForeignKey(
+        "newcomers.Household",
+        on_delete=models.PROTECT,
+        related_name="sponsorships",
+        verbose_name=_("household"),
+    )
     # A plain id, not a foreign key: groups must not depend on matching's migrations.
     proposal_id = models.PositiveBigIntegerField(_("match proposal"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.PRE_ARRIVAL, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.PRE_ARRIVAL,
+        db_index=True,
+    )
     expected_arrival = models.DateField(_("expected arrival"), null=True, blank=True)
     arrival_date = models.DateField(_("arrival date"), null=True, blank=True)
     # Arrival (or expected arrival) plus the programme's commitment period.
     ends_on = models.DateField(_("sponsorship year ends"), null=True, blank=True)
     arrival_override_reason = models.TextField(
-        _("reason for registering arrival with open checklist items"), blank=True,
-        max_length=text.REASON)
-    closing_reason = models.TextField(_("reason for ending early"), blank=True,
-                                      max_length=text.REASON)
+        _("reason for registering arrival with open checklist items"),
+        blank=True,
+        max_length=text.REASON,
+    )
+    closing_reason = models.TextField(
+        _("reason for ending early"), blank=True, max_length=text.REASON
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -75,22 +91,28 @@ class Sponsorship(models.Model):
         verbose_name_plural = _("sponsorships")
         constraints = [
             # The idempotency key of start_sponsorship.
-            models.UniqueConstraint(fields=["group", "household"],
-                                    name="sponsorship_once_per_group_household"),
-            models.UniqueConstraint(fields=["household"],
-                                    condition=~Q(status__in=["completed", "ended_early"]),
-                                    name="sponsorship_one_open_per_household"),
+            models.UniqueConstraint(
+                fields=["group", "household"], name="sponsorship_once_per_group_household"
+            ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=~Q(status__in=["completed", "ended_early"]),
+                name="sponsorship_one_open_per_household",
+            ),
             models.CheckConstraint(
-                condition=Q(status="pre_arrival") | Q(status="ended_early")
+                condition=Q(status="pre_arrival")
+                | Q(status="ended_early")
                 | Q(arrival_date__isnull=False),
                 name="sponsorship_arrived_has_date",
                 violation_error_code="sponsorship_arrived_has_date",
-                violation_error_message=_("Give the arrival date.")),
+                violation_error_message=_("Give the arrival date."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="ended_early") | ~Q(closing_reason=""),
                 name="sponsorship_ended_early_has_reason",
                 violation_error_code="sponsorship_ended_early_has_reason",
-                violation_error_message=_("Give a reason for ending the sponsorship early.")),
+                violation_error_message=_("Give a reason for ending the sponsorship early."),
+            ),
             *text.length_checks(arrival_override_reason=text.REASON, closing_reason=text.REASON),
         ]
 

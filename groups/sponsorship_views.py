@@ -32,8 +32,13 @@ from sponsorship.lists import FilteredListView
 
 
 def _sponsorship_or_404(request, pk) -> Sponsorship:
-    return get_visible_or_404(Sponsorship.objects.select_related(
-        "group__programme", "group__municipality", "household", "plan"), request.user, pk=pk)
+    return get_visible_or_404(
+        Sponsorship.objects.select_related(
+            "group__programme", "group__municipality", "household", "plan"
+        ),
+        request.user,
+        pk=pk,
+    )
 
 
 def _managed(request, pk) -> Sponsorship:
@@ -55,8 +60,12 @@ class SponsorshipList(FilteredListView):
     model = Sponsorship
     filterset_class = SponsorshipFilter
     template_name = "groups/sponsorship_list.html"
-    orderings = {"group": "group__name", "status": "status", "arrival": "arrival_date",
-                 "ends": "ends_on"}
+    orderings = {
+        "group": "group__name",
+        "status": "status",
+        "arrival": "arrival_date",
+        "ends": "ends_on",
+    }
     default_ordering = "group"
     csv_filename = "sponsorships"
     export_permission = "groups.manage_group"
@@ -69,17 +78,22 @@ class SponsorshipList(FilteredListView):
         "ends": lambda s: s.ends_on or "",
     }
     bulk_export = True
-    bulk_actions = {"complete": BulkAction(
-        label=gettext_lazy("Close the sponsorship year"),
-        run=lambda sponsorship, actor: sponsorships.complete(actor, sponsorship),
-        permission="groups.manage_group", row_label=lambda s: s.group.name,
-        confirm=gettext_lazy("Close the year of the selected sponsorships? Their groups and "
-                             "households are completed as well."),
-        done=gettext_lazy("%(n)d sponsorships completed."))}
+    bulk_actions = {
+        "complete": BulkAction(
+            label=gettext_lazy("Close the sponsorship year"),
+            run=lambda sponsorship, actor: sponsorships.complete(actor, sponsorship),
+            permission="groups.manage_group",
+            row_label=lambda s: s.group.name,
+            confirm=gettext_lazy(
+                "Close the year of the selected sponsorships? Their groups and "
+                "households are completed as well."
+            ),
+            done=gettext_lazy("%(n)d sponsorships completed."),
+        )
+    }
 
     def base_queryset(self):
-        return super().base_queryset().select_related("group__municipality", "household",
-                                                      "plan")
+        return super().base_queryset().select_related("group__municipality", "household", "plan")
 
 
 def sponsorship_list(request):
@@ -95,24 +109,38 @@ def sponsorship_detail(request, pk):
 def _render_detail(request, sponsorship, *, end_form=None):
     manage = request.user.has_perm("groups.manage_group")
     link = sponsorship.feedback_links.filter(revoked_at__isnull=True).first() if manage else None
-    return render(request, "groups/sponsorship_detail.html", {
-        "sponsorship": sponsorship, "group": sponsorship.group, "manage": manage,
-        "checklist": arrival_checklist.checklist(sponsorship),
-        "checkins": sponsorship.checkins.select_related("author")[:20],
-        "signals": sponsorship.signals.all(), "evaluations": sponsorship.evaluations.all(),
-        "next_checkin": monitoring.checkin_due(sponsorship),
-        "arrival_form": ArrivalForm(initial={"on_date": timezone.localdate()}),
-        "feedback_link": link, "link_form": FeedbackLinkForm(), "resolve_form": ResolveForm(),
-        "can_check_in": sponsorship.is_running, "end_form": end_form or ReasonForm(),
-    })
+    return render(
+        request,
+        "groups/sponsorship_detail.html",
+        {
+            "sponsorship": sponsorship,
+            "group": sponsorship.group,
+            "manage": manage,
+            "checklist": arrival_checklist.checklist(sponsorship),
+            "checkins": sponsorship.checkins.select_related("author")[:20],
+            "signals": sponsorship.signals.all(),
+            "evaluations": sponsorship.evaluations.all(),
+            "next_checkin": monitoring.checkin_due(sponsorship),
+            "arrival_form": ArrivalForm(initial={"on_date": timezone.localdate()}),
+            "feedback_link": link,
+            "link_form": FeedbackLinkForm(),
+            "resolve_form": ResolveForm(),
+            "can_check_in": sponsorship.is_running,
+            "end_form": end_form or ReasonForm(),
+        },
+    )
 
 
 @require_POST
 def checklist_tick(request, pk):
     sponsorship = _managed(request, pk)
     try:
-        arrival_checklist.set_tick(request.user, sponsorship, request.POST.get("item", ""),
-                                   done=request.POST.get("done") == "1")
+        arrival_checklist.set_tick(
+            request.user,
+            sponsorship,
+            request.POST.get("item", ""),
+            done=request.POST.get("done") == "1",
+        )
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -128,8 +156,12 @@ def register_arrival(request, pk):
                 messages.error(request, error)
         return redirect("groups:sponsorship", pk=sponsorship.pk)
     try:
-        sponsorships.register_arrival(request.user, sponsorship, form.cleaned_data["on_date"],
-                                      form.cleaned_data["override_reason"])
+        sponsorships.register_arrival(
+            request.user,
+            sponsorship,
+            form.cleaned_data["on_date"],
+            form.cleaned_data["override_reason"],
+        )
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
@@ -151,9 +183,16 @@ def checkin_add(request, pk):
         else:
             messages.success(request, _("Check-in recorded."))
             return redirect("groups:sponsorship", pk=sponsorship.pk)
-    return render(request, "groups/sponsorship_form.html", {
-        "sponsorship": sponsorship, "form": form, "title": _("Check-in"),
-        "submit": _("Save check-in")})
+    return render(
+        request,
+        "groups/sponsorship_form.html",
+        {
+            "sponsorship": sponsorship,
+            "form": form,
+            "title": _("Check-in"),
+            "submit": _("Save check-in"),
+        },
+    )
 
 
 @require_POST
@@ -176,16 +215,22 @@ def evaluation_add(request, pk, kind):
     form = EvaluationForm(request.POST or None, initial={"held_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            monitoring.record_evaluation(request.user, sponsorship, kind=kind,
-                                         **form.cleaned_data)
+            monitoring.record_evaluation(request.user, sponsorship, kind=kind, **form.cleaned_data)
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
             messages.success(request, _("Evaluation recorded."))
             return redirect("groups:sponsorship", pk=sponsorship.pk)
-    return render(request, "groups/sponsorship_form.html", {
-        "sponsorship": sponsorship, "form": form, "title": Evaluation.Kind(kind).label,
-        "submit": _("Save")})
+    return render(
+        request,
+        "groups/sponsorship_form.html",
+        {
+            "sponsorship": sponsorship,
+            "form": form,
+            "title": Evaluation.Kind(kind).label,
+            "submit": _("Save"),
+        },
+    )
 
 
 @require_POST
@@ -207,8 +252,7 @@ def sponsorship_end_early(request, pk):
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            sponsorships.end_early(request.user, sponsorship,
-                                   reason=form.cleaned_data["reason"])
+            sponsorships.end_early(request.user, sponsorship, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             if not hasattr(exc, "error_dict"):  # e.g. already closed: nothing to correct
                 flash_errors(request, exc)
@@ -225,8 +269,7 @@ def sponsorship_end_early(request, pk):
 def feedback_link_create(request, pk):
     sponsorship = _managed(request, pk)
     try:
-        monitoring.create_feedback_link(request.user, sponsorship,
-                                        request.POST.get("language", ""))
+        monitoring.create_feedback_link(request.user, sponsorship, request.POST.get("language", ""))
     except ValidationError as exc:
         flash_errors(request, exc)
     return redirect("groups:sponsorship", pk=sponsorship.pk)
@@ -235,36 +278,71 @@ def feedback_link_create(request, pk):
 # --- the household's page: no account, a personal link, their language ------------------
 
 FEEDBACK_TEXTS = {
-    "nl": {"title": "Hoe gaat het?", "wellbeing": "Hoe gaat het met u en uw gezin?",
-           "good": "Goed", "okay": "Gaat wel", "difficult": "Moeilijk",
-           "problem": "Is er een probleem? Waarover?", "urgent": "Het is dringend",
-           "message": "Uw bericht (mag in uw eigen taal)", "send": "Versturen",
-           "thanks": "Dank u. Uw bericht is ontvangen.",
-           "gone": "Deze link werkt niet meer. Vraag uw contactpersoon om een nieuwe."},
-    "en": {"title": "How are you doing?", "wellbeing": "How are you and your family doing?",
-           "good": "Good", "okay": "Okay", "difficult": "Difficult",
-           "problem": "Is there a problem? About what?", "urgent": "It is urgent",
-           "message": "Your message (in your own language is fine)", "send": "Send",
-           "thanks": "Thank you. Your message was received.",
-           "gone": "This link no longer works. Ask your contact person for a new one."},
-    "ar": {"title": "كيف حالكم؟", "wellbeing": "كيف حالك وحال عائلتك؟",
-           "good": "جيد", "okay": "مقبول", "difficult": "صعب",
-           "problem": "هل هناك مشكلة؟ بخصوص ماذا؟", "urgent": "الأمر عاجل",
-           "message": "رسالتك (يمكنك الكتابة بلغتك)", "send": "إرسال",
-           "thanks": "شكراً لك. تم استلام رسالتك.",
-           "gone": "هذا الرابط لم يعد يعمل. اطلب رابطاً جديداً من الشخص المسؤول عنك."},
-    "uk": {"title": "Як справи?", "wellbeing": "Як почуваєтеся ви та ваша родина?",
-           "good": "Добре", "okay": "Нормально", "difficult": "Складно",
-           "problem": "Чи є проблема? Щодо чого?", "urgent": "Це терміново",
-           "message": "Ваше повідомлення (можна рідною мовою)", "send": "Надіслати",
-           "thanks": "Дякуємо. Ваше повідомлення отримано.",
-           "gone": "Це посилання більше не діє. Попросіть контактну особу про нове."},
-    "fa": {"title": "حالتان چطور است؟", "wellbeing": "حال شما و خانواده‌تان چطور است؟",
-           "good": "خوب", "okay": "معمولی", "difficult": "سخت",
-           "problem": "آیا مشکلی هست؟ درباره چه؟", "urgent": "فوری است",
-           "message": "پیام شما (می‌توانید به زبان خودتان بنویسید)", "send": "ارسال",
-           "thanks": "متشکریم. پیام شما دریافت شد.",
-           "gone": "این پیوند دیگر کار نمی‌کند. از فرد تماس خود پیوند تازه بخواهید."},
+    "nl": {
+        "title": "Hoe gaat het?",
+        "wellbeing": "Hoe gaat het met u en uw gezin?",
+        "good": "Goed",
+        "okay": "Gaat wel",
+        "difficult": "Moeilijk",
+        "problem": "Is er een probleem? Waarover?",
+        "urgent": "Het is dringend",
+        "message": "Uw bericht (mag in uw eigen taal)",
+        "send": "Versturen",
+        "thanks": "Dank u. Uw bericht is ontvangen.",
+        "gone": "Deze link werkt niet meer. Vraag uw contactpersoon om een nieuwe.",
+    },
+    "en": {
+        "title": "How are you doing?",
+        "wellbeing": "How are you and your family doing?",
+        "good": "Good",
+        "okay": "Okay",
+        "difficult": "Difficult",
+        "problem": "Is there a problem? About what?",
+        "urgent": "It is urgent",
+        "message": "Your message (in your own language is fine)",
+        "send": "Send",
+        "thanks": "Thank you. Your message was received.",
+        "gone": "This link no longer works. Ask your contact person for a new one.",
+    },
+    "ar": {
+        "title": "كيف حالكم؟",
+        "wellbeing": "كيف حالك وحال عائلتك؟",
+        "good": "جيد",
+        "okay": "مقبول",
+        "difficult": "صعب",
+        "problem": "هل هناك مشكلة؟ بخصوص ماذا؟",
+        "urgent": "الأمر عاجل",
+        "message": "رسالتك (يمكنك الكتابة بلغتك)",
+        "send": "إرسال",
+        "thanks": "شكراً لك. تم استلام رسالتك.",
+        "gone": "هذا الرابط لم يعد يعمل. اطلب رابطاً جديداً من الشخص المسؤول عنك.",
+    },
+    "uk": {
+        "title": "Як справи?",
+        "wellbeing": "Як почуваєтеся ви та ваша родина?",
+        "good": "Добре",
+        "okay": "Нормально",
+        "difficult": "Складно",
+        "problem": "Чи є проблема? Щодо чого?",
+        "urgent": "Це терміново",
+        "message": "Ваше повідомлення (можна рідною мовою)",
+        "send": "Надіслати",
+        "thanks": "Дякуємо. Ваше повідомлення отримано.",
+        "gone": "Це посилання більше не діє. Попросіть контактну особу про нове.",
+    },
+    "fa": {
+        "title": "حالتان چطور است؟",
+        "wellbeing": "حال شما و خانواده‌تان چطور است؟",
+        "good": "خوب",
+        "okay": "معمولی",
+        "difficult": "سخت",
+        "problem": "آیا مشکلی هست؟ درباره چه؟",
+        "urgent": "فوری است",
+        "message": "پیام شما (می‌توانید به زبان خودتان بنویسید)",
+        "send": "ارسال",
+        "thanks": "متشکریم. پیام شما دریافت شد.",
+        "gone": "این پیوند دیگر کار نمی‌کند. از فرد تماس خود پیوند تازه بخواهید.",
+    },
 }
 RTL = {"ar", "fa"}
 
@@ -275,9 +353,14 @@ def household_feedback(request, token):
     language = request.GET.get("lang") or (link.language if link else "en")
     language = language if language in FEEDBACK_TEXTS else "en"
     texts = FEEDBACK_TEXTS[language]
-    context = {"t": texts, "language": language, "rtl": language in RTL,
-               "languages": list(FEEDBACK_TEXTS), "token": token,
-               "categories": Signal.Category.choices}
+    context = {
+        "t": texts,
+        "language": language,
+        "rtl": language in RTL,
+        "languages": list(FEEDBACK_TEXTS),
+        "token": token,
+        "categories": Signal.Category.choices,
+    }
     if link is None:
         return render(request, "groups/feedback.html", {**context, "gone": True}, status=404)
     form = HouseholdFeedbackForm(request.POST or None)

@@ -35,18 +35,30 @@ def _member(names: dict, pk: str) -> str:
 # everyone); the timeline puts the ones recorded on a group into the reader's words, with
 # names for the member ids. An unknown summary is shown as it was recorded.
 SUMMARIES = [
-    (re.compile(r"documents of member (\d+)"),
-     lambda m, names: gettext("declaration and VOG of %(member)s")
-     % {"member": _member(names, m[1])}),
-    (re.compile(r"proposed adding a member \(change \d+\)"),
-     lambda m, names: gettext("a new member proposed")),
-    (re.compile(r"proposed removing member (\d+) \(change \d+\)"),
-     lambda m, names: gettext("removal of %(member)s proposed")
-     % {"member": _member(names, m[1])}),
-    (re.compile(r"membership change \d+ approved"),
-     lambda m, names: gettext("membership change approved")),
-    (re.compile(r"membership change \d+ declined"),
-     lambda m, names: gettext("membership change declined")),
+    (
+        re.compile(r"documents of member (\d+)"),
+        lambda m, names: (
+            gettext("declaration and VOG of %(member)s") % {"member": _member(names, m[1])}
+        ),
+    ),
+    (
+        re.compile(r"proposed adding a member \(change \d+\)"),
+        lambda m, names: gettext("a new member proposed"),
+    ),
+    (
+        re.compile(r"proposed removing member (\d+) \(change \d+\)"),
+        lambda m, names: (
+            gettext("removal of %(member)s proposed") % {"member": _member(names, m[1])}
+        ),
+    ),
+    (
+        re.compile(r"membership change \d+ approved"),
+        lambda m, names: gettext("membership change approved"),
+    ),
+    (
+        re.compile(r"membership change \d+ declined"),
+        lambda m, names: gettext("membership change declined"),
+    ),
     (re.compile(r"public application"), lambda m, names: gettext("application received")),
     (re.compile(r"CSV import"), lambda m, names: gettext("imported from a spreadsheet")),
 ]

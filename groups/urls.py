@@ -28,8 +28,9 @@ urlpatterns = [
     path("mine/", workspace_views.workspace, name="workspace"),
     path("<int:pk>/workspace/", workspace_views.workspace_detail, name="workspace_detail"),
     path("<int:pk>/members/propose/", workspace_views.propose_addition, name="propose_addition"),
-    path("members/<int:pk>/propose-removal/", workspace_views.propose_removal,
-         name="propose_removal"),
+    path(
+        "members/<int:pk>/propose-removal/", workspace_views.propose_removal, name="propose_removal"
+    ),
     # The public application.
     path("apply/", apply_views.apply_index, name="apply"),
     path("apply/thanks/", apply_views.apply_done, name="apply_done"),
@@ -39,22 +40,37 @@ urlpatterns = [
     # Sponsorships, resettlement plans and monitoring (docs/plans.md).
     path("sponsorships/", sponsorship_views.sponsorship_list, name="sponsorships"),
     path("sponsorships/<int:pk>/", sponsorship_views.sponsorship_detail, name="sponsorship"),
-    path("sponsorships/<int:pk>/checklist/", sponsorship_views.checklist_tick,
-         name="checklist_tick"),
-    path("sponsorships/<int:pk>/arrival/", sponsorship_views.register_arrival,
-         name="register_arrival"),
+    path(
+        "sponsorships/<int:pk>/checklist/", sponsorship_views.checklist_tick, name="checklist_tick"
+    ),
+    path(
+        "sponsorships/<int:pk>/arrival/",
+        sponsorship_views.register_arrival,
+        name="register_arrival",
+    ),
     path("sponsorships/<int:pk>/checkin/", sponsorship_views.checkin_add, name="checkin_add"),
-    path("sponsorships/<int:pk>/evaluation/<slug:kind>/", sponsorship_views.evaluation_add,
-         name="evaluation_add"),
-    path("sponsorships/<int:pk>/complete/", sponsorship_views.sponsorship_complete,
-         name="sponsorship_complete"),
-    path("sponsorships/<int:pk>/end-early/", sponsorship_views.sponsorship_end_early,
-         name="sponsorship_end_early"),
-    path("sponsorships/<int:pk>/feedback-link/", sponsorship_views.feedback_link_create,
-         name="feedback_link_create"),
+    path(
+        "sponsorships/<int:pk>/evaluation/<slug:kind>/",
+        sponsorship_views.evaluation_add,
+        name="evaluation_add",
+    ),
+    path(
+        "sponsorships/<int:pk>/complete/",
+        sponsorship_views.sponsorship_complete,
+        name="sponsorship_complete",
+    ),
+    path(
+        "sponsorships/<int:pk>/end-early/",
+        sponsorship_views.sponsorship_end_early,
+        name="sponsorship_end_early",
+    ),
+    path(
+        "sponsorships/<int:pk>/feedback-link/",
+        sponsorship_views.feedback_link_create,
+        name="feedback_link_create",
+    ),
     path("signals/<int:pk>/resolve/", sponsorship_views.signal_resolve, name="signal_resolve"),
-    path("feedback/<str:token>/", sponsorship_views.household_feedback,
-         name="household_feedback"),
+    path("feedback/<str:token>/", sponsorship_views.household_feedback, name="household_feedback"),
     path("plans/<int:pk>/", plan_views.plan_detail, name="plan"),
     path("plans/<int:pk>/submit/", plan_views.plan_submit, name="plan_submit"),
     path("plans/<int:pk>/review/", plan_views.plan_review, name="plan_review"),

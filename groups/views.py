@@ -35,8 +35,9 @@ def _managed_group_or_404(request, pk) -> SponsorGroup:
     """The group, if the user is staff who may manage groups (403) and sees it (404)."""
     if not request.user.has_perm("groups.manage_group"):
         raise PermissionDenied
-    return get_visible_or_404(SponsorGroup.objects.select_related("programme", "municipality"),
-                              request.user, pk=pk)
+    return get_visible_or_404(
+        SponsorGroup.objects.select_related("programme", "municipality"), request.user, pk=pk
+    )
 
 
 def may_read_intake_notes(user) -> bool:
@@ -45,26 +46,36 @@ def may_read_intake_notes(user) -> bool:
     return rules.has_perm("groups.view_intake_notes", user)
 
 
-
 class SponsorGroupList(FilteredListView):
     model = SponsorGroup
     filterset_class = SponsorGroupFilter
     template_name = "groups/group_list.html"
-    orderings = {"name": "name", "town": "municipality__name", "status": "status",
-                 "members": "member_count", "household": "max_household_size",
-                 "applied": "created_at"}
+    orderings = {
+        "name": "name",
+        "town": "municipality__name",
+        "status": "status",
+        "members": "member_count",
+        "household": "max_household_size",
+        "applied": "created_at",
+    }
     default_ordering = "-applied"
     csv_filename = "sponsor-groups"
     export_permission = "groups.manage_group"
     # The import's columns, one row per active member: an export imports back.
     csv_columns = EXPORT_COLUMNS
     bulk_export = True
-    bulk_actions = {"invite": BulkAction(
-        label=gettext_lazy("Send account invitations"), run=invitations.invite_group,
-        permission="groups.manage_group", row_label=lambda g: g.name,
-        confirm=gettext_lazy("Invite every member of the selected groups who has no account "
-                             "yet?"),
-        done=gettext_lazy("Invitations sent for %(n)d groups."))}
+    bulk_actions = {
+        "invite": BulkAction(
+            label=gettext_lazy("Send account invitations"),
+            run=invitations.invite_group,
+            permission="groups.manage_group",
+            row_label=lambda g: g.name,
+            confirm=gettext_lazy(
+                "Invite every member of the selected groups who has no account yet?"
+            ),
+            done=gettext_lazy("Invitations sent for %(n)d groups."),
+        )
+    }
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("groups.manage_group"):
@@ -72,8 +83,12 @@ class SponsorGroupList(FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     def base_queryset(self):
-        qs = super().base_queryset().select_related("programme", "municipality").annotate(
-            member_count=Count("members", filter=Q(members__active=True)))
+        qs = (
+            super()
+            .base_queryset()
+            .select_related("programme", "municipality")
+            .annotate(member_count=Count("members", filter=Q(members__active=True)))
+        )
         if self.request.GET.get("format") or self.request.method == "POST":
             qs = qs.prefetch_related("members")  # the export's rows (bulk export posts)
         return qs
@@ -95,29 +110,40 @@ def _intake_context(request, group) -> dict:
     intake = Intake.objects.filter(group=group).select_related("interviewer").first()
     show_notes = intake is not None and may_read_intake_notes(request.user)
     if show_notes and intake.held_on:
-        audit.record(audit.Action.VIEW_SENSITIVE, actor=request.user, obj=intake,
-                     fields=list(Intake.NOTE_FIELDS), summary="intake notes")
+        audit.record(
+            audit.Action.VIEW_SENSITIVE,
+            actor=request.user,
+            obj=intake,
+            fields=list(Intake.NOTE_FIELDS),
+            summary="intake notes",
+        )
     return {"intake": intake, "show_notes": show_notes}
 
 
 def group_detail(request, pk):
-    group = get_visible_or_404(SponsorGroup.objects.select_related("programme", "municipality"),
-                               request.user, pk=pk)
+    group = get_visible_or_404(
+        SponsorGroup.objects.select_related("programme", "municipality"), request.user, pk=pk
+    )
     if request.user.is_group_member:
         return redirect("groups:workspace_detail", pk=group.pk)
     if not request.user.has_perm("groups.manage_group"):
         raise PermissionDenied
     step, problems = services.next_step(group)
-    return render(request, "groups/group_detail.html", {
-        "group": group,
-        "members": group.members.order_by("-active", "-is_contact", "name"),
-        "timeline": timeline(group),
-        "next_step": step, "next_label": services.FORWARD_STEPS[step][1].label if step else "",
-        "problems": problems,
-        "changes": group.membership_changes.pending().select_related("member", "proposed_by"),
-        "can_record_intake": may_read_intake_notes(request.user),
-        **_intake_context(request, group),
-    })
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "members": group.members.order_by("-active", "-is_contact", "name"),
+            "timeline": timeline(group),
+            "next_step": step,
+            "next_label": services.FORWARD_STEPS[step][1].label if step else "",
+            "problems": problems,
+            "changes": group.membership_changes.pending().select_related("member", "proposed_by"),
+            "can_record_intake": may_read_intake_notes(request.user),
+            **_intake_context(request, group),
+        },
+    )
 
 
 def plan_intake(request, pk):
@@ -125,8 +151,11 @@ def plan_intake(request, pk):
     intake = Intake.objects.filter(group=group).first()
     initial = {"interviewer": request.user.pk} if request.user.is_coordinator else {}
     if intake:
-        initial = {"planned_at": intake.planned_at, "location": intake.location,
-                   "interviewer": intake.interviewer_id}
+        initial = {
+            "planned_at": intake.planned_at,
+            "location": intake.location,
+            "interviewer": intake.interviewer_id,
+        }
     form = PlanIntakeForm(request.POST or None, group=group, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -136,10 +165,11 @@ def plan_intake(request, pk):
         else:
             messages.success(request, _("The intake is planned."))
             return redirect("groups:detail", pk=group.pk)
-    return render(request, "groups/form_page.html", {
-        "group": group, "form": form, "title": _("Plan the intake"),
-        "submit": _("Save")})
-
+    return render(
+        request,
+        "groups/form_page.html",
+        {"group": group, "form": form, "title": _("Plan the intake"), "submit": _("Save")},
+    )
 
 
 def record_intake(request, pk):
@@ -154,21 +184,27 @@ def record_intake(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.record_intake(group, request.user, held_on=data["held_on"],
-                                   outcome=data["outcome"],
-                                   notes={f: data[f] for f in Intake.NOTE_FIELDS})
+            services.record_intake(
+                group,
+                request.user,
+                held_on=data["held_on"],
+                outcome=data["outcome"],
+                notes={f: data[f] for f in Intake.NOTE_FIELDS},
+            )
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
             messages.success(request, _("The intake is recorded."))
             return redirect("groups:detail", pk=group.pk)
-    return render(request, "groups/form_page.html", {
-        "group": group, "form": form, "title": _("Record the intake"), "submit": _("Save")})
+    return render(
+        request,
+        "groups/form_page.html",
+        {"group": group, "form": form, "title": _("Record the intake"), "submit": _("Save")},
+    )
 
 
 def member_documents(request, pk):
-    member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user,
-                                pk=pk)
+    member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user, pk=pk)
     if not request.user.has_perm("groups.manage_group"):
         raise PermissionDenied
     form = DocumentsForm(request.POST or None, instance=member)
@@ -181,10 +217,17 @@ def member_documents(request, pk):
         else:
             messages.success(request, _("Saved for %(name)s.") % {"name": member.name})
             return redirect("groups:detail", pk=member.group_id)
-    return render(request, "groups/form_page.html", {
-        "group": member.group, "form": form, "submit": _("Save"),
-        "title": _("Declaration and VOG of %(name)s") % {"name": member.name},
-        "intro": _("Record status and dates only; never upload or store the documents.")})
+    return render(
+        request,
+        "groups/form_page.html",
+        {
+            "group": member.group,
+            "form": form,
+            "submit": _("Save"),
+            "title": _("Declaration and VOG of %(name)s") % {"name": member.name},
+            "intro": _("Record status and dates only; never upload or store the documents."),
+        },
+    )
 
 
 @require_POST
@@ -202,8 +245,10 @@ def transition(request, pk, step):
     return redirect("groups:detail", pk=group.pk)
 
 
-CLOSE_ACTIONS = {"withdraw": (services.withdraw, gettext_lazy("Withdraw the group")),
-                 "reject": (services.reject, gettext_lazy("Reject the group"))}
+CLOSE_ACTIONS = {
+    "withdraw": (services.withdraw, gettext_lazy("Withdraw the group")),
+    "reject": (services.reject, gettext_lazy("Reject the group")),
+}
 
 
 def close_group(request, pk, kind):
@@ -218,34 +263,41 @@ def close_group(request, pk, kind):
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
-            messages.success(request, _("The group is now “%(status)s”.")
-                             % {"status": group.get_status_display()})
+            messages.success(
+                request,
+                _("The group is now “%(status)s”.") % {"status": group.get_status_display()},
+            )
             return redirect("groups:detail", pk=group.pk)
-    return render(request, "groups/form_page.html", {
-        "group": group, "form": form, "title": title, "submit": title, "danger": True})
+    return render(
+        request,
+        "groups/form_page.html",
+        {"group": group, "form": form, "title": title, "submit": title, "danger": True},
+    )
 
 
 @require_POST
 def decide_change(request, pk, decision):
-    change = get_visible_or_404(MembershipChange.objects.select_related("group"),
-                                request.user, pk=pk)
-    if not request.user.has_perm("groups.manage_group") or decision not in ("confirm",
-                                                                              "decline"):
+    change = get_visible_or_404(
+        MembershipChange.objects.select_related("group"), request.user, pk=pk
+    )
+    if not request.user.has_perm("groups.manage_group") or decision not in ("confirm", "decline"):
         raise PermissionDenied
     try:
         membership.decide(change, request.user, confirm=decision == "confirm")
     except ValidationError as exc:
         flash_errors(request, exc)
     else:
-        messages.success(request, _("The proposal is %(decision)s.")
-                         % {"decision": change.get_decision_display().lower()})
+        messages.success(
+            request,
+            _("The proposal is %(decision)s.")
+            % {"decision": change.get_decision_display().lower()},
+        )
     return redirect("groups:detail", pk=change.group_id)
 
 
 def member_profile(request, pk):
     """A member edits their own profile; a coordinator may edit any member in scope."""
-    member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user,
-                                pk=pk)
+    member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user, pk=pk)
     is_self = member.user_id == request.user.pk
     if not (is_self or request.user.has_perm("groups.manage_group")):
         raise PermissionDenied
@@ -256,6 +308,13 @@ def member_profile(request, pk):
         if is_self and request.user.is_group_member:
             return redirect("groups:workspace_detail", pk=member.group_id)
         return redirect("groups:detail", pk=member.group_id)
-    return render(request, "groups/form_page.html", {
-        "group": member.group, "form": form, "submit": _("Save"),
-        "title": _("Profile of %(name)s") % {"name": member.name}})
+    return render(
+        request,
+        "groups/form_page.html",
+        {
+            "group": member.group,
+            "form": form,
+            "submit": _("Save"),
+            "title": _("Profile of %(name)s") % {"name": member.name},
+        },
+    )

@@ -40,14 +40,14 @@ def problem(issued_on: date | None, received_on: date | None, on: date) -> str |
     if not fresh_at_receipt(issued_on, received_on):
         return too_old_message()
     if on > counts_until(issued_on):
-        return _("The certificate of conduct ran out on %(day)s (it counts %(n)d months); "
-                 "ask for a new one.") % {"day": date_format(counts_until(issued_on)),
-                                          "n": VOG_VALID_MONTHS}
+        return _(
+            "The certificate of conduct ran out on %(day)s (it counts %(n)d months); "
+            "ask for a new one."
+        ) % {"day": date_format(counts_until(issued_on)), "n": VOG_VALID_MONTHS}
     return None
 
 
-def dates_problems(issued_on: date | None, received_on: date | None,
-                   today: date) -> dict[str, str]:
+def dates_problems(issued_on: date | None, received_on: date | None, today: date) -> dict[str, str]:
     """What is wrong with a pair of VOG dates being recorded, by field name."""
     if bool(issued_on) != bool(received_on):
         return {"vog_received_on": _("Give both the VOG's date and the date it was received.")}
@@ -75,13 +75,14 @@ def check_form_dates(form, data: dict) -> None:
     """
     if {"vog_issued_on", "vog_received_on"} & set(form.errors):
         return
-    for field, message in dates_problems(data.get("vog_issued_on"),
-                                         data.get("vog_received_on"),
-                                         timezone.localdate()).items():
+    for field, message in dates_problems(
+        data.get("vog_issued_on"), data.get("vog_received_on"), timezone.localdate()
+    ).items():
         form.add_error(field, message)
 
 
 def too_old_message() -> str:
-    return _("A certificate of conduct must be handed in within %(n)d months of its date; "
-             "this one is older. Ask the member for a new one.") % {
-        "n": VOG_MAX_AGE_AT_RECEIPT_MONTHS}
+    return _(
+        "A certificate of conduct must be handed in within %(n)d months of its date; "
+        "this one is older. Ask the member for a new one."
+    ) % {"n": VOG_MAX_AGE_AT_RECEIPT_MONTHS}

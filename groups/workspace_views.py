@@ -28,17 +28,25 @@ def workspace(request):
 
 @role_required(Role.GROUP_MEMBER)
 def workspace_detail(request, pk):
-    group = get_visible_or_404(SponsorGroup.objects.select_related("programme", "municipality"),
-                               request.user, pk=pk)
+    group = get_visible_or_404(
+        SponsorGroup.objects.select_related("programme", "municipality"), request.user, pk=pk
+    )
     me = group.members.filter(user=request.user, active=True).first()
     is_contact = bool(me and me.is_contact)
-    return render(request, "groups/workspace.html", {
-        "group": group, "me": me, "is_contact": is_contact,
-        "members": group.members.active(),
-        "checklist": checklist(group),
-        "changes": group.membership_changes.pending().select_related("member")
-        if is_contact else [],
-    })
+    return render(
+        request,
+        "groups/workspace.html",
+        {
+            "group": group,
+            "me": me,
+            "is_contact": is_contact,
+            "members": group.members.active(),
+            "checklist": checklist(group),
+            "changes": group.membership_changes.pending().select_related("member")
+            if is_contact
+            else [],
+        },
+    )
 
 
 def _contact_group_or_404(request, pk) -> SponsorGroup:
@@ -59,20 +67,28 @@ def propose_addition(request, pk):
         else:
             messages.success(request, _("Proposal sent; a coordinator will confirm it."))
             return redirect("groups:workspace_detail", pk=group.pk)
-    return render(request, "groups/form_page.html", {
-        "group": group, "form": form, "title": _("Propose a new member"),
-        "submit": _("Propose"), "back": "groups:workspace_detail"})
+    return render(
+        request,
+        "groups/form_page.html",
+        {
+            "group": group,
+            "form": form,
+            "title": _("Propose a new member"),
+            "submit": _("Propose"),
+            "back": "groups:workspace_detail",
+        },
+    )
 
 
 @require_POST
 def propose_removal(request, pk):
-    member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user,
-                                pk=pk)
+    member = get_visible_or_404(GroupMember.objects.select_related("group"), request.user, pk=pk)
     if not rules.has_perm("groups.propose_member_change", request.user, member.group):
         raise PermissionDenied
     try:
-        membership.propose_removal(member, request.user,
-                                   reason=request.POST.get("reason", "")[:2000])
+        membership.propose_removal(
+            member, request.user, reason=request.POST.get("reason", "")[:2000]
+        )
     except ValidationError as exc:
         flash_errors(request, exc)
     else:

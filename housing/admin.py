@@ -12,8 +12,17 @@ class HousingProviderAdmin(admin.ModelAdmin):
 
 @admin.register(HousingOffer)
 class HousingOfferAdmin(admin.ModelAdmin):
-    list_display = ["pk", "municipality", "kind", "status", "neighbourhood", "bedrooms",
-                    "max_occupants", "rent", "available_from"]
+    list_display = [
+        "pk",
+        "municipality",
+        "kind",
+        "status",
+        "neighbourhood",
+        "bedrooms",
+        "max_occupants",
+        "rent",
+        "available_from",
+    ]
     list_filter = ["status", "kind", "municipality"]
     search_fields = ["neighbourhood"]
     # States change through housing.services only (locks, checks, audit).

@@ -29,8 +29,11 @@ def _manageable(user, offer) -> None:
 def detail_context(user, offer) -> dict:
     """What the offer page shows about allocations, with the actions the user may take."""
     manage = user.has_perm("housing.manage_offer", offer)
-    allocations = list(offer.allocations.select_related("household").annotate(
-        member_count=Count("household__members")).order_by("-period"))
+    allocations = list(
+        offer.allocations.select_related("household")
+        .annotate(member_count=Count("household__members"))
+        .order_by("-period")
+    )
     for allocation in allocations:
         active = manage and allocation.status == Allocation.Status.ACTIVE
         allocation.can_cancel = active and offer.status != HousingOffer.Status.OCCUPIED
@@ -38,32 +41,45 @@ def detail_context(user, offer) -> dict:
         allocation.can_move = allocation.can_end and offer.kind != HousingOffer.Kind.PERMANENT
     actions = []
     if manage and offer.status in services.ALLOCATABLE:
-        actions.append({"label": _("Allocate to a household"),
-                        "url": reverse("housing:offer_allocate", args=[offer.pk])})
-    return {"allocations": allocations, "allocation_actions": actions,
-            "cancel_form": ReasonForm()}
+        actions.append(
+            {
+                "label": _("Allocate to a household"),
+                "url": reverse("housing:offer_allocate", args=[offer.pk]),
+            }
+        )
+    return {"allocations": allocations, "allocation_actions": actions, "cancel_form": ReasonForm()}
 
 
 class AllocationForm(forms.Form):
-    household = forms.ModelChoiceField(queryset=Household.objects.none(),
-                                       label=gettext_lazy("Household"))
+    household = forms.ModelChoiceField(
+        queryset=Household.objects.none(), label=gettext_lazy("Household")
+    )
     start = forms.DateField(label=gettext_lazy("Move-in date"), widget=DateInput())
-    end = forms.DateField(label=gettext_lazy("Move-out date"), required=False,
-                          widget=DateInput(),
-                          help_text=gettext_lazy("Leave empty for a permanent home."))
+    end = forms.DateField(
+        label=gettext_lazy("Move-out date"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy("Leave empty for a permanent home."),
+    )
 
     def __init__(self, *args, user, offer, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["household"].queryset = Household.objects.visible_to(user).filter(
-            municipality_id=offer.municipality_id).exclude(
-            status__in=[Household.Status.WITHDRAWN, Household.Status.COMPLETED])
+        self.fields["household"].queryset = (
+            Household.objects.visible_to(user)
+            .filter(municipality_id=offer.municipality_id)
+            .exclude(status__in=[Household.Status.WITHDRAWN, Household.Status.COMPLETED])
+        )
 
 
 def offer_allocate(request, pk):
     offer = get_offer_for_user(request.user, pk)
     _manageable(request.user, offer)
-    form = AllocationForm(request.POST or None, user=request.user, offer=offer,
-                          initial={"start": max(offer.available_from, timezone.localdate())})
+    form = AllocationForm(
+        request.POST or None,
+        user=request.user,
+        offer=offer,
+        initial={"start": max(offer.available_from, timezone.localdate())},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -71,11 +87,17 @@ def offer_allocate(request, pk):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The home was allocated to %(household)s.")
-                             % {"household": data["household"].pseudonym})
+            messages.success(
+                request,
+                _("The home was allocated to %(household)s.")
+                % {"household": data["household"].pseudonym},
+            )
             return redirect("housing:offer_detail", pk=offer.pk)
-    return render(request, "housing/allocation_form.html",
-                  {"form": form, "offer": offer, "title": _("Allocate to a household")})
+    return render(
+        request,
+        "housing/allocation_form.html",
+        {"form": form, "offer": offer, "title": _("Allocate to a household")},
+    )
 
 
 @require_POST
@@ -107,48 +129,72 @@ def allocation_end(request, pk):
     form = EndForm(request.POST or None, initial={"on_date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.end_allocation(request.user, allocation, form.cleaned_data["on_date"],
-                                    reason=form.cleaned_data["reason"])
+            services.end_allocation(
+                request.user,
+                allocation,
+                form.cleaned_data["on_date"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The allocation was ended."))
             return redirect("housing:offer_detail", pk=allocation.offer_id)
-    return render(request, "housing/allocation_form.html",
-                  {"form": form, "offer": allocation.offer, "title": _("End the allocation")})
+    return render(
+        request,
+        "housing/allocation_form.html",
+        {"form": form, "offer": allocation.offer, "title": _("End the allocation")},
+    )
 
 
 class MoveForm(forms.Form):
-    to_offer = forms.ModelChoiceField(queryset=HousingOffer.objects.none(),
-                                      label=gettext_lazy("Permanent home"))
+    to_offer = forms.ModelChoiceField(
+        queryset=HousingOffer.objects.none(), label=gettext_lazy("Permanent home")
+    )
     on_date = forms.DateField(label=gettext_lazy("Moving day"), widget=DateInput())
 
     def __init__(self, *args, user, allocation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["to_offer"].queryset = HousingOffer.objects.visible_to(user).filter(
-            municipality_id=allocation.offer.municipality_id, kind=HousingOffer.Kind.PERMANENT,
-            status__in=[HousingOffer.Status.OFFERED, HousingOffer.Status.RESERVED],
-        ).select_related("municipality")
+        self.fields["to_offer"].queryset = (
+            HousingOffer.objects.visible_to(user)
+            .filter(
+                municipality_id=allocation.offer.municipality_id,
+                kind=HousingOffer.Kind.PERMANENT,
+                status__in=[HousingOffer.Status.OFFERED, HousingOffer.Status.RESERVED],
+            )
+            .select_related("municipality")
+        )
 
 
 def allocation_move(request, pk):
     """Move the household of this (intermediate) allocation to a permanent home."""
     allocation = get_allocation_for_user(request.user, pk)
     _manageable(request.user, allocation.offer)
-    form = MoveForm(request.POST or None, user=request.user, allocation=allocation,
-                    initial={"on_date": timezone.localdate()})
+    form = MoveForm(
+        request.POST or None,
+        user=request.user,
+        allocation=allocation,
+        initial={"on_date": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         to_offer = form.cleaned_data["to_offer"]
         if not request.user.has_perm("housing.manage_offer", to_offer):
             raise PermissionDenied
         try:
-            services.move_household(request.user, allocation.household, allocation, to_offer,
-                                    form.cleaned_data["on_date"])
+            services.move_household(
+                request.user,
+                allocation.household,
+                allocation,
+                to_offer,
+                form.cleaned_data["on_date"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The household moved to its permanent home."))
             return redirect("housing:offer_detail", pk=to_offer.pk)
-    return render(request, "housing/allocation_form.html",
-                  {"form": form, "offer": allocation.offer,
-                   "title": _("Move to a permanent home")})
+    return render(
+        request,
+        "housing/allocation_form.html",
+        {"form": form, "offer": allocation.offer, "title": _("Move to a permanent home")},
+    )

@@ -13,9 +13,15 @@ class HousingConfig(AppConfig):
 
         staff = {Role.ADMINISTRATOR, Role.COORDINATOR, Role.MUNICIPAL_STAFF}
         navigation.register(_("Housing"), "housing:offer_list", staff, order=300)
-        navigation.register(_("Housing register"), "housing:register",
-                            {Role.ADMINISTRATOR, Role.MUNICIPAL_STAFF}, order=310)
-        home.register(Role.MUNICIPAL_STAFF, "housing/panels/register.html",
-                      panels.register_panel, order=200)
-        home.register(Role.COORDINATOR, "housing/panels/available.html",
-                      panels.available_panel, order=300)
+        navigation.register(
+            _("Housing register"),
+            "housing:register",
+            {Role.ADMINISTRATOR, Role.MUNICIPAL_STAFF},
+            order=310,
+        )
+        home.register(
+            Role.MUNICIPAL_STAFF, "housing/panels/register.html", panels.register_panel, order=200
+        )
+        home.register(
+            Role.COORDINATOR, "housing/panels/available.html", panels.available_panel, order=300
+        )

@@ -18,35 +18,78 @@ S = HousingOffer.Status
 K = HousingOffer.Kind
 TOWNS = ("Utrecht", "Amersfoort", "Zeist")
 NEIGHBOURHOODS = {
-    "Utrecht": ["Overvecht", "Kanaleneiland", "Lombok", "Leidsche Rijn", "Zuilen", "Hoograven",
-                "Tuinwijk"],
-    "Amersfoort": ["Kattenbroek", "Vathorst", "Soesterkwartier", "Schothorst", "Liendert",
-                   "Nieuwland", "Binnenstad"],
-    "Zeist": ["Vollenhove", "Crosestein", "Kerckebosch", "Austerlitz", "Den Dolder",
-              "Centrum", "Hoge Dennen"],
+    "Utrecht": [
+        "Overvecht",
+        "Kanaleneiland",
+        "Lombok",
+        "Leidsche Rijn",
+        "Zuilen",
+        "Hoograven",
+        "Tuinwijk",
+    ],
+    "Amersfoort": [
+        "Kattenbroek",
+        "Vathorst",
+        "Soesterkwartier",
+        "Schothorst",
+        "Liendert",
+        "Nieuwland",
+        "Binnenstad",
+    ],
+    "Zeist": [
+        "Vollenhove",
+        "Crosestein",
+        "Kerckebosch",
+        "Austerlitz",
+        "Den Dolder",
+        "Centrum",
+        "Hoge Dennen",
+    ],
 }
 # Every state in every town; the kind follows what that state usually holds.
-STATES = [(S.PROSPECT, K.PERMANENT), (S.OFFERED, K.INTERMEDIATE), (S.OFFERED, K.PERMANENT),
-          (S.RESERVED, K.PERMANENT), (S.ALLOCATED, K.PERMANENT), (S.OCCUPIED, K.INTERMEDIATE),
-          (S.RELEASED, K.INTERMEDIATE), (S.WITHDRAWN, K.HOST_FAMILY), (S.OFFERED, K.HOST_FAMILY)]
+STATES = [
+    (S.PROSPECT, K.PERMANENT),
+    (S.OFFERED, K.INTERMEDIATE),
+    (S.OFFERED, K.PERMANENT),
+    (S.RESERVED, K.PERMANENT),
+    (S.ALLOCATED, K.PERMANENT),
+    (S.OCCUPIED, K.INTERMEDIATE),
+    (S.RELEASED, K.INTERMEDIATE),
+    (S.WITHDRAWN, K.HOST_FAMILY),
+    (S.OFFERED, K.HOST_FAMILY),
+]
 
 
 def _providers(ctx, town) -> list[HousingProvider]:
     return [
         HousingProvider.objects.create(
-            name=f"Woonstichting {town.name} (demo)", municipality=town,
-            kind=HousingProvider.Kind.HOUSING_CORPORATION, contact_name="Ilse de Boer",
-            contact_email=f"verhuur@{town.name.lower()}.demo", reduced_rent=True),
+            name=f"Woonstichting {town.name} (demo)",
+            municipality=town,
+            kind=HousingProvider.Kind.HOUSING_CORPORATION,
+            contact_name="Ilse de Boer",
+            contact_email=f"verhuur@{town.name.lower()}.demo",
+            reduced_rent=True,
+        ),
         HousingProvider.objects.create(
-            name=f"Gemeente {town.name} vastgoed (demo)", municipality=town,
-            kind=HousingProvider.Kind.MUNICIPALITY, contact_name="Ahmed Bouzid"),
+            name=f"Gemeente {town.name} vastgoed (demo)",
+            municipality=town,
+            kind=HousingProvider.Kind.MUNICIPALITY,
+            contact_name="Ahmed Bouzid",
+        ),
         HousingProvider.objects.create(
-            name=f"Particuliere verhuurder {town.name} (demo)", municipality=town,
-            kind=HousingProvider.Kind.PRIVATE_LANDLORD, contact_name="Joost Smit",
-            guarantee_fund=True, deposit_support=True),
+            name=f"Particuliere verhuurder {town.name} (demo)",
+            municipality=town,
+            kind=HousingProvider.Kind.PRIVATE_LANDLORD,
+            contact_name="Joost Smit",
+            guarantee_fund=True,
+            deposit_support=True,
+        ),
         HousingProvider.objects.create(
-            name=f"Gastgezin {town.name} (demo)", municipality=town,
-            kind=HousingProvider.Kind.HOST_FAMILY, contact_name="Familie Meijer"),
+            name=f"Gastgezin {town.name} (demo)",
+            municipality=town,
+            kind=HousingProvider.Kind.HOST_FAMILY,
+            contact_name="Familie Meijer",
+        ),
     ]
 
 
@@ -59,12 +102,18 @@ def _offer(ctx, town, providers, index, status, kind) -> HousingOffer:
     temporary = kind != K.PERMANENT
     neighbourhood = NEIGHBOURHOODS[town.name][index % 7]
     return HousingOffer.objects.create(
-        municipality=town, provider=provider, kind=kind, status=status,
+        municipality=town,
+        provider=provider,
+        kind=kind,
+        status=status,
         neighbourhood=neighbourhood,
         address=f"{neighbourhood}laan {rng.randint(1, 180)}, {town.name}",
-        bedrooms=bedrooms, max_occupants=1 if kind == K.HOST_FAMILY else bedrooms * 2,
-        step_free=rng.random() < 0.3, ground_floor=rng.random() < 0.3,
-        rent=Decimal(rng.randrange(350, 950, 5)), service_costs=Decimal(rng.randrange(20, 90)),
+        bedrooms=bedrooms,
+        max_occupants=1 if kind == K.HOST_FAMILY else bedrooms * 2,
+        step_free=rng.random() < 0.3,
+        ground_floor=rng.random() < 0.3,
+        rent=Decimal(rng.randrange(350, 950, 5)),
+        service_costs=Decimal(rng.randrange(20, 90)),
         deposit=Decimal(0 if provider.deposit_support else rng.choice([0, 500, 900])),
         furnishing=rng.choice(list(HousingOffer.Furnishing)),
         available_from=start,
@@ -94,14 +143,20 @@ def _allocate(ctx, offer, candidates) -> Allocation | None:
             candidates.remove(household)
             end = None
             if offer.status == S.RELEASED:
-                end = max(offer.available_from + timedelta(days=1),
-                          ctx.today - timedelta(days=ctx.rng.randint(1, 30)))
+                end = max(
+                    offer.available_from + timedelta(days=1),
+                    ctx.today - timedelta(days=ctx.rng.randint(1, 30)),
+                )
             elif offer.available_until:
                 end = offer.available_until
             return Allocation.objects.create(
-                offer=offer, household=household, period=DateRange(offer.available_from, end),
-                status=Allocation.Status.ENDED if offer.status == S.RELEASED
-                else Allocation.Status.ACTIVE)
+                offer=offer,
+                household=household,
+                period=DateRange(offer.available_from, end),
+                status=Allocation.Status.ENDED
+                if offer.status == S.RELEASED
+                else Allocation.Status.ACTIVE,
+            )
     return None
 
 

@@ -14,29 +14,45 @@ def _towns(request):
 
 
 class HousingOfferFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"),
-                                  help_text=_("Neighbourhood or town; the address where you "
-                                              "may see it."))
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        help_text=_("Neighbourhood or town; the address where you may see it."),
+    )
     municipality = django_filters.ModelChoiceFilter(queryset=_towns, label=_("Municipality"))
     kind = django_filters.ChoiceFilter(choices=HousingOffer.Kind.choices, label=_("Kind"))
-    status = django_filters.MultipleChoiceFilter(choices=HousingOffer.Status.choices,
-                                                 label=_("Status"))
-    bedrooms = django_filters.NumberFilter(field_name="bedrooms", lookup_expr="gte",
-                                           label=_("Bedrooms (at least)"))
-    occupants = django_filters.NumberFilter(field_name="max_occupants", lookup_expr="gte",
-                                            label=_("Room for (persons)"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=HousingOffer.Status.choices, label=_("Status")
+    )
+    bedrooms = django_filters.NumberFilter(
+        field_name="bedrooms", lookup_expr="gte", label=_("Bedrooms (at least)")
+    )
+    occupants = django_filters.NumberFilter(
+        field_name="max_occupants", lookup_expr="gte", label=_("Room for (persons)")
+    )
     step_free = django_filters.BooleanFilter(label=_("Step-free access"))
-    available_on = django_filters.DateFilter(method="filter_available_on",
-                                             label=_("Available on"))
-    rent_min = django_filters.NumberFilter(field_name="rent", lookup_expr="gte",
-                                           label=_("Rent from"))
-    rent_max = django_filters.NumberFilter(field_name="rent", lookup_expr="lte",
-                                           label=_("Rent up to"))
+    available_on = django_filters.DateFilter(method="filter_available_on", label=_("Available on"))
+    rent_min = django_filters.NumberFilter(
+        field_name="rent", lookup_expr="gte", label=_("Rent from")
+    )
+    rent_max = django_filters.NumberFilter(
+        field_name="rent", lookup_expr="lte", label=_("Rent up to")
+    )
 
     class Meta:
         model = HousingOffer
-        fields = ["q", "municipality", "kind", "status", "bedrooms", "occupants", "step_free",
-                  "available_on", "rent_min", "rent_max"]
+        fields = [
+            "q",
+            "municipality",
+            "kind",
+            "status",
+            "bedrooms",
+            "occupants",
+            "step_free",
+            "available_on",
+            "rent_min",
+            "rent_max",
+        ]
 
     def search(self, queryset, name, value):
         terms = parse(value)

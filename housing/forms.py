@@ -4,10 +4,26 @@ from django.utils.translation import gettext_lazy as _
 from housing.models import HousingOffer, HousingProvider
 from sponsorship.models import Municipality
 
-OFFER_FIELDS = ["municipality", "provider", "kind", "neighbourhood", "address", "bedrooms",
-                "max_occupants", "step_free", "ground_floor", "rent", "service_costs", "deposit",
-                "furnishing", "available_from", "available_until", "latitude", "longitude",
-                "notes"]
+OFFER_FIELDS = [
+    "municipality",
+    "provider",
+    "kind",
+    "neighbourhood",
+    "address",
+    "bedrooms",
+    "max_occupants",
+    "step_free",
+    "ground_floor",
+    "rent",
+    "service_costs",
+    "deposit",
+    "furnishing",
+    "available_from",
+    "available_until",
+    "latitude",
+    "longitude",
+    "notes",
+]
 
 
 class DateInput(forms.DateInput):
@@ -21,12 +37,17 @@ class HousingOfferForm(forms.ModelForm):
     class Meta:
         model = HousingOffer
         fields = OFFER_FIELDS
-        widgets = {"available_from": DateInput(), "available_until": DateInput(),
-                   "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "available_from": DateInput(),
+            "available_until": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {
             "latitude": _("Leave empty to use the municipality's coordinates."),
-            "address": _("Street, number and postcode. Shown to coordinators only once a "
-                         "household is allocated."),
+            "address": _(
+                "Street, number and postcode. Shown to coordinators only once a "
+                "household is allocated."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -60,8 +81,12 @@ class HousingOfferForm(forms.ModelForm):
 
 
 class ReserveForm(forms.Form):
-    note = forms.CharField(label=_("For which match?"), max_length=300, required=False,
-                           help_text=_("E.g. the match or household reference."))
+    note = forms.CharField(
+        label=_("For which match?"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. the match or household reference."),
+    )
 
 
 class ReasonForm(forms.Form):
@@ -71,8 +96,18 @@ class ReasonForm(forms.Form):
 class HousingProviderForm(forms.ModelForm):
     class Meta:
         model = HousingProvider
-        fields = ["name", "kind", "municipality", "contact_name", "contact_email",
-                  "contact_phone", "guarantee_fund", "deposit_support", "reduced_rent", "notes"]
+        fields = [
+            "name",
+            "kind",
+            "municipality",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "guarantee_fund",
+            "deposit_support",
+            "reduced_rent",
+            "notes",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
@@ -85,12 +120,14 @@ class HousingProviderForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        municipality_id = (data["municipality"].pk if data.get("municipality")
-                           else self.instance.municipality_id)
+        municipality_id = (
+            data["municipality"].pk if data.get("municipality") else self.instance.municipality_id
+        )
         # The unique constraint cannot be checked by the form when municipality is not a
         # field (municipal staff), so check it here to give a message instead of a 500.
-        clash = HousingProvider.objects.filter(municipality_id=municipality_id,
-                                               name__iexact=data.get("name", ""))
+        clash = HousingProvider.objects.filter(
+            municipality_id=municipality_id, name__iexact=data.get("name", "")
+        )
         if self.instance.pk:
             clash = clash.exclude(pk=self.instance.pk)
         if municipality_id and clash.exists():

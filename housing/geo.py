@@ -26,16 +26,20 @@ def neighbourhood_offset(neighbourhood: str) -> tuple[Decimal, Decimal]:
     # Two independent fractions in [-1, 1] from the low and high half of the checksum.
     lat_fraction = ((digest & 0xFFFF) / 0xFFFF) * 2 - 1
     lon_fraction = ((digest >> 16) / 0xFFFF) * 2 - 1
-    return (Decimal(str(round(lat_fraction * MAX_OFFSET_DEGREES, 5))),
-            Decimal(str(round(lon_fraction * MAX_OFFSET_DEGREES, 5))))
+    return (
+        Decimal(str(round(lat_fraction * MAX_OFFSET_DEGREES, 5))),
+        Decimal(str(round(lon_fraction * MAX_OFFSET_DEGREES, 5))),
+    )
 
 
 def place_for(municipality, neighbourhood: str) -> tuple[Decimal, Decimal]:
     """Coordinates for a home in ``neighbourhood`` of ``municipality``."""
     d_lat, d_lon = neighbourhood_offset(neighbourhood)
     # Decimal(str(...)): a freshly built municipality may still hold floats.
-    return (Decimal(str(municipality.latitude)) + d_lat,
-            Decimal(str(municipality.longitude)) + d_lon)
+    return (
+        Decimal(str(municipality.latitude)) + d_lat,
+        Decimal(str(municipality.longitude)) + d_lon,
+    )
 
 
 def distance_km(lat1, lon1, lat2, lon2) -> float:

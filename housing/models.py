@@ -50,9 +50,12 @@ class HousingProvider(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
-    municipality = models.ForeignKey("sponsorship.Municipality", on_delete=models.PROTECT,
-                                     related_name="housing_providers",
-                                     verbose_name=_("municipality"))
+    municipality = models.ForeignKey(
+        "sponsorship.Municipality",
+        on_delete=models.PROTECT,
+        related_name="housing_providers",
+        verbose_name=_("municipality"),
+    )
     contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
@@ -70,8 +73,9 @@ class HousingProvider(models.Model):
         verbose_name = _("housing provider")
         verbose_name_plural = _("housing providers")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "name"],
-                                    name="housing_provider_unique_name_per_town"),
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="housing_provider_unique_name_per_town"
+            ),
             *text.length_checks(notes=text.NOTE),
         ]
 
@@ -80,8 +84,11 @@ class HousingProvider(models.Model):
 
     @property
     def incentives(self) -> list[str]:
-        flags = [("guarantee_fund", self.guarantee_fund), ("deposit_support", self.deposit_support),
-                 ("reduced_rent", self.reduced_rent)]
+        flags = [
+            ("guarantee_fund", self.guarantee_fund),
+            ("deposit_support", self.deposit_support),
+            ("reduced_rent", self.reduced_rent),
+        ]
         return [str(self._meta.get_field(name).verbose_name) for name, on in flags if on]
 
 
@@ -91,8 +98,9 @@ class HousingOfferQuerySet(ScopedQuerySet):
 
     def available_on(self, day):
         """Offers whose availability window contains ``day``."""
-        return self.filter(Q(available_until__isnull=True) | Q(available_until__gte=day),
-                           available_from__lte=day)
+        return self.filter(
+            Q(available_until__isnull=True) | Q(available_until__gte=day), available_from__lte=day
+        )
 
 
 class HousingOffer(models.Model):
@@ -120,15 +128,24 @@ class HousingOffer(models.Model):
     # Once a household is (about to be) living there, coordinators may see the address.
     ADDRESS_OPEN_STATUSES = frozenset({Status.ALLOCATED, Status.OCCUPIED})
 
-    municipality = models.ForeignKey("sponsorship.Municipality", on_delete=models.PROTECT,
-                                     related_name="housing_offers",
-                                     verbose_name=_("municipality"))
-    provider = models.ForeignKey(HousingProvider, null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="offers",
-                                 verbose_name=_("provider"))
+    municipality = models.ForeignKey(
+        "sponsorship.Municipality",
+        on_delete=models.PROTECT,
+        related_name="housing_offers",
+        verbose_name=_("municipality"),
+    )
+    provider = models.ForeignKey(
+        HousingProvider,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("provider"),
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
-                              default=Status.PROSPECT, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PROSPECT, db_index=True
+    )
     neighbourhood = models.CharField(_("neighbourhood"), max_length=120, blank=True)
     # Restricted: see may_see_address.
     address = models.CharField(_("full address"), max_length=250, blank=True)
@@ -139,23 +156,32 @@ class HousingOffer(models.Model):
     step_free = models.BooleanField(_("step-free access"), default=False)
     ground_floor = models.BooleanField(_("ground floor"), default=False)
     rent = models.DecimalField(_("rent per month"), max_digits=8, decimal_places=2)
-    service_costs = models.DecimalField(_("service costs per month"), max_digits=8,
-                                        decimal_places=2, default=0)
+    service_costs = models.DecimalField(
+        _("service costs per month"), max_digits=8, decimal_places=2, default=0
+    )
     deposit = models.DecimalField(_("deposit"), max_digits=8, decimal_places=2, default=0)
-    furnishing = models.CharField(_("furnishing"), max_length=16, choices=Furnishing.choices,
-                                  default=Furnishing.UNFURNISHED)
+    furnishing = models.CharField(
+        _("furnishing"), max_length=16, choices=Furnishing.choices, default=Furnishing.UNFURNISHED
+    )
     available_from = models.DateField(_("available from"))
-    available_until = models.DateField(_("available until"), null=True, blank=True,
-                                       help_text=_("Leave empty when open-ended."))
+    available_until = models.DateField(
+        _("available until"), null=True, blank=True, help_text=_("Leave empty when open-ended.")
+    )
     notes = models.TextField(_("notes"), blank=True, max_length=text.NOTE)
-    reserved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("reserved by"))
+    reserved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reserved by"),
+    )
     reserved_at = models.DateTimeField(_("reserved at"), null=True, blank=True)
     reservation_note = models.CharField(_("reservation note"), max_length=300, blank=True)
     status_changed_at = models.DateTimeField(_("status changed"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -166,34 +192,41 @@ class HousingOffer(models.Model):
         verbose_name = _("housing offer")
         verbose_name_plural = _("housing offers")
         constraints = [
-            models.CheckConstraint(condition=Q(max_occupants__gte=1),
-                                   name="housing_offer_occupants_positive",
-                                   violation_error_code="housing_offer_occupants_positive",
-                                   violation_error_message=_("A home has room for at least one "
-                                                             "person.")),
-            models.CheckConstraint(condition=Q(rent__gte=0, service_costs__gte=0, deposit__gte=0),
-                                   name="housing_offer_costs_not_negative",
-                                   violation_error_code="housing_offer_costs_not_negative",
-                                   violation_error_message=_("Rent, service costs and deposit "
-                                                             "cannot be negative.")),
+            models.CheckConstraint(
+                condition=Q(max_occupants__gte=1),
+                name="housing_offer_occupants_positive",
+                violation_error_code="housing_offer_occupants_positive",
+                violation_error_message=_("A home has room for at least one person."),
+            ),
+            models.CheckConstraint(
+                condition=Q(rent__gte=0, service_costs__gte=0, deposit__gte=0),
+                name="housing_offer_costs_not_negative",
+                violation_error_code="housing_offer_costs_not_negative",
+                violation_error_message=_("Rent, service costs and deposit cannot be negative."),
+            ),
             models.CheckConstraint(
                 condition=Q(available_until__isnull=True)
                 | Q(available_until__gt=F("available_from")),
                 name="housing_offer_availability_ordered",
                 violation_error_code="housing_offer_availability_ordered",
-                violation_error_message=_("The end of availability must come after its start.")),
+                violation_error_message=_("The end of availability must come after its start."),
+            ),
             models.CheckConstraint(
                 condition=Q(latitude__gte=-90, latitude__lte=90)
                 & Q(longitude__gte=-180, longitude__lte=180),
                 name="housing_offer_coordinates_valid",
                 violation_error_code="housing_offer_coordinates_valid",
-                violation_error_message=_("The latitude must be between -90 and 90 and the "
-                                          "longitude between -180 and 180.")),
+                violation_error_message=_(
+                    "The latitude must be between -90 and 90 and the "
+                    "longitude between -180 and 180."
+                ),
+            ),
             models.CheckConstraint(
                 condition=~Q(status="reserved") | Q(reserved_at__isnull=False),
                 name="housing_offer_reservation_has_time",
                 violation_error_code="housing_offer_reservation_has_time",
-                violation_error_message=_("A reserved home needs the time of its reservation.")),
+                violation_error_message=_("A reserved home needs the time of its reservation."),
+            ),
             *text.length_checks(notes=text.NOTE),
         ]
 
@@ -255,18 +288,30 @@ class Allocation(models.Model):
         ENDED = "ended", _("Ended")
         CANCELLED = "cancelled", _("Cancelled")
 
-    offer = models.ForeignKey(HousingOffer, on_delete=models.PROTECT, related_name="allocations",
-                              verbose_name=_("offer"))
-    household = models.ForeignKey("newcomers.Household", on_delete=models.PROTECT,
-                                  related_name="allocations", verbose_name=_("household"))
+    offer = models.ForeignKey(
+        HousingOffer, on_delete=models.PROTECT, related_name="allocations", verbose_name=_("offer")
+    )
+    household = models.ForeignKey(
+        "newcomers.Household",
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("household"),
+    )
     period = DateRangeField(_("period"))
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.ACTIVE, db_index=True)
-    moved_from = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                      related_name="moved_to",
-                                      verbose_name=_("moved from"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.ACTIVE, db_index=True
+    )
+    moved_from = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="moved_to",
+        verbose_name=_("moved from"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -282,18 +327,19 @@ class Allocation(models.Model):
             # back-dated allocation must not contradict. Only cancelled ones free it.
             ExclusionConstraint(
                 name="allocation_no_overlap_per_offer",
-                expressions=[("offer", RangeOperators.EQUAL),
-                             ("period", RangeOperators.OVERLAPS)],
+                expressions=[("offer", RangeOperators.EQUAL), ("period", RangeOperators.OVERLAPS)],
                 condition=~Q(status="cancelled"),
                 violation_error_code="double_booking",
-                violation_error_message=_("This home is already allocated for (part of) "
-                                          "these dates."),
+                violation_error_message=_(
+                    "This home is already allocated for (part of) these dates."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(period__startswith__isnull=False) & Q(period__isempty=False),
                 name="allocation_period_has_start",
                 violation_error_code="allocation_period_has_start",
-                violation_error_message=_("Give the move-in date.")),
+                violation_error_message=_("Give the move-in date."),
+            ),
         ]
 
     def __str__(self) -> str:

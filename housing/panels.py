@@ -14,16 +14,23 @@ def register_panel(request):
     taakstelling = register.current_taakstelling(municipality, today)
     housed = None
     if taakstelling:
-        housed = register.housed_in_period(municipality, taakstelling.period_start,
-                                           taakstelling.period_end)[1]
+        housed = register.housed_in_period(
+            municipality, taakstelling.period_start, taakstelling.period_end
+        )[1]
     counts = {status: n for status, _label, n in register.offers_by_status(municipality)}
-    return {"taakstelling": taakstelling, "housed_persons": housed,
-            "offered": counts[HousingOffer.Status.OFFERED],
-            "reserved": counts[HousingOffer.Status.RESERVED]}
+    return {
+        "taakstelling": taakstelling,
+        "housed_persons": housed,
+        "offered": counts[HousingOffer.Status.OFFERED],
+        "reserved": counts[HousingOffer.Status.RESERVED],
+    }
 
 
 def available_panel(request):
     offers = HousingOffer.objects.visible_to(request.user)
-    return {"offered": offers.filter(status=HousingOffer.Status.OFFERED).count(),
-            "reserved_by_me": offers.filter(status=HousingOffer.Status.RESERVED,
-                                            reserved_by=request.user).count()}
+    return {
+        "offered": offers.filter(status=HousingOffer.Status.OFFERED).count(),
+        "reserved_by_me": offers.filter(
+            status=HousingOffer.Status.RESERVED, reserved_by=request.user
+        ).count(),
+    }

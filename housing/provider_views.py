@@ -45,8 +45,9 @@ def provider_create(request):
     form = HousingProviderForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         provider = form.save()
-        audit.record(audit.Action.CREATE, actor=request.user, obj=provider,
-                     fields=form.changed_data)
+        audit.record(
+            audit.Action.CREATE, actor=request.user, obj=provider, fields=form.changed_data
+        )
         messages.success(request, _("The provider was registered."))
         return redirect("housing:provider_list")
     return render(request, "housing/provider_form.html", {"form": form, "provider": None})
@@ -58,8 +59,9 @@ def provider_update(request, pk):
     form = HousingProviderForm(request.POST or None, instance=provider, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit.record(audit.Action.UPDATE, actor=request.user, obj=provider,
-                     fields=audit.changed_fields(form))
+        audit.record(
+            audit.Action.UPDATE, actor=request.user, obj=provider, fields=audit.changed_fields(form)
+        )
         messages.success(request, _("The provider was saved."))
         return redirect("housing:provider_list")
     return render(request, "housing/provider_form.html", {"form": form, "provider": provider})

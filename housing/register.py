@@ -31,15 +31,20 @@ class Register:
 
 def offers_by_status(municipality) -> list[tuple[str, str, int]]:
     """Every status with its count (zeros included, in workflow order)."""
-    counts = dict(HousingOffer.objects.filter(municipality=municipality)
-                  .values_list("status").annotate(n=Count("pk")).order_by())
+    counts = dict(
+        HousingOffer.objects.filter(municipality=municipality)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return [(s.value, s.label, counts.get(s.value, 0)) for s in HousingOffer.Status]
 
 
 def current_taakstelling(municipality, today: date) -> Taakstelling | None:
     """The period containing ``today``; the end date is exclusive (periods follow on)."""
-    return Taakstelling.objects.filter(municipality=municipality, period_start__lte=today,
-                                       period_end__gt=today).first()
+    return Taakstelling.objects.filter(
+        municipality=municipality, period_start__lte=today, period_end__gt=today
+    ).first()
 
 
 def housed_in_period(municipality, start: date, end: date) -> tuple[int, int]:
@@ -48,9 +53,14 @@ def housed_in_period(municipality, start: date, end: date) -> tuple[int, int]:
     A household counts once, in the period of its first allocation here: moving from an
     intermediate to a permanent home does not house anyone a second time.
     """
-    firsts = (Allocation.objects.holding().filter(offer__municipality=municipality)
-              .values("household").annotate(first=Min("period__startswith"))
-              .filter(first__gte=start, first__lt=end).values("household"))
+    firsts = (
+        Allocation.objects.holding()
+        .filter(offer__municipality=municipality)
+        .values("household")
+        .annotate(first=Min("period__startswith"))
+        .filter(first__gte=start, first__lt=end)
+        .values("household")
+    )
     from newcomers.models import HouseholdMember
 
     persons = HouseholdMember.objects.filter(household__in=firsts).count()
@@ -66,13 +76,18 @@ def upcoming_without_permanent_home(user, municipality, today: date):
     from newcomers.models import Household
 
     permanent = Allocation.objects.filter(
-        household=OuterRef("pk"), status=Allocation.Status.ACTIVE,
-        offer__kind=HousingOffer.Kind.PERMANENT)
-    return (Household.objects.visible_to(user)
-            .filter(municipality=municipality, expected_arrival__gte=today)
-            .exclude(status__in=[Household.Status.WITHDRAWN, Household.Status.COMPLETED])
-            .exclude(Exists(permanent))
-            .with_member_count().order_by("expected_arrival", "reference"))
+        household=OuterRef("pk"),
+        status=Allocation.Status.ACTIVE,
+        offer__kind=HousingOffer.Kind.PERMANENT,
+    )
+    return (
+        Household.objects.visible_to(user)
+        .filter(municipality=municipality, expected_arrival__gte=today)
+        .exclude(status__in=[Household.Status.WITHDRAWN, Household.Status.COMPLETED])
+        .exclude(Exists(permanent))
+        .with_member_count()
+        .order_by("expected_arrival", "reference")
+    )
 
 
 def build(user, municipality, today: date) -> Register:
@@ -81,7 +96,9 @@ def build(user, municipality, today: date) -> Register:
     register.taakstelling = current_taakstelling(municipality, today)
     if register.taakstelling:
         register.housed_households, register.housed_persons = housed_in_period(
-            municipality, register.taakstelling.period_start, register.taakstelling.period_end)
+            municipality, register.taakstelling.period_start, register.taakstelling.period_end
+        )
     register.upcoming_without_home = list(
-        upcoming_without_permanent_home(user, municipality, today)[:100])
+        upcoming_without_permanent_home(user, municipality, today)[:100]
+    )
     return register

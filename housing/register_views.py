@@ -26,9 +26,12 @@ def _municipality_for(request):
 @permission_required("housing.view_register", raise_exception=True)
 def register_view(request):
     municipality = _municipality_for(request)
-    data = register.build(request.user, municipality, timezone.localdate()) \
-        if municipality else None
-    towns = Municipality.objects.visible_to(request.user) if request.user.is_administrator \
-        else None
-    return render(request, "housing/register.html",
-                  {"register": data, "municipality": municipality, "towns": towns})
+    data = (
+        register.build(request.user, municipality, timezone.localdate()) if municipality else None
+    )
+    towns = Municipality.objects.visible_to(request.user) if request.user.is_administrator else None
+    return render(
+        request,
+        "housing/register.html",
+        {"register": data, "municipality": municipality, "towns": towns},
+    )

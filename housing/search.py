@@ -32,8 +32,9 @@ def address_searchable(user) -> Q:
 def offers_matching(queryset, user, terms):
     """``queryset`` narrowed to the offers the terms find (the list's ``q`` filter too)."""
     queryset = queryset.annotate(_address=search.vector("address"))
-    also = (Q(municipality__in=towns_matching(terms))
-            | (Q(_address=terms.query) & address_searchable(user)))
+    also = Q(municipality__in=towns_matching(terms)) | (
+        Q(_address=terms.query) & address_searchable(user)
+    )
     return search.matching(queryset, terms, "neighbourhood", also=also)
 
 
@@ -46,13 +47,25 @@ def _hit(offer, user):
     detail = [offer.municipality.name, offer.get_status_display()]
     if offer.address and offer.may_see_address(user):
         detail.insert(0, offer.address)
-    return search.Hit(title=str(offer), url=reverse("housing:offer_detail", args=[offer.pk]),
-                      detail=" · ".join(detail))
+    return search.Hit(
+        title=str(offer),
+        url=reverse("housing:offer_detail", args=[offer.pk]),
+        detail=" · ".join(detail),
+    )
 
 
 def _list(q):
     return f"{reverse('housing:offer_list')}?{urlencode({'q': q})}"
 
 
-search.register(search.Provider(key="offers", label=_("Housing offers"), order=30,
-                                may_search=_may, find=_offers, hit=_hit, more_url=_list))
+search.register(
+    search.Provider(
+        key="offers",
+        label=_("Housing offers"),
+        order=30,
+        may_search=_may,
+        find=_offers,
+        hit=_hit,
+        more_url=_list,
+    )
+)

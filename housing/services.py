@@ -44,13 +44,14 @@ def _lock(offer: HousingOffer) -> HousingOffer:
 def _refuse(offer: HousingOffer, target: str) -> ValidationError:
     return ValidationError(
         _("A %(source)s offer cannot become %(target)s.")
-        % {"source": offer.get_status_display().lower(),
-           "target": Status(target).label.lower()},
-        code="illegal_transition")
+        % {"source": offer.get_status_display().lower(), "target": Status(target).label.lower()},
+        code="illegal_transition",
+    )
 
 
-def _set_status(actor, offer: HousingOffer, target: str, *, reason: str = "",
-                fields: tuple[str, ...] = ()) -> HousingOffer:
+def _set_status(
+    actor, offer: HousingOffer, target: str, *, reason: str = "", fields: tuple[str, ...] = ()
+) -> HousingOffer:
     """Move a locked offer to ``target``; the caller has set any extra ``fields``."""
     if not can_transition(offer, target):
         raise _refuse(offer, target)
@@ -59,8 +60,9 @@ def _set_status(actor, offer: HousingOffer, target: str, *, reason: str = "",
     offer.status_changed_at = timezone.now()
     offer.save(update_fields=["status", "status_changed_at", "updated_at", *fields])
     summary = f"{source} -> {target}" + (f": {reason}" if reason else "")
-    audit.record(audit.Action.TRANSITION, actor=actor, obj=offer,
-                 fields=["status", *fields], summary=summary)
+    audit.record(
+        audit.Action.TRANSITION, actor=actor, obj=offer, fields=["status", *fields], summary=summary
+    )
     return offer
 
 
@@ -77,6 +79,7 @@ def _clear_reservation(offer: HousingOffer) -> tuple[str, ...]:
 
 
 # --- offers -----------------------------------------------------------------------------
+
 
 def create_offer(actor, **fields) -> HousingOffer:
     """Register a new offer (status prospect unless given) and audit it."""
@@ -95,8 +98,9 @@ def withdraw_offer(actor, offer: HousingOffer, *, reason: str = "") -> HousingOf
     """The home is no longer available; final."""
     with transaction.atomic():
         offer = _lock(offer)
-        return _set_status(actor, offer, Status.WITHDRAWN, reason=reason,
-                           fields=_clear_reservation(offer))
+        return _set_status(
+            actor, offer, Status.WITHDRAWN, reason=reason, fields=_clear_reservation(offer)
+        )
 
 
 def reserve_offer(actor, offer: HousingOffer, *, note: str = "") -> HousingOffer:
@@ -112,8 +116,13 @@ def reserve_offer(actor, offer: HousingOffer, *, note: str = "") -> HousingOffer
         offer.reserved_by = actor
         offer.reserved_at = timezone.now()
         offer.reservation_note = note[:300]
-        return _set_status(actor, offer, Status.RESERVED, reason=note,
-                           fields=("reserved_by", "reserved_at", "reservation_note"))
+        return _set_status(
+            actor,
+            offer,
+            Status.RESERVED,
+            reason=note,
+            fields=("reserved_by", "reserved_at", "reservation_note"),
+        )
 
 
 def cancel_reservation(actor, offer: HousingOffer, *, reason: str = "") -> HousingOffer:
@@ -122,8 +131,9 @@ def cancel_reservation(actor, offer: HousingOffer, *, reason: str = "") -> Housi
         offer = _lock(offer)
         if offer.status != Status.RESERVED:
             raise _refuse(offer, Status.OFFERED)
-        return _set_status(actor, offer, Status.OFFERED, reason=reason,
-                           fields=_clear_reservation(offer))
+        return _set_status(
+            actor, offer, Status.OFFERED, reason=reason, fields=_clear_reservation(offer)
+        )
 
 
 # --- allocations ------------------------------------------------------------------------
@@ -142,25 +152,32 @@ def _household_size(household) -> int:
 def _check_allocation(offer: HousingOffer, household, start: date, end: date | None) -> None:
     """Refuse an allocation the offer cannot take; the overlap check is the database's."""
     if offer.status not in ALLOCATABLE:
-        raise ValidationError(_("A %(status)s offer cannot be allocated.")
-                              % {"status": offer.get_status_display().lower()},
-                              code="not_allocatable")
+        raise ValidationError(
+            _("A %(status)s offer cannot be allocated.")
+            % {"status": offer.get_status_display().lower()},
+            code="not_allocatable",
+        )
     if end is not None and end <= start:
         raise ValidationError(_("The end date must be after the start date."), code="period")
     if start < offer.available_from or (
-            offer.available_until and (end is None or end > offer.available_until)):
-        raise ValidationError(_("The home is available from %(start)s until %(end)s only.")
-                              % {"start": offer.available_from,
-                                 "end": offer.available_until or "—"},
-                              code="outside_availability")
+        offer.available_until and (end is None or end > offer.available_until)
+    ):
+        raise ValidationError(
+            _("The home is available from %(start)s until %(end)s only.")
+            % {"start": offer.available_from, "end": offer.available_until or "—"},
+            code="outside_availability",
+        )
     if household.municipality_id != offer.municipality_id:
-        raise ValidationError(_("The household is assigned to another municipality."),
-                              code="other_municipality")
+        raise ValidationError(
+            _("The household is assigned to another municipality."), code="other_municipality"
+        )
     size = _household_size(household)
     if size > offer.max_occupants:
-        raise ValidationError(_("The household has %(size)d persons; this home fits "
-                                "%(max)d.") % {"size": size, "max": offer.max_occupants},
-                              code="too_small")
+        raise ValidationError(
+            _("The household has %(size)d persons; this home fits %(max)d.")
+            % {"size": size, "max": offer.max_occupants},
+            code="too_small",
+        )
 
 
 def _insert_allocation(actor, offer, household, start, end, moved_from=None) -> Allocation:
@@ -168,15 +185,22 @@ def _insert_allocation(actor, offer, household, start, end, moved_from=None) -> 
     try:
         with transaction.atomic():
             return Allocation.objects.create(
-                offer=offer, household=household, period=DateRange(start, end, "[)"),
-                moved_from=moved_from, created_by=actor)
+                offer=offer,
+                household=household,
+                period=DateRange(start, end, "[)"),
+                moved_from=moved_from,
+                created_by=actor,
+            )
     except IntegrityError as exc:
         if DOUBLE_BOOKING in str(exc):
             raise ValidationError(
-                _("This home is already allocated to another household for (part of) "
-                  "%(start)s – %(end)s. Choose other dates or another home.")
+                _(
+                    "This home is already allocated to another household for (part of) "
+                    "%(start)s – %(end)s. Choose other dates or another home."
+                )
                 % {"start": start, "end": end or _("open-ended")},
-                code="double_booking") from exc
+                code="double_booking",
+            ) from exc
         raise
 
 
@@ -185,17 +209,27 @@ def _allocate_locked(actor, offer, household, start, end, moved_from=None) -> Al
         end = offer.available_until  # a temporary home is allocated until it is gone
     _check_allocation(offer, household, start, end)
     allocation = _insert_allocation(actor, offer, household, start, end, moved_from)
-    audit.record(audit.Action.CREATE, actor=actor, obj=allocation,
-                 fields=["offer", "household", "period"],
-                 summary=f"offer #{offer.pk} household #{household.pk}")
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=allocation,
+        fields=["offer", "household", "period"],
+        summary=f"offer #{offer.pk} household #{household.pk}",
+    )
     if offer.status in (Status.OFFERED, Status.RESERVED):
-        _set_status(actor, offer, Status.ALLOCATED, reason=f"allocation #{allocation.pk}",
-                    fields=_clear_reservation(offer))
+        _set_status(
+            actor,
+            offer,
+            Status.ALLOCATED,
+            reason=f"allocation #{allocation.pk}",
+            fields=_clear_reservation(offer),
+        )
     return allocation
 
 
-def allocate(actor, offer: HousingOffer, household, start: date,
-             end: date | None = None) -> Allocation:
+def allocate(
+    actor, offer: HousingOffer, household, start: date, end: date | None = None
+) -> Allocation:
     """Give ``offer`` to ``household`` for ``[start, end)``; the municipality's approval.
 
     Two transactions allocating overlapping dates of one offer cannot both succeed: the
@@ -206,13 +240,17 @@ def allocate(actor, offer: HousingOffer, household, start: date,
 
 
 def _lock_allocation(allocation: Allocation) -> Allocation:
-    return Allocation.objects.select_for_update().select_related("offer", "household") \
+    return (
+        Allocation.objects.select_for_update()
+        .select_related("offer", "household")
         .get(pk=allocation.pk)
+    )
 
 
 def _has_other_holding(offer: HousingOffer, allocation: Allocation) -> bool:
-    return offer.allocations.filter(status=Allocation.Status.ACTIVE) \
-        .exclude(pk=allocation.pk).exists()
+    return (
+        offer.allocations.filter(status=Allocation.Status.ACTIVE).exclude(pk=allocation.pk).exists()
+    )
 
 
 def mark_occupied(actor, offer: HousingOffer) -> HousingOffer:
@@ -226,15 +264,26 @@ def cancel_allocation(actor, allocation: Allocation, *, reason: str = "") -> All
         offer = _lock(allocation.offer)
         allocation = _lock_allocation(allocation)
         if allocation.status != Allocation.Status.ACTIVE or offer.status == Status.OCCUPIED:
-            raise ValidationError(_("Only an allocation whose household has not moved in "
-                                    "can be cancelled; end it instead."), code="not_cancellable")
+            raise ValidationError(
+                _(
+                    "Only an allocation whose household has not moved in "
+                    "can be cancelled; end it instead."
+                ),
+                code="not_cancellable",
+            )
         allocation.status = Allocation.Status.CANCELLED
         allocation.save(update_fields=["status", "updated_at"])
-        audit.record(audit.Action.TRANSITION, actor=actor, obj=allocation, fields=["status"],
-                     summary="active -> cancelled" + (f": {reason}" if reason else ""))
+        audit.record(
+            audit.Action.TRANSITION,
+            actor=actor,
+            obj=allocation,
+            fields=["status"],
+            summary="active -> cancelled" + (f": {reason}" if reason else ""),
+        )
         if offer.status == Status.ALLOCATED and not _has_other_holding(offer, allocation):
-            _set_status(actor, offer, Status.OFFERED, reason=f"allocation #{allocation.pk} "
-                        "cancelled")
+            _set_status(
+                actor, offer, Status.OFFERED, reason=f"allocation #{allocation.pk} cancelled"
+            )
         return allocation
 
 
@@ -242,21 +291,25 @@ def _end_locked(actor, offer, allocation, on_date: date, reason: str) -> Allocat
     if allocation.status != Allocation.Status.ACTIVE:
         raise ValidationError(_("This allocation is not active."), code="not_active")
     if on_date <= allocation.start or (allocation.end and on_date > allocation.end):
-        raise ValidationError(_("The move-out date must fall within the allocation."),
-                              code="period")
+        raise ValidationError(
+            _("The move-out date must fall within the allocation."), code="period"
+        )
     allocation.status = Allocation.Status.ENDED
     allocation.period = DateRange(allocation.start, on_date, "[)")
     allocation.save(update_fields=["status", "period", "updated_at"])
-    audit.record(audit.Action.TRANSITION, actor=actor, obj=allocation,
-                 fields=["status", "period"], summary=f"active -> ended on {on_date}"
-                 + (f": {reason}" if reason else ""))
+    audit.record(
+        audit.Action.TRANSITION,
+        actor=actor,
+        obj=allocation,
+        fields=["status", "period"],
+        summary=f"active -> ended on {on_date}" + (f": {reason}" if reason else ""),
+    )
     if offer.status == Status.OCCUPIED and not _has_other_holding(offer, allocation):
         _set_status(actor, offer, Status.RELEASED, reason=f"allocation #{allocation.pk} ended")
     return allocation
 
 
-def end_allocation(actor, allocation: Allocation, on_date: date, *,
-                   reason: str = "") -> Allocation:
+def end_allocation(actor, allocation: Allocation, on_date: date, *, reason: str = "") -> Allocation:
     """The household moves out on ``on_date``; an occupied home becomes released."""
     with transaction.atomic():
         offer = _lock(allocation.offer)
@@ -267,8 +320,9 @@ def release_offer(actor, offer: HousingOffer, on_date: date) -> HousingOffer:
     """occupied -> released: end the current household's allocation on ``on_date``."""
     with transaction.atomic():
         offer = _lock(offer)
-        current = offer.allocations.filter(status=Allocation.Status.ACTIVE) \
-            .order_by("period").first()
+        current = (
+            offer.allocations.filter(status=Allocation.Status.ACTIVE).order_by("period").first()
+        )
         if offer.status != Status.OCCUPIED or current is None:
             raise _refuse(offer, Status.RELEASED)
         _end_locked(actor, offer, _lock_allocation(current), on_date, "released")
@@ -276,22 +330,33 @@ def release_offer(actor, offer: HousingOffer, on_date: date) -> HousingOffer:
         return offer
 
 
-def move_household(actor, household, from_allocation: Allocation, to_offer: HousingOffer,
-                   on_date: date) -> Allocation:
+def move_household(
+    actor, household, from_allocation: Allocation, to_offer: HousingOffer, on_date: date
+) -> Allocation:
     """Move a household from an intermediate to a permanent home on ``on_date``, atomically:
     the old allocation ends and the new one starts, or neither happens."""
     with transaction.atomic():
         # Lock both offers in id order, so two moves between the same homes cannot
         # deadlock.
         first, second = sorted([from_allocation.offer_id, to_offer.pk])
-        locked = {o.pk: o for o in HousingOffer.objects.select_for_update()
-                  .filter(pk__in=[first, second]).order_by("pk")}
+        locked = {
+            o.pk: o
+            for o in HousingOffer.objects.select_for_update()
+            .filter(pk__in=[first, second])
+            .order_by("pk")
+        }
         from_allocation = _lock_allocation(from_allocation)
         _check_move(household, from_allocation, locked[to_offer.pk])
-        _end_locked(actor, locked[from_allocation.offer_id], from_allocation, on_date,
-                    f"moved to offer #{to_offer.pk}")
-        new = _allocate_locked(actor, locked[to_offer.pk], household, on_date, None,
-                               moved_from=from_allocation)
+        _end_locked(
+            actor,
+            locked[from_allocation.offer_id],
+            from_allocation,
+            on_date,
+            f"moved to offer #{to_offer.pk}",
+        )
+        new = _allocate_locked(
+            actor, locked[to_offer.pk], household, on_date, None, moved_from=from_allocation
+        )
         target = locked[to_offer.pk]
         if target.status == Status.ALLOCATED and on_date <= timezone.localdate():
             _set_status(actor, target, Status.OCCUPIED, reason="moved in")
@@ -302,7 +367,6 @@ def _check_move(household, from_allocation: Allocation, to_offer: HousingOffer) 
     if from_allocation.household_id != household.pk:
         raise ValidationError(_("That allocation belongs to another household."), code="other")
     if to_offer.kind != HousingOffer.Kind.PERMANENT:
-        raise ValidationError(_("A household moves on to a permanent home."),
-                              code="not_permanent")
+        raise ValidationError(_("A household moves on to a permanent home."), code="not_permanent")
     if from_allocation.offer_id == to_offer.pk:
         raise ValidationError(_("Choose another home."), code="same_offer")

@@ -36,9 +36,15 @@ class OfferList(FilteredListView):
     model = HousingOffer
     filterset_class = HousingOfferFilter
     template_name = "housing/offer_list.html"
-    orderings = {"town": "municipality__name", "kind": "kind", "status": "status",
-                 "bedrooms": "bedrooms", "occupants": "max_occupants", "rent": "rent",
-                 "available": "available_from"}
+    orderings = {
+        "town": "municipality__name",
+        "kind": "kind",
+        "status": "status",
+        "bedrooms": "bedrooms",
+        "occupants": "max_occupants",
+        "rent": "rent",
+        "available": "available_from",
+    }
     default_ordering = "available"
     csv_filename = "housing-offers"
     export_permission = "housing.export_offers"
@@ -70,11 +76,9 @@ class OfferList(FilteredListView):
             "rent": lambda o: o.rent,
             "service_costs": lambda o: o.service_costs,
             "deposit": lambda o: o.deposit,
-            "furnishing": lambda o: vocab.label(o.furnishing,
-                                                "housing.HousingOffer.furnishing"),
+            "furnishing": lambda o: vocab.label(o.furnishing, "housing.HousingOffer.furnishing"),
             "available_from": lambda o: o.available_from.isoformat(),
-            "available_until": lambda o: o.available_until.isoformat()
-            if o.available_until else "",
+            "available_until": lambda o: o.available_until.isoformat() if o.available_until else "",
             "latitude": lambda o: o.latitude,
             "longitude": lambda o: o.longitude,
             "notes": lambda o: o.notes,  # the import's last column (housing/importers.py)
@@ -95,18 +99,21 @@ def offer_detail(request, pk):
     show_address = offer.may_see_address(request.user)
     if show_address and offer.status in HousingOffer.ADDRESS_OPEN_STATUSES:
         # Once a household lives there the address says where a newcomer lives.
-        audit.record(audit.Action.VIEW_SENSITIVE, actor=request.user, obj=offer,
-                     fields=["address"])
-    return render(request, "housing/offer_detail.html", {
-        "offer": offer,
-        "show_address": show_address,
-        "actions": _available_actions(request.user, offer),
-        "can_edit": offer.status != HousingOffer.Status.WITHDRAWN
-        and request.user.has_perm("housing.manage_offer", offer),
-        "history": audit.history_for(offer)[:20],
-        "reserve_form": ReserveForm(),
-        **allocation_views.detail_context(request.user, offer),
-    })
+        audit.record(audit.Action.VIEW_SENSITIVE, actor=request.user, obj=offer, fields=["address"])
+    return render(
+        request,
+        "housing/offer_detail.html",
+        {
+            "offer": offer,
+            "show_address": show_address,
+            "actions": _available_actions(request.user, offer),
+            "can_edit": offer.status != HousingOffer.Status.WITHDRAWN
+            and request.user.has_perm("housing.manage_offer", offer),
+            "history": audit.history_for(offer)[:20],
+            "reserve_form": ReserveForm(),
+            **allocation_views.detail_context(request.user, offer),
+        },
+    )
 
 
 @permission_required("housing.manage_offer", raise_exception=True)
@@ -132,8 +139,9 @@ def offer_update(request, pk):
             # The default place follows the neighbourhood; save() recomputes it.
             form.instance.latitude = form.instance.longitude = None
         form.save()
-        audit.record(audit.Action.UPDATE, actor=request.user, obj=offer,
-                     fields=audit.changed_fields(form))
+        audit.record(
+            audit.Action.UPDATE, actor=request.user, obj=offer, fields=audit.changed_fields(form)
+        )
         messages.success(request, _("The offer was saved."))
         return redirect("housing:offer_detail", pk=offer.pk)
     return render(request, "housing/offer_form.html", {"form": form, "offer": offer})
@@ -143,16 +151,27 @@ def offer_update(request, pk):
 
 # action name -> (label, permission, target status or None when the service decides)
 ACTIONS = {
-    "publish": (gettext_lazy("Offer to newcomers"), "housing.manage_offer",
-                HousingOffer.Status.OFFERED),
-    "reserve": (gettext_lazy("Reserve for a match"), "housing.reserve_offer",
-                HousingOffer.Status.RESERVED),
-    "cancel_reservation": (gettext_lazy("Cancel the reservation"), "housing.reserve_offer",
-                           HousingOffer.Status.OFFERED),
-    "occupy": (gettext_lazy("The household moved in"), "housing.manage_offer",
-               HousingOffer.Status.OCCUPIED),
-    "withdraw": (gettext_lazy("Withdraw"), "housing.manage_offer",
-                 HousingOffer.Status.WITHDRAWN),
+    "publish": (
+        gettext_lazy("Offer to newcomers"),
+        "housing.manage_offer",
+        HousingOffer.Status.OFFERED,
+    ),
+    "reserve": (
+        gettext_lazy("Reserve for a match"),
+        "housing.reserve_offer",
+        HousingOffer.Status.RESERVED,
+    ),
+    "cancel_reservation": (
+        gettext_lazy("Cancel the reservation"),
+        "housing.reserve_offer",
+        HousingOffer.Status.OFFERED,
+    ),
+    "occupy": (
+        gettext_lazy("The household moved in"),
+        "housing.manage_offer",
+        HousingOffer.Status.OCCUPIED,
+    ),
+    "withdraw": (gettext_lazy("Withdraw"), "housing.manage_offer", HousingOffer.Status.WITHDRAWN),
 }
 
 
@@ -190,8 +209,9 @@ def _invalid(request, pk, action, form):
 
 @require_POST
 def offer_publish(request, pk):
-    return _run_action(request, pk, "publish",
-                       lambda offer: services.publish_offer(request.user, offer))
+    return _run_action(
+        request, pk, "publish", lambda offer: services.publish_offer(request.user, offer)
+    )
 
 
 @require_POST
@@ -200,8 +220,9 @@ def offer_reserve(request, pk):
     if not form.is_valid():
         return _invalid(request, pk, "reserve", form)
     note = form.cleaned_data["note"]
-    return _run_action(request, pk, "reserve",
-                       lambda offer: services.reserve_offer(request.user, offer, note=note))
+    return _run_action(
+        request, pk, "reserve", lambda offer: services.reserve_offer(request.user, offer, note=note)
+    )
 
 
 @require_POST
@@ -210,9 +231,12 @@ def offer_cancel_reservation(request, pk):
     if not form.is_valid():
         return _invalid(request, pk, "cancel_reservation", form)
     reason = form.cleaned_data["reason"]
-    return _run_action(request, pk, "cancel_reservation",
-                       lambda offer: services.cancel_reservation(request.user, offer,
-                                                                 reason=reason))
+    return _run_action(
+        request,
+        pk,
+        "cancel_reservation",
+        lambda offer: services.cancel_reservation(request.user, offer, reason=reason),
+    )
 
 
 @require_POST
@@ -221,17 +245,27 @@ def offer_withdraw(request, pk):
     if not form.is_valid():
         return _invalid(request, pk, "withdraw", form)
     reason = form.cleaned_data["reason"]
-    return _run_action(request, pk, "withdraw",
-                       lambda offer: services.withdraw_offer(request.user, offer, reason=reason))
+    return _run_action(
+        request,
+        pk,
+        "withdraw",
+        lambda offer: services.withdraw_offer(request.user, offer, reason=reason),
+    )
 
 
 @permission_required("housing.import_offers", raise_exception=True)
 def offer_import(request):
-    return import_view(request, OfferImporter, title=_("Import housing offers"),
-                       template_columns=COLUMNS, back_url=reverse("housing:offer_list"))
+    return import_view(
+        request,
+        OfferImporter,
+        title=_("Import housing offers"),
+        template_columns=COLUMNS,
+        back_url=reverse("housing:offer_list"),
+    )
 
 
 @require_POST
 def offer_occupy(request, pk):
-    return _run_action(request, pk, "occupy",
-                       lambda offer: services.mark_occupied(request.user, offer))
+    return _run_action(
+        request, pk, "occupy", lambda offer: services.mark_occupied(request.user, offer)
+    )

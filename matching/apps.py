@@ -14,17 +14,20 @@ class MatchingConfig(AppConfig):
 
         staff = {Role.ADMINISTRATOR, Role.COORDINATOR}
         navigation.register(_("Matching"), "matching:run_list", staff, order=40)
-        navigation.register(_("Match proposals"), "matching:proposal_list",
-                            {Role.MUNICIPAL_STAFF}, order=40)
-        navigation.register(_("Our match"), "matching:my_matches", {Role.GROUP_MEMBER},
-                            order=40)
+        navigation.register(
+            _("Match proposals"), "matching:proposal_list", {Role.MUNICIPAL_STAFF}, order=40
+        )
+        navigation.register(_("Our match"), "matching:my_matches", {Role.GROUP_MEMBER}, order=40)
         for role in staff:
-            home.register(role, "matching/panels/coordinator.html", panels.coordinator_panel,
-                          order=40)
-        home.register(Role.MUNICIPAL_STAFF, "matching/panels/municipal.html",
-                      panels.municipal_panel, order=40)
-        home.register(Role.GROUP_MEMBER, "matching/panels/member.html", panels.member_panel,
-                      order=20)
+            home.register(
+                role, "matching/panels/coordinator.html", panels.coordinator_panel, order=40
+            )
+        home.register(
+            Role.MUNICIPAL_STAFF, "matching/panels/municipal.html", panels.municipal_panel, order=40
+        )
+        home.register(
+            Role.GROUP_MEMBER, "matching/panels/member.html", panels.member_panel, order=20
+        )
         queue.register(staff, waiting.proposals_waiting)
         queue.register({Role.MUNICIPAL_STAFF}, waiting.decisions_pending)
         queue.register({Role.GROUP_MEMBER}, waiting.match_to_confirm)

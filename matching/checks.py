@@ -36,23 +36,30 @@ def pairing(household, group, offer) -> Pairing:
     """The engine's view of one (household, group, home) with the programme's weights."""
     from newcomers.models import ProfileInterest
 
-    named = NamedPairing.objects.filter(household=household).values_list("group_id",
-                                                                          flat=True).first()
-    interested = set(ProfileInterest.objects.filter(group=group).values_list(
-        "profile__household_id", flat=True))
+    named = (
+        NamedPairing.objects.filter(household=household).values_list("group_id", flat=True).first()
+    )
+    interested = set(
+        ProfileInterest.objects.filter(group=group).values_list("profile__household_id", flat=True)
+    )
     members = list(group.members.filter(active=True))
     h = household_in(household, named_group_id=named)
     g, o = group_in(group, members, interested), offer_in(offer)
     declined = DeclinedPairing.objects.filter(household=household)
     snapshot = Snapshot(
-        households=(h,), groups=(g,), offers=(o,), weights=weights_for(household.programme),
+        households=(h,),
+        groups=(g,),
+        offers=(o,),
+        weights=weights_for(household.programme),
         options=options_for(household.programme),
         declined_groups=frozenset((r.household_id, r.group_id) for r in declined),
-        declined_offers=frozenset((r.household_id, r.offer_id) for r in declined
-                                  if r.offer_id),
-        municipality_names={group.municipality_id: group.municipality.name,
-                            offer.municipality_id: offer.municipality.name},
-        code_labels=_code_labels())
+        declined_offers=frozenset((r.household_id, r.offer_id) for r in declined if r.offer_id),
+        municipality_names={
+            group.municipality_id: group.municipality.name,
+            offer.municipality_id: offer.municipality.name,
+        },
+        code_labels=_code_labels(),
+    )
     return Pairing(snapshot, h, g, o)
 
 
@@ -61,20 +68,27 @@ def violations(p: Pairing) -> list[str]:
     h, g, o, s = p.household, p.group, p.offer, p.snapshot
     checks = [
         (f.household_cleared(h), _("The household has no consent in force or no intake.")),
-        (o.municipality_id in h.acceptable_municipality_ids,
-         _("The home is not in a town the household accepts.")),
-        (f.offer_fits_home(h, o), _("The home does not suit the household (size, step-free "
-                                    "access or ground floor).")),
+        (
+            o.municipality_id in h.acceptable_municipality_ids,
+            _("The home is not in a town the household accepts."),
+        ),
+        (
+            f.offer_fits_home(h, o),
+            _("The home does not suit the household (size, step-free access or ground floor)."),
+        ),
         (f.offer_available(h, o), _("The home is not available on the expected arrival.")),
         (f.group_able(g), _("The group is not ready for matching.")),
-        (f.group_supports(h, g), _("The group cannot take a household of this size or with "
-                                   "these needs.")),
+        (
+            f.group_supports(h, g),
+            _("The group cannot take a household of this size or with these needs."),
+        ),
         (f.group_reaches_offer(g, o), _("The home is not in a town the group works in.")),
         (f.naming_allows(s, h, g), _("Another group named this household.")),
-        ((h.id, g.id) not in s.declined_groups,
-         _("This household and group were declined before.")),
-        ((h.id, o.id) not in s.declined_offers,
-         _("This household and home were declined before.")),
+        (
+            (h.id, g.id) not in s.declined_groups,
+            _("This household and group were declined before."),
+        ),
+        ((h.id, o.id) not in s.declined_offers, _("This household and home were declined before.")),
     ]
     return [message for ok, message in checks if not ok]
 
@@ -94,10 +108,16 @@ def worse_criteria(before: list[dict], after: list[dict]) -> list[dict]:
     for c in after:
         prev = old.get(c["criterion"])
         if prev and c["points"] < prev["points"] - 1e-9:
-            warnings.append({"criterion": c["criterion"], "before": prev["points"],
-                             "after": c["points"], "text": c["text"],
-                             "params": c.get("params", {}),
-                             "before_text": prev["text"]})
+            warnings.append(
+                {
+                    "criterion": c["criterion"],
+                    "before": prev["points"],
+                    "after": c["points"],
+                    "text": c["text"],
+                    "params": c.get("params", {}),
+                    "before_text": prev["text"],
+                }
+            )
     return warnings
 
 

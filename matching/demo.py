@@ -29,91 +29,185 @@ from sponsorship.vocab import Vulnerability
 S = MatchProposal.Status
 # pseudonym, languages, interests, work sector, members (relation, age band)
 HOUSEHOLDS = [
-    ("Household Oak", ["ar", "en"], ["cooking", "football"], "construction",
-     [("principal", "30-49"), ("partner", "30-49"), ("child", "5-11")]),
+    (
+        "Household Oak",
+        ["ar", "en"],
+        ["cooking", "football"],
+        "construction",
+        [("principal", "30-49"), ("partner", "30-49"), ("child", "5-11")],
+    ),
     ("Household Elm", ["ti", "en"], ["music"], "care", [("principal", "18-29")]),
-    ("Household Ash", ["fa"], ["cycling", "nature"], "it",
-     [("principal", "30-49"), ("child", "12-17")]),
-    ("Household Pine", ["ar"], ["gardening"], "agriculture",
-     [("principal", "50-64"), ("partner", "50-64")]),
-    ("Household Yew", ["so", "en"], ["children", "cooking"], "hospitality",
-     [("principal", "30-49"), ("child", "5-11"), ("child", "0-4")]),
-    ("Household Fir", ["uk", "en"], ["technology"], "it",
-     [("principal", "30-49"), ("parent", "65+")]),
-    ("Household Lime", ["ps", "fa"], ["football", "sports"], "logistics",
-     [("principal", "18-29"), ("sibling", "18-29")]),
-    ("Household Poplar", ["ar", "fr"], ["art", "reading"], "education",
-     [("principal", "30-49"), ("partner", "30-49")]),
+    (
+        "Household Ash",
+        ["fa"],
+        ["cycling", "nature"],
+        "it",
+        [("principal", "30-49"), ("child", "12-17")],
+    ),
+    (
+        "Household Pine",
+        ["ar"],
+        ["gardening"],
+        "agriculture",
+        [("principal", "50-64"), ("partner", "50-64")],
+    ),
+    (
+        "Household Yew",
+        ["so", "en"],
+        ["children", "cooking"],
+        "hospitality",
+        [("principal", "30-49"), ("child", "5-11"), ("child", "0-4")],
+    ),
+    (
+        "Household Fir",
+        ["uk", "en"],
+        ["technology"],
+        "it",
+        [("principal", "30-49"), ("parent", "65+")],
+    ),
+    (
+        "Household Lime",
+        ["ps", "fa"],
+        ["football", "sports"],
+        "logistics",
+        [("principal", "18-29"), ("sibling", "18-29")],
+    ),
+    (
+        "Household Poplar",
+        ["ar", "fr"],
+        ["art", "reading"],
+        "education",
+        [("principal", "30-49"), ("partner", "30-49")],
+    ),
 ]
-GROUPS = [("Utrecht Oost Verwelkomt", "Oost"), ("Buurtgroep Zuilen", "Zuilen"),
-          ("Samen in Overvecht", "Overvecht"), ("Leidsche Rijn Helpt", "Leidsche Rijn"),
-          ("Tuinwijk Thuis", "Tuinwijk"), ("Kanaleneiland Samen", "Kanaleneiland"),
-          ("Lombok Welkom", "Lombok"), ("Hoograven Heet Welkom", "Hoograven")]
+GROUPS = [
+    ("Utrecht Oost Verwelkomt", "Oost"),
+    ("Buurtgroep Zuilen", "Zuilen"),
+    ("Samen in Overvecht", "Overvecht"),
+    ("Leidsche Rijn Helpt", "Leidsche Rijn"),
+    ("Tuinwijk Thuis", "Tuinwijk"),
+    ("Kanaleneiland Samen", "Kanaleneiland"),
+    ("Lombok Welkom", "Lombok"),
+    ("Hoograven Heet Welkom", "Hoograven"),
+]
 # The order in which the run's proposals are walked, one per state.
-STATES = [S.PROPOSED, S.ACCEPTED, S.SENT, S.APPROVED, S.REJECTED, S.CONFIRMED, S.DECLINED,
-          S.WITHDRAWN]
+STATES = [
+    S.PROPOSED,
+    S.ACCEPTED,
+    S.SENT,
+    S.APPROVED,
+    S.REJECTED,
+    S.CONFIRMED,
+    S.DECLINED,
+    S.WITHDRAWN,
+]
 
 
 def _household(ctx, actor, programme, town, row) -> Household:
     pseudonym, languages, interests, sector, members = row
     household = Household.objects.create(
-        reference=next_reference(), pseudonym=pseudonym, programme=programme,
-        municipality=town, country_of_stay="LB",
+        reference=next_reference(),
+        pseudonym=pseudonym,
+        programme=programme,
+        municipality=town,
+        country_of_stay="LB",
         expected_arrival=ctx.today + timedelta(days=ctx.rng.randint(45, 120)),
-        languages=languages, language_levels={c: "native" for c in languages[:1]},
-        interests=interests, work_sector=sector, created_by=actor)
-    HouseholdMember.objects.bulk_create(HouseholdMember(household=household, relation=rel,
-                                                        age_band=band)
-                                        for rel, band in members)
+        languages=languages,
+        language_levels={c: "native" for c in languages[:1]},
+        interests=interests,
+        work_sector=sector,
+        created_by=actor,
+    )
+    HouseholdMember.objects.bulk_create(
+        HouseholdMember(household=household, relation=rel, age_band=band) for rel, band in members
+    )
     caseaccess.grant_to_creator(household, actor)
     newcomers.register(household, actor=actor)
     day = ctx.today - timedelta(days=60)
     newcomers.transition(household, Household.Status.PRE_SELECTED, actor=actor)
     session = newcomers.record_information(
-        household, actor=actor, informed_by="UNHCR (demo)", informed_on=day,
-        language=languages[0], topics=sorted(REQUIRED_TOPICS))
-    newcomers.record_consent(household, actor=actor, information=session, participate=True,
-                             processing=True, share_profile=True,
-                             given_on=day + timedelta(days=2))
-    newcomers.transition(household, Household.Status.INTAKE_HELD, actor=actor,
-                         on=day + timedelta(days=10))
+        household,
+        actor=actor,
+        informed_by="UNHCR (demo)",
+        informed_on=day,
+        language=languages[0],
+        topics=sorted(REQUIRED_TOPICS),
+    )
+    newcomers.record_consent(
+        household,
+        actor=actor,
+        information=session,
+        participate=True,
+        processing=True,
+        share_profile=True,
+        given_on=day + timedelta(days=2),
+    )
+    newcomers.transition(
+        household, Household.Status.INTAKE_HELD, actor=actor, on=day + timedelta(days=10)
+    )
     return household
 
 
 def _group(ctx, programme, town, name, neighbourhood, index) -> SponsorGroup:
     group = SponsorGroup.objects.create(
-        programme=programme, municipality=town, name=name, neighbourhood=neighbourhood,
-        status=SponsorGroup.Status.READY_FOR_MATCHING, interests=ctx.rng.sample(
-            ["cooking", "football", "music", "gardening", "cycling", "reading"], 3),
-        motivation="We want to help a family feel at home.", max_household_size=6,
-        supported_vulnerabilities=list(Vulnerability.values), languages=["nl", "en", "ar"],
-        consent_given_at=timezone.now(), privacy_notice_version="2026-01")
+        programme=programme,
+        municipality=town,
+        name=name,
+        neighbourhood=neighbourhood,
+        status=SponsorGroup.Status.READY_FOR_MATCHING,
+        interests=ctx.rng.sample(
+            ["cooking", "football", "music", "gardening", "cycling", "reading"], 3
+        ),
+        motivation="We want to help a family feel at home.",
+        max_household_size=6,
+        supported_vulnerabilities=list(Vulnerability.values),
+        languages=["nl", "en", "ar"],
+        consent_given_at=timezone.now(),
+        privacy_notice_version="2026-01",
+    )
     # The contact member has an account, so the demo can show the group's side.
     slug = neighbourhood.lower().replace(" ", "")
-    contact = User.objects.create_user(f"contact.{slug}@demo.samenhier.nl", DEMO_PASSWORD,
-                                       role=Role.GROUP_MEMBER, first_name="Contact",
-                                       last_name=name)
+    contact = User.objects.create_user(
+        f"contact.{slug}@demo.samenhier.nl",
+        DEMO_PASSWORD,
+        role=Role.GROUP_MEMBER,
+        first_name="Contact",
+        last_name=name,
+    )
     for i in range(5):
         GroupMember.objects.create(
-            group=group, user=contact if i == 0 else None, is_contact=i == 0,
+            group=group,
+            user=contact if i == 0 else None,
+            is_contact=i == 0,
             name=contact.get_full_name() if i == 0 else f"Lid {i} {neighbourhood}",
             email=contact.email if i == 0 else f"lid{i}.{slug}@demo.example",
-            phone="06 12345678", languages={"nl": "native", "en": "fluent"},
-            professional_sector=["education", "healthcare", "it", "construction",
-                                 "retail"][(index + i) % 5],
+            phone="06 12345678",
+            languages={"nl": "native", "en": "fluent"},
+            professional_sector=["education", "healthcare", "it", "construction", "retail"][
+                (index + i) % 5
+            ],
             declaration_signed_on=ctx.today - timedelta(days=90),
             vog_issued_on=ctx.today - timedelta(days=100),
-            vog_received_on=ctx.today - timedelta(days=95))
+            vog_received_on=ctx.today - timedelta(days=95),
+        )
     return group
 
 
 def _offer(ctx, town, neighbourhood) -> HousingOffer:
     offer = housing.create_offer(
-        None, municipality=town, kind=HousingOffer.Kind.PERMANENT, neighbourhood=neighbourhood,
-        address=f"{neighbourhood}straat {ctx.rng.randint(1, 150)}, Utrecht", bedrooms=3,
-        max_occupants=6, step_free=True, ground_floor=True,
-        rent=Decimal(ctx.rng.randrange(550, 850, 5)), service_costs=Decimal(45),
-        available_from=ctx.today - timedelta(days=10))
+        None,
+        municipality=town,
+        kind=HousingOffer.Kind.PERMANENT,
+        neighbourhood=neighbourhood,
+        address=f"{neighbourhood}straat {ctx.rng.randint(1, 150)}, Utrecht",
+        bedrooms=3,
+        max_occupants=6,
+        step_free=True,
+        ground_floor=True,
+        rent=Decimal(ctx.rng.randrange(550, 850, 5)),
+        service_costs=Decimal(45),
+        available_from=ctx.today - timedelta(days=10),
+    )
     return housing.publish_offer(None, offer)
 
 
@@ -135,16 +229,26 @@ def _walk(ctx, proposal, target) -> None:
         services.reject(proposal, municipal, reason="The home is needed for a larger family.")
         return
     services.approve(proposal, municipal)
-    services.plan_meeting(proposal, coordinator, planned_at=timezone.now() + timedelta(days=7),
-                          mode="online", moderator="Community Builder Utrecht",
-                          interpreter_needed=True, interpreter_language="ar")
+    services.plan_meeting(
+        proposal,
+        coordinator,
+        planned_at=timezone.now() + timedelta(days=7),
+        mode="online",
+        moderator="Community Builder Utrecht",
+        interpreter_needed=True,
+        interpreter_language="ar",
+    )
     if target == S.CONFIRMED:
         contact = proposal.group.members.get(is_contact=True).user
         services.confirm_for_group(proposal, contact)
         services.confirm_for_household(proposal, coordinator)
     elif target == S.DECLINED:
-        services.decline(proposal, coordinator, side=MatchProposal.Side.HOUSEHOLD,
-                         reason="Prefers to live closer to relatives.")
+        services.decline(
+            proposal,
+            coordinator,
+            side=MatchProposal.Side.HOUSEHOLD,
+            reason="Prefers to live closer to relatives.",
+        )
 
 
 def seed(ctx) -> None:

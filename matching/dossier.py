@@ -47,20 +47,37 @@ def dossier(user, proposal) -> dict:
     from matching import texts
 
     household, group, offer = proposal.household, proposal.group, proposal.offer
-    shown = reveal(user, household, SENSITIVE_DOSSIER_FIELDS,
-                   summary=f"match dossier of proposal #{proposal.pk}")
-    needs = [label for flag, label in ((household.needs_step_free, _("step-free access")),
-                                       (household.needs_ground_floor, _("ground floor")))
-             if flag]
+    shown = reveal(
+        user,
+        household,
+        SENSITIVE_DOSSIER_FIELDS,
+        summary=f"match dossier of proposal #{proposal.pk}",
+    )
+    needs = [
+        label
+        for flag, label in (
+            (household.needs_step_free, _("step-free access")),
+            (household.needs_ground_floor, _("ground floor")),
+        )
+        if flag
+    ]
     return {
-        "proposal": proposal, "household": household, "group": group, "offer": offer,
-        "composition": composition(household), "size": household.members.count(),
-        "needs": needs, "shown_sensitive": shown,
-        "vulnerabilities": [str(dict(Vulnerability.choices).get(v, v))
-                            for v in household.vulnerabilities]
-        if "vulnerabilities" in shown else [],
+        "proposal": proposal,
+        "household": household,
+        "group": group,
+        "offer": offer,
+        "composition": composition(household),
+        "size": household.members.count(),
+        "needs": needs,
+        "shown_sensitive": shown,
+        "vulnerabilities": [
+            str(dict(Vulnerability.choices).get(v, v)) for v in household.vulnerabilities
+        ]
+        if "vulnerabilities" in shown
+        else [],
         "accessibility_notes": household.accessibility_notes
-        if "accessibility_notes" in shown else "",
+        if "accessibility_notes" in shown
+        else "",
         "group_size": group.members.filter(active=True).count(),
         "group_supports": group.get_vulnerabilities_display(),
         "criteria": texts.criteria_for(user, household, proposal.criteria),

@@ -7,8 +7,9 @@ from sponsorship.models import Programme
 
 class RunFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=MatchingRun.Status.choices, label=_("Status"))
-    programme = django_filters.ModelChoiceFilter(queryset=Programme.objects.all(),
-                                                 label=_("Programme"))
+    programme = django_filters.ModelChoiceFilter(
+        queryset=Programme.objects.all(), label=_("Programme")
+    )
 
     class Meta:
         model = MatchingRun
@@ -16,11 +17,13 @@ class RunFilter(django_filters.FilterSet):
 
 
 class ProposalFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(choices=MatchProposal.Status.choices,
-                                                 label=_("Status"))
+    status = django_filters.MultipleChoiceFilter(
+        choices=MatchProposal.Status.choices, label=_("Status")
+    )
     run = django_filters.NumberFilter(field_name="run_id", label=_("Run number"))
-    manual = django_filters.BooleanFilter(field_name="run", lookup_expr="isnull",
-                                          label=_("Made by hand"))
+    manual = django_filters.BooleanFilter(
+        field_name="run", lookup_expr="isnull", label=_("Made by hand")
+    )
 
     class Meta:
         model = MatchProposal

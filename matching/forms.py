@@ -25,35 +25,46 @@ class RunScopeForm(forms.Form):
 
     programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("Programme"))
     municipalities = forms.ModelMultipleChoiceField(
-        queryset=Municipality.objects.none(), label=_("Towns"),
-        widget=forms.CheckboxSelectMultiple)
+        queryset=Municipality.objects.none(), label=_("Towns"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = _programmes(user)
-        self.fields["municipalities"].queryset = Municipality.objects.visible_to(user) \
-            .filter(takes_resettled_refugees=True)
+        self.fields["municipalities"].queryset = Municipality.objects.visible_to(user).filter(
+            takes_resettled_refugees=True
+        )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=text.REASON)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=text.REASON
+    )
 
 
 class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (optional)"), required=False, max_length=text.REASON,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        max_length=text.REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 def _groups(user, programme):
-    return SponsorGroup.objects.visible_to(user).filter(
-        programme=programme, status=SponsorGroup.Status.READY_FOR_MATCHING) \
+    return (
+        SponsorGroup.objects.visible_to(user)
+        .filter(programme=programme, status=SponsorGroup.Status.READY_FOR_MATCHING)
         .select_related("municipality")
+    )
 
 
 def _offers(user):
-    return HousingOffer.objects.visible_to(user).filter(status=HousingOffer.Status.OFFERED) \
+    return (
+        HousingOffer.objects.visible_to(user)
+        .filter(status=HousingOffer.Status.OFFERED)
         .select_related("municipality")
+    )
 
 
 def offer_label(offer: HousingOffer) -> str:
@@ -64,12 +75,23 @@ def offer_label(offer: HousingOffer) -> str:
     """
     place = ", ".join(filter(None, [offer.municipality.name, offer.neighbourhood]))
     size = ngettext("%(n)d bedroom", "%(n)d bedrooms", offer.bedrooms) % {"n": offer.bedrooms}
-    size += ", " + ngettext("up to %(n)d person", "up to %(n)d people",
-                            offer.max_occupants) % {"n": offer.max_occupants}
-    access = [str(word) for flag, word in ((offer.step_free, _("step-free")),
-                                           (offer.ground_floor, _("ground floor"))) if flag]
-    parts = [str(offer.get_kind_display()), place, size,
-             ", ".join(access) or str(_("not step-free"))]
+    size += ", " + ngettext("up to %(n)d person", "up to %(n)d people", offer.max_occupants) % {
+        "n": offer.max_occupants
+    }
+    access = [
+        str(word)
+        for flag, word in (
+            (offer.step_free, _("step-free")),
+            (offer.ground_floor, _("ground floor")),
+        )
+        if flag
+    ]
+    parts = [
+        str(offer.get_kind_display()),
+        place,
+        size,
+        ", ".join(access) or str(_("not step-free")),
+    ]
     return " · ".join(parts) + f" (#{offer.pk})"
 
 
@@ -81,42 +103,66 @@ def _home_field(form, queryset) -> None:
 class EditProposalForm(forms.Form):
     group = forms.ModelChoiceField(queryset=SponsorGroup.objects.none(), label=_("Group"))
     offer = forms.ModelChoiceField(queryset=HousingOffer.objects.none(), label=_("Home"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=text.REASON,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=text.REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, user, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = _groups(user, proposal.programme) | \
-            SponsorGroup.objects.filter(pk=proposal.group_id)
-        _home_field(self, (_offers(user) | HousingOffer.objects.filter(pk=proposal.offer_id))
-                    .select_related("municipality"))
+        self.fields["group"].queryset = _groups(
+            user, proposal.programme
+        ) | SponsorGroup.objects.filter(pk=proposal.group_id)
+        _home_field(
+            self,
+            (_offers(user) | HousingOffer.objects.filter(pk=proposal.offer_id)).select_related(
+                "municipality"
+            ),
+        )
 
 
 class ManualProposalForm(forms.Form):
     household = forms.ModelChoiceField(queryset=Household.objects.none(), label=_("Household"))
     group = forms.ModelChoiceField(queryset=SponsorGroup.objects.none(), label=_("Group"))
     offer = forms.ModelChoiceField(queryset=HousingOffer.objects.none(), label=_("Home"))
-    note = forms.CharField(label=_("Note"), required=False, max_length=text.REASON,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=text.REASON,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["household"].queryset = Household.objects.visible_to(user).filter(
-            status=Household.Status.INTAKE_HELD)
+            status=Household.Status.INTAKE_HELD
+        )
         self.fields["household"].label_from_instance = lambda h: f"{h.pseudonym} ({h.reference})"
-        self.fields["group"].queryset = SponsorGroup.objects.visible_to(user).filter(
-            status=SponsorGroup.Status.READY_FOR_MATCHING).select_related("municipality")
+        self.fields["group"].queryset = (
+            SponsorGroup.objects.visible_to(user)
+            .filter(status=SponsorGroup.Status.READY_FOR_MATCHING)
+            .select_related("municipality")
+        )
         _home_field(self, _offers(user))
 
 
 class MeetingForm(forms.ModelForm):
-    interpreter_language = forms.ChoiceField(choices=[("", "—"), *LANGUAGES], required=False,
-                                             label=_("Interpreter's language"))
+    interpreter_language = forms.ChoiceField(
+        choices=[("", "—"), *LANGUAGES], required=False, label=_("Interpreter's language")
+    )
 
     class Meta:
         model = IntroductionMeeting
-        fields = ["planned_at", "mode", "place", "moderator", "interpreter_needed",
-                  "interpreter_language"]
+        fields = [
+            "planned_at",
+            "mode",
+            "place",
+            "moderator",
+            "interpreter_needed",
+            "interpreter_language",
+        ]
         widgets = {"planned_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
 
     def clean(self):
@@ -127,7 +173,10 @@ class MeetingForm(forms.ModelForm):
 
 
 class MeetingOutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(choices=IntroductionMeeting.Outcome.choices,
-                                label=_("How it went"))
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=text.NOTE,
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.ChoiceField(choices=IntroductionMeeting.Outcome.choices, label=_("How it went"))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=text.NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

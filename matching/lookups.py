@@ -15,18 +15,26 @@ def _require(user, perm: str) -> None:
 
 def get_run_for_user(user, pk: int) -> MatchingRun:
     _require(user, "matching.run")
-    return get_visible_or_404(MatchingRun.objects.select_related("programme", "created_by"),
-                              user, pk=pk)
+    return get_visible_or_404(
+        MatchingRun.objects.select_related("programme", "created_by"), user, pk=pk
+    )
 
 
-PROPOSAL_RELATED = ("household", "group", "group__municipality", "offer",
-                    "offer__municipality", "programme", "run", "allocation")
+PROPOSAL_RELATED = (
+    "household",
+    "group",
+    "group__municipality",
+    "offer",
+    "offer__municipality",
+    "programme",
+    "run",
+    "allocation",
+)
 
 
 def get_proposal_for_user(user, pk: int, perm: str = "matching.review") -> MatchProposal:
     _require(user, perm)
-    return get_visible_or_404(MatchProposal.objects.select_related(*PROPOSAL_RELATED),
-                              user, pk=pk)
+    return get_visible_or_404(MatchProposal.objects.select_related(*PROPOSAL_RELATED), user, pk=pk)
 
 
 def get_meeting_for_user(user, pk: int) -> IntroductionMeeting:

@@ -11,14 +11,18 @@ from sponsorship.notifications import notify_each
 def municipal_staff(municipality_id: int):
     from sponsorship.models import Role, User
 
-    return User.objects.filter(role=Role.MUNICIPAL_STAFF, municipality_id=municipality_id,
-                               is_active=True).order_by("email")
+    return User.objects.filter(
+        role=Role.MUNICIPAL_STAFF, municipality_id=municipality_id, is_active=True
+    ).order_by("email")
 
 
 def proposal_sent(proposal) -> int:
     """The staff of the home's municipality, who decide. Pseudonym and group only."""
-    return notify_each(municipal_staff(proposal.offer.municipality_id), "proposal_sent",
-                       f"proposal-sent:{proposal.pk}",
-                       _("A match waits for your decision: %(household)s with %(group)s"),
-                       {"household": proposal.household.pseudonym, "group": proposal.group.name},
-                       url=reverse("matching:dossier", args=[proposal.pk]))
+    return notify_each(
+        municipal_staff(proposal.offer.municipality_id),
+        "proposal_sent",
+        f"proposal-sent:{proposal.pk}",
+        _("A match waits for your decision: %(household)s with %(group)s"),
+        {"household": proposal.household.pseudonym, "group": proposal.group.name},
+        url=reverse("matching:dossier", args=[proposal.pk]),
+    )

@@ -11,7 +11,8 @@ def coordinator_panel(request):
     proposals = MatchProposal.objects.visible_to(request.user).aggregate(
         proposed=Count("pk", filter=Q(status=S.PROPOSED)),
         sent=Count("pk", filter=Q(status=S.SENT)),
-        approved=Count("pk", filter=Q(status=S.APPROVED)))
+        approved=Count("pk", filter=Q(status=S.APPROVED)),
+    )
     proposals["active_runs"] = MatchingRun.objects.visible_to(request.user).active().count()
     return proposals
 

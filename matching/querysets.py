@@ -30,8 +30,9 @@ class MatchingRunQuerySet(ScopedQuerySet):
         towns = coordinator_municipality_ids(user)
         if towns is not None:
             through = self.model.municipalities.through
-            qs = qs.filter(pk__in=through.objects.filter(municipality_id__in=towns)
-                           .values("matchingrun_id"))
+            qs = qs.filter(
+                pk__in=through.objects.filter(municipality_id__in=towns).values("matchingrun_id")
+            )
         return qs
 
     def active(self):
@@ -52,18 +53,19 @@ class MatchProposalQuerySet(ScopedQuerySet):
             qs = self.filter(_programme_q(user))
             if towns is None:
                 return qs
-            return qs.filter(Q(household__municipality_id__in=towns)
-                             | Q(offer__municipality_id__in=towns))
+            return qs.filter(
+                Q(household__municipality_id__in=towns) | Q(offer__municipality_id__in=towns)
+            )
         if user.is_municipal_staff:
-            return self.filter(offer__municipality_id=user.municipality_id,
-                               sent_at__isnull=False)
+            return self.filter(offer__municipality_id=user.municipality_id, sent_at__isnull=False)
         if user.is_group_member:
             from groups.models import GroupMember
 
             groups = GroupMember.objects.filter(user=user, active=True).values("group_id")
-            return self.filter(group_id__in=groups,
-                               status__in=[self.model.Status.APPROVED,
-                                           self.model.Status.CONFIRMED])
+            return self.filter(
+                group_id__in=groups,
+                status__in=[self.model.Status.APPROVED, self.model.Status.CONFIRMED],
+            )
         return self.none()
 
     def open(self):

@@ -23,19 +23,24 @@ def _proposal_label(p) -> str:
 
 def proposals_waiting(request):
     today = timezone.localdate()
-    qs = MatchProposal.objects.visible_to(request.user).filter(
-        status__in=[S.PROPOSED, S.ACCEPTED])
+    qs = MatchProposal.objects.visible_to(request.user).filter(status__in=[S.PROPOSED, S.ACCEPTED])
     count, oldest = summarise(qs, "status_changed_at")
     if not count:
         return None
     return QueueItem(
-        key="proposals", order=40, label=_("Match proposals to accept or send"),
-        count=count, age=waiting_text(oldest, today),
+        key="proposals",
+        order=40,
+        label=_("Match proposals to accept or send"),
+        count=count,
+        age=waiting_text(oldest, today),
         url=reverse("matching:proposal_list") + "?status=proposed&status=accepted",
-        entries=entries(qs.select_related("group", "household")
-                        .order_by("status_changed_at", "pk"), _proposal_label,
-                        lambda p: reverse("matching:proposal_detail", args=[p.pk]),
-                        lambda p: waiting_text(p.status_changed_at, today)))
+        entries=entries(
+            qs.select_related("group", "household").order_by("status_changed_at", "pk"),
+            _proposal_label,
+            lambda p: reverse("matching:proposal_detail", args=[p.pk]),
+            lambda p: waiting_text(p.status_changed_at, today),
+        ),
+    )
 
 
 def decisions_pending(request):
@@ -46,27 +51,42 @@ def decisions_pending(request):
     if not count:
         return None
     return QueueItem(
-        key="decisions", order=10, label=_("Matches waiting for your decision"),
-        count=count, age=waiting_text(oldest, today),
+        key="decisions",
+        order=10,
+        label=_("Matches waiting for your decision"),
+        count=count,
+        age=waiting_text(oldest, today),
         url=reverse("matching:proposal_list") + "?status=sent",
-        entries=entries(qs.select_related("group", "household").order_by("sent_at", "pk"),
-                        _proposal_label,
-                        lambda p: reverse("matching:dossier", args=[p.pk]),
-                        lambda p: waiting_text(p.sent_at, today), limit=5))
+        entries=entries(
+            qs.select_related("group", "household").order_by("sent_at", "pk"),
+            _proposal_label,
+            lambda p: reverse("matching:dossier", args=[p.pk]),
+            lambda p: waiting_text(p.sent_at, today),
+            limit=5,
+        ),
+    )
 
 
 def match_to_confirm(request):
     """Members: the municipality approved; the group has not confirmed yet."""
     today = timezone.localdate()
     qs = MatchProposal.objects.visible_to(request.user).filter(
-        status=S.APPROVED, group_confirmed_at__isnull=True)
+        status=S.APPROVED, group_confirmed_at__isnull=True
+    )
     count, oldest = summarise(qs, "decided_at")
     if not count:
         return None
     return QueueItem(
-        key="match_to_confirm", order=15, label=_("A match waits for your group's answer"),
-        count=count, age=waiting_text(oldest, today), url=reverse("matching:my_matches"),
-        entries=entries(qs.select_related("group").order_by("decided_at", "pk"),
-                        lambda p: p.group.name,
-                        lambda p: reverse("matching:my_match", args=[p.pk]),
-                        lambda p: waiting_text(p.decided_at, today)))
+        key="match_to_confirm",
+        order=15,
+        label=_("A match waits for your group's answer"),
+        count=count,
+        age=waiting_text(oldest, today),
+        url=reverse("matching:my_matches"),
+        entries=entries(
+            qs.select_related("group").order_by("decided_at", "pk"),
+            lambda p: p.group.name,
+            lambda p: reverse("matching:my_match", args=[p.pk]),
+            lambda p: waiting_text(p.decided_at, today),
+        ),
+    )

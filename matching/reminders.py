@@ -30,17 +30,27 @@ def working_days_between(start: date, end: date) -> int:
 def municipal_review_pending(today: date) -> Iterator[Candidate]:
     """Municipal staff: a match waits for their decision more than 5 working days."""
     sent = MatchProposal.objects.filter(status=MatchProposal.Status.SENT).select_related(
-        "offer", "household")
+        "offer", "household"
+    )
     for proposal in sent:
         sent_on = timezone.localdate(proposal.sent_at)
         if working_days_between(sent_on, today) <= REVIEW_WORKING_DAYS:
             continue
         message = _("Match proposal %(reference)s waits for your decision since %(date)s.") % {
-            "reference": proposal.household.reference, "date": sent_on}
-        staff = User.objects.filter(role=Role.MUNICIPAL_STAFF, is_active=True,
-                                    municipality_id=proposal.offer.municipality_id)
+            "reference": proposal.household.reference,
+            "date": sent_on,
+        }
+        staff = User.objects.filter(
+            role=Role.MUNICIPAL_STAFF,
+            is_active=True,
+            municipality_id=proposal.offer.municipality_id,
+        )
         for user in staff:
             # The key names the proposal and the day it was sent: one reminder per sending.
-            yield Candidate(user.pk, f"match-review:{proposal.pk}:{sent_on}", "match_review",
-                            text(user.language, message),
-                            url=reverse("matching:dossier", args=[proposal.pk]))
+            yield Candidate(
+                user.pk,
+                f"match-review:{proposal.pk}:{sent_on}",
+                "match_review",
+                text(user.language, message),
+                url=reverse("matching:dossier", args=[proposal.pk]),
+            )

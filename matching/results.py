@@ -20,8 +20,11 @@ def assignment_of(result: RunResult) -> dict[str, list[int]]:
 
 
 def _summary(result: RunResult) -> dict:
-    return {"assignment": assignment_of(result), "stats": dict(result.stats),
-            "timings": {k: round(v, 3) for k, v in result.timings.items()}}
+    return {
+        "assignment": assignment_of(result),
+        "stats": dict(result.stats),
+        "timings": {k: round(v, 3) for k, v in result.timings.items()},
+    }
 
 
 @transaction.atomic
@@ -44,8 +47,12 @@ def store_result(run_id: int, result: RunResult) -> str:
     run.progress_done = run.progress_total = max(run.progress_total, 1)
     run.progress_message = "done"
     run.save()
-    audit.record(audit.Action.TRANSITION, obj=run, fields=["status"],
-                 summary=f"running -> succeeded: {len(result.proposals)} proposals")
+    audit.record(
+        audit.Action.TRANSITION,
+        obj=run,
+        fields=["status"],
+        summary=f"running -> succeeded: {len(result.proposals)} proposals",
+    )
     return run.status
 
 
@@ -53,18 +60,25 @@ def _supersede(run: MatchingRun, snapshot: Snapshot) -> None:
     """Proposals nobody accepted yet make way for this run's, for what it covered."""
     from django.db.models import Q
 
-    covered = (Q(household_id__in=[h.id for h in snapshot.households])
-               | Q(group_id__in=[g.id for g in snapshot.groups])
-               | Q(offer_id__in=[o.id for o in snapshot.offers]))
-    old = MatchProposal.objects.filter(covered, programme=run.programme,
-                                       status=MatchProposal.Status.PROPOSED)
+    covered = (
+        Q(household_id__in=[h.id for h in snapshot.households])
+        | Q(group_id__in=[g.id for g in snapshot.groups])
+        | Q(offer_id__in=[o.id for o in snapshot.offers])
+    )
+    old = MatchProposal.objects.filter(
+        covered, programme=run.programme, status=MatchProposal.Status.PROPOSED
+    )
     for proposal in old.select_for_update():
         proposal.status = MatchProposal.Status.WITHDRAWN
         proposal.closing_reason = f"superseded by run #{run.pk}"
         proposal.status_changed_at = timezone.now()
         proposal.save(update_fields=["status", "closing_reason", "status_changed_at"])
-        audit.record(audit.Action.TRANSITION, obj=proposal, fields=["status"],
-                     summary=f"proposed -> withdrawn: superseded by run #{run.pk}")
+        audit.record(
+            audit.Action.TRANSITION,
+            obj=proposal,
+            fields=["status"],
+            summary=f"proposed -> withdrawn: superseded by run #{run.pk}",
+        )
 
 
 def _taken() -> tuple[set[int], set[int]]:
@@ -79,17 +93,29 @@ def _save_proposals(run: MatchingRun, result: RunResult) -> None:
         # A hand-made proposal may have taken the household or home since the snapshot.
         if p.household_id in households or p.offer_id in offers:
             continue
-        rows.append(MatchProposal(
-            run=run, programme=run.programme, household_id=p.household_id,
-            group_id=p.group_id, offer_id=p.offer_id, score=p.total_score, named=p.named,
-            criteria=[dataclasses.asdict(c) for c in p.criteria],
-            alternatives=[dataclasses.asdict(a) for a in p.alternatives]))
+        rows.append(
+            MatchProposal(
+                run=run,
+                programme=run.programme,
+                household_id=p.household_id,
+                group_id=p.group_id,
+                offer_id=p.offer_id,
+                score=p.total_score,
+                named=p.named,
+                criteria=[dataclasses.asdict(c) for c in p.criteria],
+                alternatives=[dataclasses.asdict(a) for a in p.alternatives],
+            )
+        )
     MatchProposal.objects.bulk_create(rows)
 
 
 def _save_unmatched(run: MatchingRun, result: RunResult) -> None:
     UnmatchedHousehold.objects.bulk_create(
-        UnmatchedHousehold(run=run, household_id=u.household_id,
-                           reasons=[dataclasses.asdict(r) for r in u.reasons],
-                           what_if=[dataclasses.asdict(w) for w in u.what_if])
-        for u in result.unmatched)
+        UnmatchedHousehold(
+            run=run,
+            household_id=u.household_id,
+            reasons=[dataclasses.asdict(r) for r in u.reasons],
+            what_if=[dataclasses.asdict(w) for w in u.what_if],
+        )
+        for u in result.unmatched
+    )

@@ -35,8 +35,12 @@ class RunList(FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     def base_queryset(self):
-        return super().base_queryset().select_related("programme", "created_by") \
+        return (
+            super()
+            .base_queryset()
+            .select_related("programme", "created_by")
             .prefetch_related("municipalities")
+        )
 
 
 run_list = RunList.as_view()
@@ -47,8 +51,9 @@ def run_start(request):
     form = RunScopeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            run = runs.start_run(request.user, form.cleaned_data["programme"],
-                                 form.cleaned_data["municipalities"])
+            run = runs.start_run(
+                request.user, form.cleaned_data["programme"], form.cleaned_data["municipalities"]
+            )
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
@@ -58,16 +63,25 @@ def run_start(request):
 
 
 def _run_context(request, run) -> dict:
-    proposals = run.proposals.select_related("household", "group", "offer",
-                                             "offer__municipality").order_by("household_id")
-    unmatched = list(UnmatchedHousehold.objects.filter(run=run).select_related("household")
-                     .prefetch_related("household__members"))
+    proposals = run.proposals.select_related(
+        "household", "group", "offer", "offer__municipality"
+    ).order_by("household_id")
+    unmatched = list(
+        UnmatchedHousehold.objects.filter(run=run)
+        .select_related("household")
+        .prefetch_related("household__members")
+    )
     names = Names(request.user).load([r for row in unmatched for r in row.reasons + row.what_if])
     for row in unmatched:
         row.reason_rows = reasons_for(request.user, row.household, row.reasons, names)
         row.hint_rows = hints_for(request.user, row.household, row.what_if, names)
-    return {"run": run, "proposals": proposals, "unmatched": unmatched,
-            "municipalities": run.municipalities.all(), "failure": failure_text(run)}
+    return {
+        "run": run,
+        "proposals": proposals,
+        "unmatched": unmatched,
+        "municipalities": run.municipalities.all(),
+        "failure": failure_text(run),
+    }
 
 
 def run_detail(request, pk):
@@ -78,8 +92,9 @@ def run_detail(request, pk):
 def run_progress(request, pk):
     """The htmx poll target; also where a dead worker is noticed while someone watches."""
     run = runs.fail_if_stale(get_run_for_user(request.user, pk))
-    response = render(request, "matching/fragments/run_progress.html",
-                      {"run": run, "failure": failure_text(run)})
+    response = render(
+        request, "matching/fragments/run_progress.html", {"run": run, "failure": failure_text(run)}
+    )
     if not run.is_active and request.headers.get("HX-Request"):
         # Finished: reload the whole page so the proposals appear.
         response["HX-Refresh"] = "true"
@@ -120,24 +135,44 @@ def preselection(request):
     form = RunScopeForm(request.GET or None, user=request.user)
     result = None
     if request.GET and form.is_valid():
-        snapshot = build_snapshot(form.cleaned_data["programme"],
-                                  form.cleaned_data["municipalities"],
-                                  statuses=PRESELECTION_STATUSES)
+        snapshot = build_snapshot(
+            form.cleaned_data["programme"],
+            form.cleaned_data["municipalities"],
+            statuses=PRESELECTION_STATUSES,
+        )
         outcome = preselect(snapshot)
         households = Household.objects.prefetch_related("members").in_bulk(
-            [h.id for h in snapshot.households])
-        stored = [([r.__dict__ for r in row.reasons], [w.__dict__ for w in row.what_if],
-                   households[row.household_id]) for row in outcome.ineligible]
-        names = Names(request.user).load([r for reasons, hints, _h in stored
-                                          for r in reasons + hints])
+            [h.id for h in snapshot.households]
+        )
+        stored = [
+            (
+                [r.__dict__ for r in row.reasons],
+                [w.__dict__ for w in row.what_if],
+                households[row.household_id],
+            )
+            for row in outcome.ineligible
+        ]
+        names = Names(request.user).load(
+            [r for reasons, hints, _h in stored for r in reasons + hints]
+        )
         result = {
             "eligible": [households[i] for i in outcome.eligible],
             "ineligible": [
-                {"household": household,
-                 "reasons": reasons_for(request.user, household, reasons, names),
-                 "hints": hints_for(request.user, household, hints, names)}
-                for reasons, hints, household in stored],
+                {
+                    "household": household,
+                    "reasons": reasons_for(request.user, household, reasons, names),
+                    "hints": hints_for(request.user, household, hints, names),
+                }
+                for reasons, hints, household in stored
+            ],
         }
-    return render(request, "matching/preselection.html", {
-        "form": form, "result": result, "here": request.get_full_path(),
-        "may_preselect": request.user.role in (Role.COORDINATOR, Role.ADMINISTRATOR)})
+    return render(
+        request,
+        "matching/preselection.html",
+        {
+            "form": form,
+            "result": result,
+            "here": request.get_full_path(),
+            "may_preselect": request.user.role in (Role.COORDINATOR, Role.ADMINISTRATOR),
+        },
+    )

@@ -42,6 +42,7 @@ def queued_timeout() -> timedelta:
 
 # --- starting ---------------------------------------------------------------------------
 
+
 def start_run(actor, programme, municipalities) -> MatchingRun:
     """Queue a run of ``programme`` over ``municipalities`` with a fresh snapshot."""
     towns = list(municipalities)
@@ -55,21 +56,28 @@ def replay_run(actor, original: MatchingRun) -> MatchingRun:
     if original.status != Status.SUCCEEDED:
         raise ValidationError(_("Only a finished run can be replayed."))
     snapshot = Snapshot.from_json(original.snapshot)
-    return _queue(actor, original.programme, list(original.municipalities.all()), snapshot,
-                  replay_of=original)
+    return _queue(
+        actor, original.programme, list(original.municipalities.all()), snapshot, replay_of=original
+    )
 
 
 def run_now(actor, programme, municipalities) -> MatchingRun:
     """Run in this process, without Celery (demo data and management commands)."""
-    run = _queue(actor, programme, list(municipalities),
-                 build_snapshot(programme, municipalities), enqueue=False)
+    run = _queue(
+        actor,
+        programme,
+        list(municipalities),
+        build_snapshot(programme, municipalities),
+        enqueue=False,
+    )
     execute(run.pk)
     run.refresh_from_db()
     return run
 
 
-def _queue(actor, programme, towns, snapshot: Snapshot, *, replay_of=None,
-           enqueue: bool = True) -> MatchingRun:
+def _queue(
+    actor, programme, towns, snapshot: Snapshot, *, replay_of=None, enqueue: bool = True
+) -> MatchingRun:
     from matching.tasks import execute_run
 
     key = scope_key(getattr(t, "pk", t) for t in towns)
@@ -77,20 +85,33 @@ def _queue(actor, programme, towns, snapshot: Snapshot, *, replay_of=None,
     try:
         with transaction.atomic():
             run = MatchingRun.objects.create(
-                programme=programme, scope_key=key, snapshot=snapshot.to_json(),
+                programme=programme,
+                scope_key=key,
+                snapshot=snapshot.to_json(),
                 algorithm_version=snapshot.algorithm_version,
-                weights=_weights_dict(snapshot), replay_of=replay_of, created_by=actor,
-                progress_message=_("waiting for a worker"))
+                weights=_weights_dict(snapshot),
+                replay_of=replay_of,
+                created_by=actor,
+                progress_message=_("waiting for a worker"),
+            )
             run.municipalities.set(towns)
-            audit.record(audit.Action.CREATE, actor=actor, obj=run,
-                         summary="replay queued" if replay_of else "run queued")
+            audit.record(
+                audit.Action.CREATE,
+                actor=actor,
+                obj=run,
+                summary="replay queued" if replay_of else "run queued",
+            )
             if enqueue:
                 outbox.enqueue(execute_run, run.pk)
     except IntegrityError as exc:
         if "matching_one_active_run_per_scope" not in str(exc):
             raise
-        raise ValidationError(_("A run for this programme and these towns is already "
-                                "queued or running. Wait for it or cancel it.")) from exc
+        raise ValidationError(
+            _(
+                "A run for this programme and these towns is already "
+                "queued or running. Wait for it or cancel it."
+            )
+        ) from exc
     return run
 
 
@@ -102,12 +123,18 @@ def _weights_dict(snapshot: Snapshot) -> dict:
 
 # --- executing (in the worker) -----------------------------------------------------------
 
+
 def claim(run_id: int, *, task_id: str = "", worker: str = "") -> bool:
     """queued -> running, atomically; False when the run is no longer queued."""
     now = timezone.now()
     claimed = MatchingRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-        status=Status.RUNNING, started_at=now, heartbeat_at=now, task_id=task_id[:64],
-        worker=worker[:200], progress_message=_("starting"))
+        status=Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        task_id=task_id[:64],
+        worker=worker[:200],
+        progress_message=_("starting"),
+    )
     return bool(claimed)
 
 
@@ -127,7 +154,8 @@ class _Heartbeat(threading.Thread):
         try:
             while not self.stopped.wait(heartbeat_interval()):
                 MatchingRun.objects.filter(pk=self.run_id, status=Status.RUNNING).update(
-                    heartbeat_at=timezone.now())
+                    heartbeat_at=timezone.now()
+                )
         finally:
             connection.close()  # this thread's own connection
 
@@ -149,16 +177,20 @@ class _Callbacks:
             return
         self.last_write = now
         MatchingRun.objects.filter(pk=self.run_id, status=Status.RUNNING).update(
-            progress_done=done, progress_total=total, progress_message=message[:200],
-            heartbeat_at=timezone.now())
+            progress_done=done,
+            progress_total=total,
+            progress_message=message[:200],
+            heartbeat_at=timezone.now(),
+        )
 
     def should_cancel(self) -> bool:
         now = time.monotonic()
         if now - self.last_read < self.every:
             return False
         self.last_read = now
-        run = MatchingRun.objects.filter(pk=self.run_id).values("cancel_requested",
-                                                                 "status").first()
+        run = (
+            MatchingRun.objects.filter(pk=self.run_id).values("cancel_requested", "status").first()
+        )
         return run is None or run["cancel_requested"] or run["status"] != Status.RUNNING
 
 
@@ -170,13 +202,21 @@ def execute(run_id: int, *, task_id: str = "", worker: str = "") -> str:
     beat, callbacks = _Heartbeat(run_id), _Callbacks(run_id)
     beat.start()
     try:
-        result = run_matching(Snapshot.from_json(run.snapshot), progress=callbacks.progress,
-                              should_cancel=callbacks.should_cancel)
+        result = run_matching(
+            Snapshot.from_json(run.snapshot),
+            progress=callbacks.progress,
+            should_cancel=callbacks.should_cancel,
+        )
     except MatchingCancelled:
         return _finish(run_id, Status.CANCELLED, message=_("cancelled"))
     except Exception as exc:  # noqa: BLE001 - any engine error fails the run with its words
-        return _finish(run_id, Status.FAILED, failure=run_failure(
-            "engine_error", f"{type(exc).__name__}: {exc}", error=f"{type(exc).__name__}: {exc}"))
+        return _finish(
+            run_id,
+            Status.FAILED,
+            failure=run_failure(
+                "engine_error", f"{type(exc).__name__}: {exc}", error=f"{type(exc).__name__}: {exc}"
+            ),
+        )
     finally:
         beat.stop()
     from matching.results import store_result
@@ -190,26 +230,32 @@ def run_failure(code: str, english: str, **params) -> dict:
     return {"code": code, "params": params, "text": english}
 
 
-def _finish(run_id: int, status: str, *, failure: dict | None = None,
-            message: str = "") -> str:
+def _finish(run_id: int, status: str, *, failure: dict | None = None, message: str = "") -> str:
     """Close a running run (only if still running: the reaper may have been first)."""
     reason = failure["text"] if failure else ""
-    fields = {"status": status, "finished_at": timezone.now(),
-              "progress_message": (message or reason)[:200]}
+    fields = {
+        "status": status,
+        "finished_at": timezone.now(),
+        "progress_message": (message or reason)[:200],
+    }
     if failure:
         fields["failure_reason"] = text.clip(reason, text.REASON)
         # A failed run has no outcome, so its result holds the failure's code and params.
         fields["result"] = {"failure": {"code": failure["code"], "params": failure["params"]}}
-    updated = MatchingRun.objects.filter(pk=run_id, status__in=MatchingRun.ACTIVE).update(
-        **fields)
+    updated = MatchingRun.objects.filter(pk=run_id, status__in=MatchingRun.ACTIVE).update(**fields)
     if updated:
-        audit.record(audit.Action.TRANSITION, object_type="matching.matchingrun",
-                     object_id=str(run_id), fields=["status"],
-                     summary=f"running -> {status}" + (f": {reason}" if reason else ""))
+        audit.record(
+            audit.Action.TRANSITION,
+            object_type="matching.matchingrun",
+            object_id=str(run_id),
+            fields=["status"],
+            summary=f"running -> {status}" + (f": {reason}" if reason else ""),
+        )
     return MatchingRun.objects.get(pk=run_id).status
 
 
 # --- cancelling ---------------------------------------------------------------------------
+
 
 def cancel_run(actor, run: MatchingRun) -> MatchingRun:
     """A queued run is cancelled at once; a running one stops at its next check."""
@@ -224,12 +270,18 @@ def cancel_run(actor, run: MatchingRun) -> MatchingRun:
             run.progress_message = _("cancelled")
             fields += ["status", "finished_at", "progress_message"]
         run.save(update_fields=fields)
-        audit.record(audit.Action.TRANSITION if "status" in fields else audit.Action.UPDATE,
-                     actor=actor, obj=run, fields=fields, summary="cancellation requested")
+        audit.record(
+            audit.Action.TRANSITION if "status" in fields else audit.Action.UPDATE,
+            actor=actor,
+            obj=run,
+            fields=fields,
+            summary="cancellation requested",
+        )
     return run
 
 
 # --- dead workers -------------------------------------------------------------------------
+
 
 def stale_failure(run: MatchingRun, now=None) -> dict | None:
     """Why ``run`` must be failed now (None when it is fine)."""
@@ -237,11 +289,17 @@ def stale_failure(run: MatchingRun, now=None) -> dict | None:
     if run.status == Status.RUNNING:
         last = run.heartbeat_at or run.started_at or run.created_at
         if now - last > stale_after():
-            return run_failure("no_heartbeat", f"worker stopped responding (no heartbeat since "
-                           f"{timezone.localtime(last):%Y-%m-%d %H:%M:%S})",
-                           since=last.isoformat())
-    if run.status == Status.QUEUED and now - run.created_at > queued_timeout() \
-            and not _waiting_in_outbox(run):
+            return run_failure(
+                "no_heartbeat",
+                f"worker stopped responding (no heartbeat since "
+                f"{timezone.localtime(last):%Y-%m-%d %H:%M:%S})",
+                since=last.isoformat(),
+            )
+    if (
+        run.status == Status.QUEUED
+        and now - run.created_at > queued_timeout()
+        and not _waiting_in_outbox(run)
+    ):
         return run_failure("not_picked_up", "no worker picked the run up")
     return None
 
@@ -263,9 +321,17 @@ def give_up(run_id: int) -> None:
     """The run's start reached no worker in time (the outbox gives up): fail it, so a new
     run of its scope may start."""
     if MatchingRun.objects.filter(pk=run_id, status=Status.QUEUED).exists():
-        _finish(run_id, Status.FAILED, failure=run_failure("gave_up", (
-            "no worker started the run in time (the background service was unreachable "
-            "or busy); start it again")))
+        _finish(
+            run_id,
+            Status.FAILED,
+            failure=run_failure(
+                "gave_up",
+                (
+                    "no worker started the run in time (the background service was unreachable "
+                    "or busy); start it again"
+                ),
+            ),
+        )
 
 
 def fail_if_stale(run: MatchingRun) -> MatchingRun:

@@ -22,24 +22,35 @@ S = MatchProposal.Status
 
 
 def _lock(proposal: MatchProposal) -> MatchProposal:
-    return (MatchProposal.objects.select_for_update(of=("self",))
-            .select_related("household", "group", "offer", "offer__municipality",
-                            "group__municipality", "programme").get(pk=proposal.pk))
+    return (
+        MatchProposal.objects.select_for_update(of=("self",))
+        .select_related(
+            "household", "group", "offer", "offer__municipality", "group__municipality", "programme"
+        )
+        .get(pk=proposal.pk)
+    )
 
 
-def _move(locked: MatchProposal, actor, target: str, *, allowed_from, fields=(),
-          reason: str = "") -> MatchProposal:
+def _move(
+    locked: MatchProposal, actor, target: str, *, allowed_from, fields=(), reason: str = ""
+) -> MatchProposal:
     """Set ``target`` on a locked proposal (call inside atomic) and audit it."""
     if locked.status not in allowed_from:
-        raise ValidationError(_("A proposal that is “%(from)s” cannot become “%(to)s”.")
-                              % {"from": S(locked.status).label, "to": S(target).label},
-                              code="illegal_transition")
+        raise ValidationError(
+            _("A proposal that is “%(from)s” cannot become “%(to)s”.")
+            % {"from": S(locked.status).label, "to": S(target).label},
+            code="illegal_transition",
+        )
     source = locked.status
     locked.status, locked.status_changed_at = target, timezone.now()
     locked.save(update_fields=["status", "status_changed_at", *fields])
-    audit.record(audit.Action.TRANSITION, actor=actor, obj=locked,
-                 fields=["status", *fields],
-                 summary=f"{source} -> {target}" + (f": {reason}" if reason else ""))
+    audit.record(
+        audit.Action.TRANSITION,
+        actor=actor,
+        obj=locked,
+        fields=["status", *fields],
+        summary=f"{source} -> {target}" + (f": {reason}" if reason else ""),
+    )
     return locked
 
 
@@ -56,6 +67,7 @@ def _require_reason(reason: str) -> str:
 
 
 # --- coordinator: accept, edit, create, send, withdraw -----------------------------------
+
 
 @transaction.atomic
 def accept(proposal: MatchProposal, actor) -> MatchProposal:
@@ -78,14 +90,17 @@ def _unavailable(group, offer) -> list[str]:
 
     problems = []
     if offer.status != HousingOffer.Status.OFFERED:
-        problems.append(_("The home is no longer offered (it is %(status)s).")
-                        % {"status": offer.get_status_display().lower()})
+        problems.append(
+            _("The home is no longer offered (it is %(status)s).")
+            % {"status": offer.get_status_display().lower()}
+        )
     return problems
 
 
 @transaction.atomic
-def edit(proposal: MatchProposal, actor, *, group=None, offer=None,
-         note: str = "") -> MatchProposal:
+def edit(
+    proposal: MatchProposal, actor, *, group=None, offer=None, note: str = ""
+) -> MatchProposal:
     """Swap the group and/or the home; same checks as the engine, a warning for every soft
     criterion that got worse. The edited proposal counts as accepted."""
     locked = _lock(proposal)
@@ -97,19 +112,36 @@ def edit(proposal: MatchProposal, actor, *, group=None, offer=None,
     _check_new_pairing(locked.household, group, offer, exclude_pk=locked.pk)
     score, named, criteria = checks.explanation(checks.pairing(locked.household, group, offer))
     locked.warnings = checks.worse_criteria(locked.criteria, criteria)
-    changed = [name for name, new, old in (("group", group.pk, locked.group_id),
-                                           ("offer", offer.pk, locked.offer_id)) if new != old]
+    changed = [
+        name
+        for name, new, old in (
+            ("group", group.pk, locked.group_id),
+            ("offer", offer.pk, locked.offer_id),
+        )
+        if new != old
+    ]
     locked.group, locked.offer = group, offer
     locked.score, locked.named, locked.criteria = score, named, criteria
     locked.note = note or locked.note
     fields = ["group", "offer", "score", "named", "criteria", "warnings", "note"]
     if locked.status == S.PROPOSED:
-        _move(locked, actor, S.ACCEPTED, allowed_from=[S.PROPOSED], fields=fields,
-              reason=f"edited: {', '.join(changed)}")
+        _move(
+            locked,
+            actor,
+            S.ACCEPTED,
+            allowed_from=[S.PROPOSED],
+            fields=fields,
+            reason=f"edited: {', '.join(changed)}",
+        )
     else:
         locked.save(update_fields=fields)
-        audit.record(audit.Action.UPDATE, actor=actor, obj=locked, fields=changed,
-                     summary=f"edited: {', '.join(changed)}")
+        audit.record(
+            audit.Action.UPDATE,
+            actor=actor,
+            obj=locked,
+            fields=changed,
+            summary=f"edited: {', '.join(changed)}",
+        )
     return _refresh(proposal, locked)
 
 
@@ -131,11 +163,24 @@ def create_manual(actor, *, household, group, offer, note: str = "") -> MatchPro
     _check_new_pairing(household, group, offer)
     score, named, criteria = checks.explanation(checks.pairing(household, group, offer))
     proposal = MatchProposal.objects.create(
-        programme=household.programme, household=household, group=group, offer=offer,
-        status=S.ACCEPTED, score=score, named=named, criteria=criteria, note=note,
-        created_by=actor)
-    audit.record(audit.Action.CREATE, actor=actor, obj=proposal,
-                 fields=["household", "group", "offer"], summary="made by hand, accepted")
+        programme=household.programme,
+        household=household,
+        group=group,
+        offer=offer,
+        status=S.ACCEPTED,
+        score=score,
+        named=named,
+        criteria=criteria,
+        note=note,
+        created_by=actor,
+    )
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=proposal,
+        fields=["household", "group", "offer"],
+        summary="made by hand, accepted",
+    )
     return proposal
 
 
@@ -156,12 +201,19 @@ def withdraw(proposal: MatchProposal, actor, *, reason: str) -> MatchProposal:
     """The coordinator takes a proposal back before the municipality decided."""
     locked = _lock(proposal)
     locked.closing_reason = _require_reason(reason)
-    _move(locked, actor, S.WITHDRAWN, allowed_from=[S.PROPOSED, S.ACCEPTED, S.SENT],
-          fields=["closing_reason"], reason=locked.closing_reason)
+    _move(
+        locked,
+        actor,
+        S.WITHDRAWN,
+        allowed_from=[S.PROPOSED, S.ACCEPTED, S.SENT],
+        fields=["closing_reason"],
+        reason=locked.closing_reason,
+    )
     return _refresh(proposal, locked)
 
 
 # --- municipality: approve or reject ------------------------------------------------------
+
 
 def _check_municipality(actor, locked: MatchProposal) -> None:
     if not (actor.is_municipal_staff and actor.municipality_id == locked.offer.municipality_id):
@@ -188,13 +240,17 @@ def approve(proposal: MatchProposal, actor) -> MatchProposal:
     note = f"match proposal #{locked.pk}"
     if offer.status == offer.Status.OFFERED:
         housing.reserve_offer(actor, offer, note=note)
-    locked.allocation = housing.allocate(actor, offer, household, max(start,
-                                                                      offer.available_from))
+    locked.allocation = housing.allocate(actor, offer, household, max(start, offer.available_from))
     mark_matched(locked.group, actor)
     _household_to(household, ["matched", "approved"], actor, reason=note)
     locked.decided_by, locked.decided_at = actor, timezone.now()
-    _move(locked, actor, S.APPROVED, allowed_from=[S.SENT],
-          fields=["allocation", "decided_by", "decided_at"])
+    _move(
+        locked,
+        actor,
+        S.APPROVED,
+        allowed_from=[S.SENT],
+        fields=["allocation", "decided_by", "decided_at"],
+    )
     return _refresh(proposal, locked)
 
 
@@ -204,8 +260,13 @@ def _assign_municipality(household, offer, actor) -> None:
         return
     household.municipality_id = offer.municipality_id
     household.save(update_fields=["municipality", "updated_at"])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=household, fields=["municipality"],
-                 summary="municipality of the matched home")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=household,
+        fields=["municipality"],
+        summary="municipality of the matched home",
+    )
 
 
 def _household_to(household, path: list[str], actor, *, reason: str) -> None:
@@ -217,8 +278,10 @@ def _household_to(household, path: list[str], actor, *, reason: str) -> None:
         if household.status == status:
             continue
         if status not in newcomers.allowed_targets(household):
-            raise ValidationError(_("The household cannot move to “%(status)s” now.")
-                                  % {"status": household.Status(status).label})
+            raise ValidationError(
+                _("The household cannot move to “%(status)s” now.")
+                % {"status": household.Status(status).label}
+            )
         newcomers.transition(household, status, actor=actor, reason=reason)
 
 
@@ -229,20 +292,28 @@ def reject(proposal: MatchProposal, actor, *, reason: str) -> MatchProposal:
     _check_municipality(actor, locked)
     locked.rejection_reason = _require_reason(reason)
     locked.decided_by, locked.decided_at = actor, timezone.now()
-    _move(locked, actor, S.REJECTED, allowed_from=[S.SENT],
-          fields=["rejection_reason", "decided_by", "decided_at"],
-          reason=locked.rejection_reason)
+    _move(
+        locked,
+        actor,
+        S.REJECTED,
+        allowed_from=[S.SENT],
+        fields=["rejection_reason", "decided_by", "decided_at"],
+        reason=locked.rejection_reason,
+    )
     _remember_declined(locked)
     return _refresh(proposal, locked)
 
 
 def _remember_declined(locked: MatchProposal) -> None:
     DeclinedPairing.objects.update_or_create(
-        household=locked.household, group=locked.group,
-        defaults={"offer": locked.offer, "proposal": locked})
+        household=locked.household,
+        group=locked.group,
+        defaults={"offer": locked.offer, "proposal": locked},
+    )
 
 
 # --- both sides: confirm or decline -------------------------------------------------------
+
 
 def _check_group_contact(actor, locked: MatchProposal) -> None:
     from groups.membership import is_contact_member
@@ -278,8 +349,13 @@ def _confirm(proposal, locked: MatchProposal, actor, field: str) -> MatchProposa
         raise ValidationError(_("This side already confirmed."))
     setattr(locked, field, timezone.now())
     locked.save(update_fields=[field])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=locked, fields=[field],
-                 summary=f"{field.split('_')[0]} confirmed")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=locked,
+        fields=[field],
+        summary=f"{field.split('_')[0]} confirmed",
+    )
     if locked.group_confirmed_at and locked.household_confirmed_at:
         _move(locked, actor, S.CONFIRMED, allowed_from=[S.APPROVED])
         start_sponsorship_hook(actor, locked)
@@ -291,8 +367,7 @@ def start_sponsorship_hook(actor, locked: MatchProposal) -> None:
     # Imported here: groups.sponsorships is the resettlement-plan app's entry point.
     from groups.sponsorships import start_sponsorship
 
-    start_sponsorship(actor, group=locked.group, household=locked.household,
-                      proposal=locked)
+    start_sponsorship(actor, group=locked.group, household=locked.household, proposal=locked)
 
 
 @transaction.atomic
@@ -307,8 +382,14 @@ def decline(proposal: MatchProposal, actor, *, side: str, reason: str = "") -> M
     else:
         raise ValidationError(_("Say who declines."))
     locked.declined_by, locked.closing_reason = side, text.fit(reason, text.REASON, field="reason")
-    _move(locked, actor, S.DECLINED, allowed_from=[S.APPROVED],
-          fields=["declined_by", "closing_reason"], reason=f"declined by the {side}")
+    _move(
+        locked,
+        actor,
+        S.DECLINED,
+        allowed_from=[S.APPROVED],
+        fields=["declined_by", "closing_reason"],
+        reason=f"declined by the {side}",
+    )
     _release(locked, actor)
     _remember_declined(locked)
     return _refresh(proposal, locked)
@@ -340,20 +421,31 @@ def plan_meeting(proposal: MatchProposal, actor, **fields) -> IntroductionMeetin
     if fields.get("interpreter_needed") and not fields.get("interpreter_language"):
         raise ValidationError({"interpreter_language": _("Say which language.")})
     meeting = IntroductionMeeting.objects.create(proposal=locked, created_by=actor, **fields)
-    audit.record(audit.Action.CREATE, actor=actor, obj=meeting, fields=list(fields),
-                 summary=f"introduction meeting for proposal #{locked.pk}")
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=meeting,
+        fields=list(fields),
+        summary=f"introduction meeting for proposal #{locked.pk}",
+    )
     return meeting
 
 
 @transaction.atomic
-def record_meeting(meeting: IntroductionMeeting, actor, *, outcome: str,
-                   notes: str = "") -> IntroductionMeeting:
+def record_meeting(
+    meeting: IntroductionMeeting, actor, *, outcome: str, notes: str = ""
+) -> IntroductionMeeting:
     _check_coordinator(actor)
     if outcome not in IntroductionMeeting.Outcome.values:
         raise ValidationError({"outcome": _("Choose how it went.")})
     meeting = IntroductionMeeting.objects.select_for_update().get(pk=meeting.pk)
     meeting.outcome, meeting.outcome_notes = outcome, notes
     meeting.save(update_fields=["outcome", "outcome_notes"])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=meeting,
-                 fields=["outcome", "outcome_notes"], summary="meeting outcome recorded")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=meeting,
+        fields=["outcome", "outcome_notes"],
+        summary="meeting outcome recorded",
+    )
     return meeting

@@ -16,26 +16,72 @@ from datetime import date, timedelta
 from matching.engine import GroupIn, HouseholdIn, OfferIn, Options, Snapshot, Weights
 
 VULNERABILITIES = {  # code -> share of households with it
-    "medical": 0.08, "mental_health": 0.10, "disability": 0.05, "single_parent": 0.10,
-    "lgbtqi": 0.03, "survivor_of_violence": 0.08, "elderly": 0.05, "chronic_illness": 0.06,
+    "medical": 0.08,
+    "mental_health": 0.10,
+    "disability": 0.05,
+    "single_parent": 0.10,
+    "lgbtqi": 0.03,
+    "survivor_of_violence": 0.08,
+    "elderly": 0.05,
+    "chronic_illness": 0.06,
     "low_literacy": 0.10,
 }
-LABELS = {"medical": "medical needs", "mental_health": "mental health needs",
-          "disability": "disability", "single_parent": "single parent", "lgbtqi": "LGBTQI+",
-          "survivor_of_violence": "survivor of violence or torture",
-          "elderly": "elderly person", "chronic_illness": "chronic illness",
-          "low_literacy": "low literacy"}
+LABELS = {
+    "medical": "medical needs",
+    "mental_health": "mental health needs",
+    "disability": "disability",
+    "single_parent": "single parent",
+    "lgbtqi": "LGBTQI+",
+    "survivor_of_violence": "survivor of violence or torture",
+    "elderly": "elderly person",
+    "chronic_illness": "chronic illness",
+    "low_literacy": "low literacy",
+}
 NEWCOMER_LANGUAGES = ["ar", "fa", "prs", "ps", "ti", "am", "so", "ku", "tr", "uk", "sw", "fr"]
-GROUP_LANGUAGES = {"en": 0.7, "fr": 0.15, "de": 0.2, "ar": 0.08, "tr": 0.05, "fa": 0.03,
-                   "uk": 0.03, "es": 0.1}
-INTERESTS = ["football", "sports", "cooking", "music", "gardening", "crafts", "art",
-             "reading", "technology", "nature", "cycling", "children", "volunteering"]
-GOALS = ["healthcare", "education", "construction", "it", "hospitality", "agriculture",
-         "logistics", "retail", "care", "administration", "language", "vocational", "higher"]
-BACKGROUNDS = ["middle_east", "horn_of_africa", "central_asia", "great_lakes",
-               "eastern_europe"]
-HOUSEHOLD_SIZES = ([1] * 25 + [2] * 15 + [3] * 15 + [4] * 15 + [5] * 12 + [6] * 10
-                   + [7] * 5 + [8] * 3)
+GROUP_LANGUAGES = {
+    "en": 0.7,
+    "fr": 0.15,
+    "de": 0.2,
+    "ar": 0.08,
+    "tr": 0.05,
+    "fa": 0.03,
+    "uk": 0.03,
+    "es": 0.1,
+}
+INTERESTS = [
+    "football",
+    "sports",
+    "cooking",
+    "music",
+    "gardening",
+    "crafts",
+    "art",
+    "reading",
+    "technology",
+    "nature",
+    "cycling",
+    "children",
+    "volunteering",
+]
+GOALS = [
+    "healthcare",
+    "education",
+    "construction",
+    "it",
+    "hospitality",
+    "agriculture",
+    "logistics",
+    "retail",
+    "care",
+    "administration",
+    "language",
+    "vocational",
+    "higher",
+]
+BACKGROUNDS = ["middle_east", "horn_of_africa", "central_asia", "great_lakes", "eastern_europe"]
+HOUSEHOLD_SIZES = (
+    [1] * 25 + [2] * 15 + [3] * 15 + [4] * 15 + [5] * 12 + [6] * 10 + [7] * 5 + [8] * 3
+)
 OFFER_SIZES = [2] * 20 + [3] * 15 + [4] * 25 + [5] * 15 + [6] * 15 + [8] * 10
 GROUP_MAX_SIZES = [4] * 20 + [5] * 20 + [6] * 30 + [8] * 20 + [10] * 10
 ARRIVAL = date(2026, 6, 1)
@@ -68,20 +114,21 @@ def _some(rng, items, k_low, k_high) -> frozenset:
 def _household(rng, towns: _Towns, hid: int) -> HouseholdIn:
     home = towns.pick(rng)
     accepted = towns.near[home][: rng.choices([1, 2, 3], weights=[40, 35, 25])[0]]
-    vulnerabilities = frozenset(v for v, share in VULNERABILITIES.items()
-                                if rng.random() < share)
+    vulnerabilities = frozenset(v for v, share in VULNERABILITIES.items() if rng.random() < share)
     mobility = bool(vulnerabilities & {"disability", "elderly"})
     return HouseholdIn(
-        id=hid, size=rng.choice(HOUSEHOLD_SIZES),
+        id=hid,
+        size=rng.choice(HOUSEHOLD_SIZES),
         acceptable_municipality_ids=frozenset(towns.ids[i] for i in accepted),
         expected_arrival=ARRIVAL + timedelta(days=rng.randint(0, 90)),
-        consent_ok=rng.random() < 0.95, intake_ok=rng.random() < 0.93,
+        consent_ok=rng.random() < 0.95,
+        intake_ok=rng.random() < 0.93,
         needs_step_free=mobility and rng.random() < 0.6 or rng.random() < 0.03,
         needs_ground_floor=mobility and rng.random() < 0.4 or rng.random() < 0.03,
         vulnerabilities=vulnerabilities,
-        languages=_some(rng, NEWCOMER_LANGUAGES, 1, 2) | (
-            {"en"} if rng.random() < 0.3 else set()),
-        interests=_some(rng, INTERESTS, 0, 3), goals=_some(rng, GOALS, 0, 2),
+        languages=_some(rng, NEWCOMER_LANGUAGES, 1, 2) | ({"en"} if rng.random() < 0.3 else set()),
+        interests=_some(rng, INTERESTS, 0, 3),
+        goals=_some(rng, GOALS, 0, 2),
         cultural_background=rng.choice(BACKGROUNDS) if rng.random() < 0.4 else "",
     )
 
@@ -92,16 +139,23 @@ def _group(rng, towns: _Towns, gid: int) -> GroupIn:
     supported = frozenset(v for v in VULNERABILITIES if rng.random() < 0.55)
     nearby = [j for j in towns.near[town][1:4] if towns.km(town, j) <= 15]
     return GroupIn(
-        id=gid, municipality_id=towns.ids[town], lat=lat, lon=lon,
-        ready=rng.random() < 0.9, capacity=rng.choices([1, 2, 3], weights=[85, 12, 3])[0],
-        max_household_size=rng.choice(GROUP_MAX_SIZES), supported_vulnerabilities=supported,
-        reach_municipality_ids=frozenset(towns.ids[j] for j in nearby), reach_km=20.0,
-        languages=frozenset({"nl"} | {lang for lang, share in GROUP_LANGUAGES.items()
-                                      if rng.random() < share}),
-        interests=_some(rng, INTERESTS, 2, 4), professional_sectors=_some(rng, GOALS, 1, 3),
+        id=gid,
+        municipality_id=towns.ids[town],
+        lat=lat,
+        lon=lon,
+        ready=rng.random() < 0.9,
+        capacity=rng.choices([1, 2, 3], weights=[85, 12, 3])[0],
+        max_household_size=rng.choice(GROUP_MAX_SIZES),
+        supported_vulnerabilities=supported,
+        reach_municipality_ids=frozenset(towns.ids[j] for j in nearby),
+        reach_km=20.0,
+        languages=frozenset(
+            {"nl"} | {lang for lang, share in GROUP_LANGUAGES.items() if rng.random() < share}
+        ),
+        interests=_some(rng, INTERESTS, 2, 4),
+        professional_sectors=_some(rng, GOALS, 1, 3),
         experience=frozenset(v for v in sorted(supported) if rng.random() < 0.4),
-        cultural_familiarity=frozenset(
-            {rng.choice(BACKGROUNDS)} if rng.random() < 0.25 else set()),
+        cultural_familiarity=frozenset({rng.choice(BACKGROUNDS)} if rng.random() < 0.25 else set()),
     )
 
 
@@ -109,13 +163,21 @@ def _offer(rng, towns: _Towns, oid: int) -> OfferIn:
     town = towns.pick(rng)
     lat, lon = towns.point(rng, town)
     late = rng.random() < 0.15
-    start = ARRIVAL + (timedelta(days=rng.randint(30, 150)) if late
-                       else -timedelta(days=rng.randint(0, 60)))
+    start = ARRIVAL + (
+        timedelta(days=rng.randint(30, 150)) if late else -timedelta(days=rng.randint(0, 60))
+    )
     until = None if rng.random() < 0.8 else ARRIVAL + timedelta(days=rng.randint(30, 365))
-    return OfferIn(id=oid, municipality_id=towns.ids[town], lat=lat, lon=lon,
-                   max_occupants=rng.choice(OFFER_SIZES), available_from=start,
-                   available_until=until, step_free=rng.random() < 0.2,
-                   ground_floor=rng.random() < 0.3)
+    return OfferIn(
+        id=oid,
+        municipality_id=towns.ids[town],
+        lat=lat,
+        lon=lon,
+        max_occupants=rng.choice(OFFER_SIZES),
+        available_from=start,
+        available_until=until,
+        step_free=rng.random() < 0.2,
+        ground_floor=rng.random() < 0.3,
+    )
 
 
 def _voices(rng, households, groups, allow_naming):
@@ -137,8 +199,9 @@ def _voices(rng, households, groups, allow_naming):
         if local and rng.random() < 0.02:
             declined.add((h.id, rng.choice(local).id))
         out.append(_replace(h, preferred_group_ids=preferred, named_group_id=named))
-    groups = [_replace(g, interested_household_ids=frozenset(interest.get(g.id, ())))
-              for g in groups]
+    groups = [
+        _replace(g, interested_household_ids=frozenset(interest.get(g.id, ()))) for g in groups
+    ]
     return out, groups, frozenset(declined)
 
 
@@ -148,9 +211,16 @@ def _replace(obj, **changes):
     return dataclasses.replace(obj, **changes)
 
 
-def generate(n_households: int, n_groups: int, n_offers: int, n_municipalities: int, *,
-             seed: int = 0, options: Options | None = None,
-             weights: Weights | None = None) -> Snapshot:
+def generate(
+    n_households: int,
+    n_groups: int,
+    n_offers: int,
+    n_municipalities: int,
+    *,
+    seed: int = 0,
+    options: Options | None = None,
+    weights: Weights | None = None,
+) -> Snapshot:
     """A reproducible instance: the same arguments always give the same snapshot."""
     rng = random.Random(seed)
     towns = _Towns(rng, n_municipalities)
@@ -159,7 +229,13 @@ def generate(n_households: int, n_groups: int, n_offers: int, n_municipalities: 
     offers = [_offer(rng, towns, i) for i in range(1, n_offers + 1)]
     options = options or Options(allow_naming=True)
     households, groups, declined = _voices(rng, households, groups, options.allow_naming)
-    return Snapshot(households=tuple(households), groups=tuple(groups), offers=tuple(offers),
-                    weights=weights or Weights(), options=options, declined_groups=declined,
-                    municipality_names={m: f"Town {m}" for m in towns.ids},
-                    code_labels=dict(LABELS))
+    return Snapshot(
+        households=tuple(households),
+        groups=tuple(groups),
+        offers=tuple(offers),
+        weights=weights or Weights(),
+        options=options,
+        declined_groups=declined,
+        municipality_names={m: f"Town {m}" for m in towns.ids},
+        code_labels=dict(LABELS),
+    )

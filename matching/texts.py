@@ -37,8 +37,9 @@ CRITERION_LABELS = {
 }
 
 # Reasons and hints whose "needs" param names the household's vulnerabilities.
-NEEDS_CODES = frozenset({"no_group_support", "no_group_support_combined", "extra_group",
-                         "extra_offer_and_group"})
+NEEDS_CODES = frozenset(
+    {"no_group_support", "no_group_support_combined", "extra_group", "extra_offer_and_group"}
+)
 
 
 def _hidden() -> str:
@@ -123,8 +124,14 @@ class Names:
 def _home(p: dict) -> str:
     n = p["occupants"]
     words = ngettext("%(count)s occupant", "%(count)s occupants", n) % {"count": n}
-    extra = [w for w, need in ((_("step-free"), p["step_free"]),
-                               (_("on the ground floor"), p["ground_floor"])) if need]
+    extra = [
+        w
+        for w, need in (
+            (_("step-free"), p["step_free"]),
+            (_("on the ground floor"), p["ground_floor"]),
+        )
+        if need
+    ]
     if extra:
         return _("%(occupants)s (%(needs)s)") % {"occupants": words, "needs": ", ".join(extra)}
     return words
@@ -141,34 +148,42 @@ def _reason(code: str, p: dict, names: Names, household, row=None) -> str | None
         return _("the intake interview is not completed")
     if code == "offer_not_available":
         return _("offers for %(home)s in %(towns)s are not available on %(date)s") % {
-            "home": _home(p), "towns": names.town_list(p["municipality_ids"]),
-            "date": _date(p["arrival"])}
+            "home": _home(p),
+            "towns": names.town_list(p["municipality_ids"]),
+            "date": _date(p["arrival"]),
+        }
     if code == "no_offer":
         return _("no offer for %(home)s in the acceptable municipalities (%(towns)s)") % {
-            "home": _home(p), "towns": names.town_list(p["municipality_ids"])}
+            "home": _home(p),
+            "towns": names.town_list(p["municipality_ids"]),
+        }
     if code == "offers_declined":
         return _("every fitting offer was declined")
     if code == "named_group_unavailable":
         return _("the named group %(group)s cannot take this household") % {
-            "group": names.group(p["group_id"])}
+            "group": names.group(p["group_id"])
+        }
     if code == "groups_declined":
         return _("every group able to support was declined")
     if code == "no_ready_group":
         return _("no ready group with a free place works in %(towns)s") % {
-            "towns": names.town_list(p["municipality_ids"])}
+            "towns": names.town_list(p["municipality_ids"])
+        }
     if code == "no_group_support":
         return _("no ready group supports: %(needs)s") % {"needs": _labels(p["needs"])}
     if code == "no_group_support_combined":
         if "occupants" in p:
             return _("no ready group supports %(needs)s for a household of %(size)s") % {
-                "needs": _labels(p["needs"]), "size": p["occupants"]}
+                "needs": _labels(p["needs"]),
+                "size": p["occupants"],
+            }
         return _("no ready group supports all of: %(needs)s together") % {
-            "needs": _labels(p["needs"])}
+            "needs": _labels(p["needs"])
+        }
     if code == "no_group_size":
         return _("no ready group takes households of %(size)s") % {"size": p["occupants"]}
     if code == "no_group_near_offer":
-        return _("no group able to support the household works within reach of a fitting "
-                 "offer")
+        return _("no group able to support the household works within reach of a fitting offer")
     if code == "outcompeted":
         return _outcompeted(p, names)
     return None
@@ -177,17 +192,23 @@ def _reason(code: str, p: dict, names: Names, household, row=None) -> str | None
 def _outcompeted(p: dict, names: Names) -> str | None:
     examples = []
     if "offer_id" in p:
-        examples.append(_("home #%(offer)s is proposed to %(household)s") % {
-            "offer": p["offer_id"], "household": names.household(p["offer_holder"])})
+        examples.append(
+            _("home #%(offer)s is proposed to %(household)s")
+            % {"offer": p["offer_id"], "household": names.household(p["offer_holder"])}
+        )
     if "group_id" in p:
-        examples.append(_("group %(group)s is full (proposed to %(household)s)") % {
-            "group": names.group(p["group_id"]), "household": names.household(p["group_holder"])})
+        examples.append(
+            _("group %(group)s is full (proposed to %(household)s)")
+            % {"group": names.group(p["group_id"]), "household": names.household(p["group_holder"])}
+        )
     if not examples:
         return None
     n = p["candidates"]
-    return ngettext("its %(count)s possible pairing went to other households; e.g. %(examples)s",
-                    "its %(count)s possible pairings went to other households; e.g. "
-                    "%(examples)s", n) % {"count": n, "examples": "; ".join(examples)}
+    return ngettext(
+        "its %(count)s possible pairing went to other households; e.g. %(examples)s",
+        "its %(count)s possible pairings went to other households; e.g. %(examples)s",
+        n,
+    ) % {"count": n, "examples": "; ".join(examples)}
 
 
 def _hint(code: str, p: dict, names: Names, household, row=None) -> str | None:
@@ -196,27 +217,43 @@ def _hint(code: str, p: dict, names: Names, household, row=None) -> str | None:
     if code == "complete_intake":
         return _("complete the intake interview")
     if code == "extra_offer" and "arrival" in p:
-        return _("one more offer for %(home)s in %(town)s, available on %(date)s, within reach "
-                 "of group %(group)s") % {
-            "home": _home(p), "town": names.town(p["municipality_id"]),
-            "date": _date(p["arrival"]), "group": names.group(p["group_id"])}
+        return _(
+            "one more offer for %(home)s in %(town)s, available on %(date)s, within reach "
+            "of group %(group)s"
+        ) % {
+            "home": _home(p),
+            "town": names.town(p["municipality_id"]),
+            "date": _date(p["arrival"]),
+            "group": names.group(p["group_id"]),
+        }
     if code == "extra_offer" and p.get("near"):
         return _("one more offer for %(home)s in %(town)s near group %(group)s") % {
-            "home": _home(p), "town": names.town(p["municipality_id"]),
-            "group": names.group(p["group_id"])}
+            "home": _home(p),
+            "town": names.town(p["municipality_id"]),
+            "group": names.group(p["group_id"]),
+        }
     if code == "group_capacity":
         return _("one more place with group %(group)s, or one more ready group like it") % {
-            "group": names.group(p["group_id"])}
+            "group": names.group(p["group_id"])
+        }
     if code == "group_change":
         return _group_change(p, names, household)
     if code == "extra_group":
-        return _("one more ready group in %(town)s supporting %(needs)s for a household of "
-                 "%(size)s") % {"town": names.town(p["municipality_id"]),
-                                "needs": _needs_or_household(p), "size": p["occupants"]}
+        return _(
+            "one more ready group in %(town)s supporting %(needs)s for a household of %(size)s"
+        ) % {
+            "town": names.town(p["municipality_id"]),
+            "needs": _needs_or_household(p),
+            "size": p["occupants"],
+        }
     if code == "extra_offer_and_group":
-        return _("one more offer for %(home)s and one more ready group supporting %(needs)s in "
-                 "%(town)s") % {"home": _home(p), "needs": _needs_or_household(p),
-                                "town": names.town(p["municipality_id"])}
+        return _(
+            "one more offer for %(home)s and one more ready group supporting %(needs)s in %(town)s"
+        ) % {
+            "home": _home(p),
+            "needs": _needs_or_household(p),
+            "town": names.town(p["municipality_id"]),
+        }
     return None
 
 
@@ -229,19 +266,24 @@ def _group_change(p: dict, names: Names, household) -> str | None:
         return _("group %(group)s would fit if it had one more place") % {"group": group}
     if change == "size" and household is not None:
         return _("group %(group)s would fit if it took households of %(size)s") % {
-            "group": group, "size": household.size}
+            "group": group,
+            "size": household.size,
+        }
     obj = names.groups.get(p["group_id"])
     if change == "support" and household is not None and obj is not None:
         lacking = set(household.vulnerabilities) - set(obj.supported_vulnerabilities)
         if lacking:
             return _("group %(group)s would fit if it also supported: %(needs)s") % {
-                "group": group, "needs": _labels(lacking)}
+                "group": group,
+                "needs": _labels(lacking),
+            }
     return None
 
 
 def _names_needs(code: str, p: dict) -> bool:
     return (code in NEEDS_CODES and bool(p.get("needs"))) or (
-        code == "group_change" and p.get("change") == "support")
+        code == "group_change" and p.get("change") == "support"
+    )
 
 
 def _explained(user, household, rows, render, names: Names | None) -> list[dict]:
@@ -276,19 +318,28 @@ def hints_for(user, household, rows: list[dict], names: Names | None = None) -> 
 
 SHARED = {
     # criterion: (shares, none shared, nothing wanted)
-    "languages": (gettext_lazy("shares languages: %(items)s"),
-                  gettext_lazy("no shared languages (household: %(items)s)"),
-                  gettext_lazy("no household languages recorded")),
-    "interests": (gettext_lazy("shares interests: %(items)s"),
-                  gettext_lazy("no shared interests (household: %(items)s)"),
-                  gettext_lazy("no household interests recorded")),
-    "goals": (gettext_lazy("shares study or work goals with the group's network: %(items)s"),
-              gettext_lazy("no shared study or work goals with the group's network "
-                           "(household: %(items)s)"),
-              gettext_lazy("no study or work goals recorded")),
-    "experience": (gettext_lazy("shares experience with: %(items)s"),
-                   gettext_lazy("no shared experience with (household: %(items)s)"),
-                   gettext_lazy("no vulnerabilities recorded, not applicable")),
+    "languages": (
+        gettext_lazy("shares languages: %(items)s"),
+        gettext_lazy("no shared languages (household: %(items)s)"),
+        gettext_lazy("no household languages recorded"),
+    ),
+    "interests": (
+        gettext_lazy("shares interests: %(items)s"),
+        gettext_lazy("no shared interests (household: %(items)s)"),
+        gettext_lazy("no household interests recorded"),
+    ),
+    "goals": (
+        gettext_lazy("shares study or work goals with the group's network: %(items)s"),
+        gettext_lazy(
+            "no shared study or work goals with the group's network (household: %(items)s)"
+        ),
+        gettext_lazy("no study or work goals recorded"),
+    ),
+    "experience": (
+        gettext_lazy("shares experience with: %(items)s"),
+        gettext_lazy("no shared experience with (household: %(items)s)"),
+        gettext_lazy("no vulnerabilities recorded, not applicable"),
+    ),
 }
 
 
@@ -305,23 +356,35 @@ def criterion_text(name: str, p: dict) -> str | None:
         return str(none_shared) % {"items": _labels(p["wanted"])}
     if name == "distance":
         return _("the group's neighbourhood is %(km)s km from the home") % {
-            "km": formats.number_format(p["km"], 1)}
+            "km": formats.number_format(p["km"], 1)
+        }
     if name == "cultural":
         if not p["consent"]:
             return _("not applicable (no consent to cultural-familiarity matching)")
-        return (_("the group is familiar with the household's background") if p["familiar"]
-                else _("no familiarity with the household's background recorded"))
+        return (
+            _("the group is familiar with the household's background")
+            if p["familiar"]
+            else _("no familiarity with the household's background recorded")
+        )
     if name == "group_interest":
-        return (_("the group expressed interest in this anonymous profile") if p["interested"]
-                else _("no interest expressed by the group"))
+        return (
+            _("the group expressed interest in this anonymous profile")
+            if p["interested"]
+            else _("no interest expressed by the group")
+        )
     if name == "household_preference":
-        return (_("the household listed this group among its preferences") if p["preferred"]
-                else _("not among the household's preferences"))
+        return (
+            _("the household listed this group among its preferences")
+            if p["preferred"]
+            else _("not among the household's preferences")
+        )
     if name == "housing_fit":
         n = p["occupants"]
-        return ngettext("%(count)s occupant in a home for up to %(max)s",
-                        "%(count)s occupants in a home for up to %(max)s", n) % {
-            "count": n, "max": p["max_occupants"]}
+        return ngettext(
+            "%(count)s occupant in a home for up to %(max)s",
+            "%(count)s occupants in a home for up to %(max)s",
+            n,
+        ) % {"count": n, "max": p["max_occupants"]}
     return None
 
 
@@ -347,20 +410,31 @@ def criteria_for(user, household, rows: list[dict]) -> list[dict]:
 
 # Alternatives --------------------------------------------------------------------------
 
+
 def _alternative(code, p: dict, names: Names, household, row) -> str | None:
     if "difference" not in p:
         return None
     parts = []
     if "group_holder" in p:
-        parts.append(_("group %(group)s is proposed to %(household)s") % {
-            "group": names.group(row["group_id"]), "household": names.household(p["group_holder"])})
+        parts.append(
+            _("group %(group)s is proposed to %(household)s")
+            % {
+                "group": names.group(row["group_id"]),
+                "household": names.household(p["group_holder"]),
+            }
+        )
     if "offer_holder" in p:
-        parts.append(_("home #%(offer)s is proposed to %(household)s") % {
-            "offer": row["offer_id"], "household": names.household(p["offer_holder"])})
+        parts.append(
+            _("home #%(offer)s is proposed to %(household)s")
+            % {"offer": row["offer_id"], "household": names.household(p["offer_holder"])}
+        )
     difference = p["difference"]
     amount = formats.number_format(abs(difference), 2)
-    parts.append(_("total score %(amount)s lower") % {"amount": amount} if difference <= 0
-                 else _("total score %(amount)s higher") % {"amount": amount})
+    parts.append(
+        _("total score %(amount)s lower") % {"amount": amount}
+        if difference <= 0
+        else _("total score %(amount)s higher") % {"amount": amount}
+    )
     return "; ".join(parts)
 
 
@@ -370,6 +444,7 @@ def alternatives_for(user, household, rows: list[dict], names: Names | None = No
 
 
 # Run failures ----------------------------------------------------------------------------
+
 
 def failure_text(run) -> str:
     """Why ``run`` failed, in the user's language (matching.runs.run_failure stored the code
@@ -383,12 +458,15 @@ def failure_text(run) -> str:
         if code == "no_heartbeat":
             since = timezone.localtime(datetime.fromisoformat(p["since"]))
             return _("the worker stopped responding (no sign of life since %(since)s)") % {
-                "since": formats.date_format(since, "DATETIME_FORMAT")}
+                "since": formats.date_format(since, "DATETIME_FORMAT")
+            }
         if code == "not_picked_up":
             return _("no worker picked the run up; start it again")
         if code == "gave_up":
-            return _("no worker started the run in time (the background service was "
-                     "unreachable or busy); start it again")
+            return _(
+                "no worker started the run in time (the background service was "
+                "unreachable or busy); start it again"
+            )
     except (KeyError, TypeError, ValueError):
         pass
     return run.failure_reason

@@ -18,12 +18,19 @@ urlpatterns = [
     path("proposals/<int:pk>/accept/", proposal_views.proposal_accept, name="proposal_accept"),
     path("proposals/<int:pk>/edit/", proposal_views.proposal_edit, name="proposal_edit"),
     path("proposals/<int:pk>/send/", proposal_views.proposal_send, name="proposal_send"),
-    path("proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw,
-         name="proposal_withdraw"),
-    path("proposals/<int:pk>/household-confirms/", proposal_views.proposal_confirm_household,
-         name="proposal_confirm_household"),
-    path("proposals/<int:pk>/household-declines/", proposal_views.proposal_decline_household,
-         name="proposal_decline_household"),
+    path(
+        "proposals/<int:pk>/withdraw/", proposal_views.proposal_withdraw, name="proposal_withdraw"
+    ),
+    path(
+        "proposals/<int:pk>/household-confirms/",
+        proposal_views.proposal_confirm_household,
+        name="proposal_confirm_household",
+    ),
+    path(
+        "proposals/<int:pk>/household-declines/",
+        proposal_views.proposal_decline_household,
+        name="proposal_decline_household",
+    ),
     path("proposals/<int:pk>/meetings/new/", proposal_views.meeting_plan, name="meeting_plan"),
     path("meetings/<int:pk>/outcome/", proposal_views.meeting_record, name="meeting_record"),
     path("proposals/<int:pk>/dossier/", review_views.dossier_view, name="dossier"),

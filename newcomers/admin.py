@@ -56,9 +56,15 @@ class SensitiveFieldsAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is not None:
-            reveal(request.user, self.household_of(obj), [
-                f"{'' if self.model is Household else self.model._meta.model_name + '.'}{n}"
-                for n in sensitive_field_names(self.model)], summary="admin")
+            reveal(
+                request.user,
+                self.household_of(obj),
+                [
+                    f"{'' if self.model is Household else self.model._meta.model_name + '.'}{n}"
+                    for n in sensitive_field_names(self.model)
+                ],
+                summary="admin",
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
 
@@ -69,13 +75,25 @@ class MemberInline(admin.TabularInline):
 
 @admin.register(Household)
 class HouseholdAdmin(SensitiveFieldsAdmin):
-    list_display = ["reference", "pseudonym", "status", "programme", "municipality",
-                    "expected_arrival"]
+    list_display = [
+        "reference",
+        "pseudonym",
+        "status",
+        "programme",
+        "municipality",
+        "expected_arrival",
+    ]
     list_filter = ["status", "programme", "needs_step_free", "needs_ground_floor"]
     search_fields = ["reference", "pseudonym"]
     filter_horizontal = ["acceptable_municipalities"]
-    readonly_fields = ["reference", "status", "intake_held_on", "arrival_date",
-                       "needs_alternative_support", "created_by"]
+    readonly_fields = [
+        "reference",
+        "status",
+        "intake_held_on",
+        "arrival_date",
+        "needs_alternative_support",
+        "created_by",
+    ]
     inlines = [MemberInline]
 
     def household_of(self, obj):
@@ -91,8 +109,9 @@ class HouseholdIdentityAdmin(SensitiveFieldsAdmin):
     list_display = ["household"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            household_id__in=case_household_ids(request.user))
+        return (
+            super().get_queryset(request).filter(household_id__in=case_household_ids(request.user))
+        )
 
 
 @admin.register(Withdrawal)
@@ -114,8 +133,7 @@ class CaseAccessAdmin(ReadOnlyAdmin):
 class AnonymousProfileAdmin(admin.ModelAdmin):
     list_display = ["code", "household", "published", "published_at"]
     list_filter = ["published"]
-    readonly_fields = ["code", "household", "content", "published", "published_at",
-                       "published_by"]
+    readonly_fields = ["code", "household", "content", "published", "published_at", "published_by"]
 
     def has_add_permission(self, request):
         # A profile is made by publishing a household's (newcomers.services), never here:

@@ -82,18 +82,41 @@ class InformationTopic(models.TextChoices):
 
 
 # Information must at least cover these before consent counts as informed.
-REQUIRED_TOPICS = frozenset({InformationTopic.PROGRAMME, InformationTopic.VOLUNTARY,
-                             InformationTopic.WITHDRAWAL, InformationTopic.DATA})
+REQUIRED_TOPICS = frozenset(
+    {
+        InformationTopic.PROGRAMME,
+        InformationTopic.VOLUNTARY,
+        InformationTopic.WITHDRAWAL,
+        InformationTopic.DATA,
+    }
+)
 
 
 # Countries where newcomers typically wait (country of stay) and countries of nationality.
 # Nationality is sensitive; country of stay is not, but neither reaches groups.
 COUNTRIES = [
-    ("SY", _("Syria")), ("AF", _("Afghanistan")), ("ER", _("Eritrea")), ("SD", _("Sudan")),
-    ("SS", _("South Sudan")), ("SO", _("Somalia")), ("ET", _("Ethiopia")),
-    ("CD", _("DR Congo")), ("IQ", _("Iraq")), ("IR", _("Iran")), ("YE", _("Yemen")),
-    ("UA", _("Ukraine")), ("LB", _("Lebanon")), ("TR", _("Turkey")), ("JO", _("Jordan")),
-    ("EG", _("Egypt")), ("KE", _("Kenya")), ("NE", _("Niger")), ("RW", _("Rwanda")),
-    ("LY", _("Libya")), ("PK", _("Pakistan")), ("NL", _("Netherlands")),
-    ("BE", _("Belgium")), ("XX", _("Stateless or other")),
+    ("SY", _("Syria")),
+    ("AF", _("Afghanistan")),
+    ("ER", _("Eritrea")),
+    ("SD", _("Sudan")),
+    ("SS", _("South Sudan")),
+    ("SO", _("Somalia")),
+    ("ET", _("Ethiopia")),
+    ("CD", _("DR Congo")),
+    ("IQ", _("Iraq")),
+    ("IR", _("Iran")),
+    ("YE", _("Yemen")),
+    ("UA", _("Ukraine")),
+    ("LB", _("Lebanon")),
+    ("TR", _("Turkey")),
+    ("JO", _("Jordan")),
+    ("EG", _("Egypt")),
+    ("KE", _("Kenya")),
+    ("NE", _("Niger")),
+    ("RW", _("Rwanda")),
+    ("LY", _("Libya")),
+    ("PK", _("Pakistan")),
+    ("NL", _("Netherlands")),
+    ("BE", _("Belgium")),
+    ("XX", _("Stateless or other")),
 ]

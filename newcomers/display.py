@@ -12,16 +12,45 @@ from newcomers.sensitivity import is_sensitive, qualified
 
 # The order of the household page; which of these are sensitive is declared on the model.
 HOUSEHOLD_FIELDS = [
-    "reference", "pseudonym", "status", "programme", "municipality", "municipality_assigned",
-    "acceptable_municipalities", "country_of_stay", "nationality", "expected_arrival",
-    "arrival_date", "intake_held_on", "intake_interviewer", "intake_notes", "languages",
-    "interests", "study_goal", "work_sector", "priorities", "needs_step_free",
-    "needs_ground_floor", "accessibility_notes",
-    "vulnerabilities", "vulnerability_notes", "background_consent", "religion",
-    "cultural_background", "needs_alternative_support",
+    "reference",
+    "pseudonym",
+    "status",
+    "programme",
+    "municipality",
+    "municipality_assigned",
+    "acceptable_municipalities",
+    "country_of_stay",
+    "nationality",
+    "expected_arrival",
+    "arrival_date",
+    "intake_held_on",
+    "intake_interviewer",
+    "intake_notes",
+    "languages",
+    "interests",
+    "study_goal",
+    "work_sector",
+    "priorities",
+    "needs_step_free",
+    "needs_ground_floor",
+    "accessibility_notes",
+    "vulnerabilities",
+    "vulnerability_notes",
+    "background_consent",
+    "religion",
+    "cultural_background",
+    "needs_alternative_support",
 ]
-IDENTITY_FIELDS = ["family_name", "given_names", "name_native_script", "other_members",
-                   "phone", "email", "address", "unhcr_case_number"]
+IDENTITY_FIELDS = [
+    "family_name",
+    "given_names",
+    "name_native_script",
+    "other_members",
+    "phone",
+    "email",
+    "address",
+    "unhcr_case_number",
+]
 
 
 def display_value(obj, field) -> str:
@@ -44,8 +73,10 @@ def languages_text(household: Household) -> str:
     from sponsorship.vocab import LanguageLevel, language_name
 
     levels = dict(LanguageLevel.choices)
-    return ", ".join(f"{language_name(code)} ({levels.get(level, '—')})"
-                     for code, level in household.language_items())
+    return ", ".join(
+        f"{language_name(code)} ({levels.get(level, '—')})"
+        for code, level in household.language_items()
+    )
 
 
 def rows(obj, names, *, sensitive: bool) -> list[tuple[str, str, str]]:

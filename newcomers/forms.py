@@ -25,12 +25,27 @@ class HouseholdForm(forms.ModelForm):
 
     class Meta:
         model = Household
-        fields = ["pseudonym", "programme", "municipality", "acceptable_municipalities",
-                  "country_of_stay", "nationality", "expected_arrival", "interests",
-                  "study_goal", "work_sector", "priorities", "needs_step_free",
-                  "needs_ground_floor", "accessibility_notes", "vulnerabilities",
-                  "vulnerability_notes", "background_consent", "religion",
-                  "cultural_background"]
+        fields = [
+            "pseudonym",
+            "programme",
+            "municipality",
+            "acceptable_municipalities",
+            "country_of_stay",
+            "nationality",
+            "expected_arrival",
+            "interests",
+            "study_goal",
+            "work_sector",
+            "priorities",
+            "needs_step_free",
+            "needs_ground_floor",
+            "accessibility_notes",
+            "vulnerabilities",
+            "vulnerability_notes",
+            "background_consent",
+            "religion",
+            "cultural_background",
+        ]
         widgets = {
             "acceptable_municipalities": forms.CheckboxSelectMultiple,
             "expected_arrival": DATE,
@@ -40,11 +55,17 @@ class HouseholdForm(forms.ModelForm):
         }
 
     interests = forms.MultipleChoiceField(
-        label=_("Interests"), choices=Interest.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Interests"),
+        choices=Interest.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     vulnerabilities = forms.MultipleChoiceField(
-        label=_("Vulnerabilities"), choices=Vulnerability.choices, required=False,
-        widget=forms.CheckboxSelectMultiple)
+        label=_("Vulnerabilities"),
+        choices=Vulnerability.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args, user, show_sensitive: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -65,22 +86,28 @@ class HouseholdForm(forms.ModelForm):
         for i in range(1, LANGUAGE_SLOTS + 1):
             code = current[i - 1] if i <= len(current) else ""
             self.fields[f"language_{i}"] = forms.ChoiceField(
-                label=_("Language %(n)d") % {"n": i}, required=False,
-                choices=[("", "—"), *LANGUAGES], initial=code)
+                label=_("Language %(n)d") % {"n": i},
+                required=False,
+                choices=[("", "—"), *LANGUAGES],
+                initial=code,
+            )
             self.fields[f"level_{i}"] = forms.ChoiceField(
-                label=_("Level %(n)d") % {"n": i}, required=False,
-                choices=[("", "—"), *LanguageLevel.choices], initial=levels.get(code, ""))
+                label=_("Level %(n)d") % {"n": i},
+                required=False,
+                choices=[("", "—"), *LanguageLevel.choices],
+                initial=levels.get(code, ""),
+            )
 
     def language_pairs(self) -> list[tuple]:
-        return [(self[f"language_{i}"], self[f"level_{i}"])
-                for i in range(1, LANGUAGE_SLOTS + 1)]
+        return [(self[f"language_{i}"], self[f"level_{i}"]) for i in range(1, LANGUAGE_SLOTS + 1)]
 
     def visible_fields(self):
         """Every visible field except the language slots: the template renders those once,
         as pairs in their own fieldset. Rendered twice, the browser posts both inputs under
         one name and Django keeps the last, so what was typed in the first set was lost."""
-        slots = {f"{kind}_{i}" for kind in ("language", "level")
-                 for i in range(1, LANGUAGE_SLOTS + 1)}
+        slots = {
+            f"{kind}_{i}" for kind in ("language", "level") for i in range(1, LANGUAGE_SLOTS + 1)
+        }
         return [field for field in super().visible_fields() if field.name not in slots]
 
     def clean(self):
@@ -101,10 +128,15 @@ class HouseholdForm(forms.ModelForm):
             languages.append(code)
             levels[code] = level
         self.instance.languages, self.instance.language_levels = languages, levels
-        if "background_consent" in self.fields and not data.get("background_consent") and (
-                data.get("religion") or data.get("cultural_background")):
-            self.add_error("background_consent", _(
-                "Religious or cultural background is stored only with explicit consent."))
+        if (
+            "background_consent" in self.fields
+            and not data.get("background_consent")
+            and (data.get("religion") or data.get("cultural_background"))
+        ):
+            self.add_error(
+                "background_consent",
+                _("Religious or cultural background is stored only with explicit consent."),
+            )
         return data
 
 
@@ -126,30 +158,52 @@ class MemberForm(forms.ModelForm):
 
 
 MemberFormSet = inlineformset_factory(
-    Household, HouseholdMember, form=MemberForm, extra=2, min_num=1, validate_min=True,
-    can_delete=True, max_num=20)
+    Household,
+    HouseholdMember,
+    form=MemberForm,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    can_delete=True,
+    max_num=20,
+)
 
 
 class IdentityForm(forms.ModelForm):
     class Meta:
         model = HouseholdIdentity
-        fields = ["family_name", "given_names", "name_native_script", "other_members",
-                  "phone", "email", "address", "unhcr_case_number"]
-        widgets = {"other_members": forms.Textarea(attrs={"rows": 3}),
-                   "address": forms.Textarea(attrs={"rows": 2})}
+        fields = [
+            "family_name",
+            "given_names",
+            "name_native_script",
+            "other_members",
+            "phone",
+            "email",
+            "address",
+            "unhcr_case_number",
+        ]
+        widgets = {
+            "other_members": forms.Textarea(attrs={"rows": 3}),
+            "address": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class InformationForm(forms.Form):
-    informed_by = forms.CharField(label=_("Informed by"), max_length=200,
-                                  help_text=_("Name and organisation (e.g. UNHCR, COA)."))
+    informed_by = forms.CharField(
+        label=_("Informed by"),
+        max_length=200,
+        help_text=_("Name and organisation (e.g. UNHCR, COA)."),
+    )
     informed_on = forms.DateField(label=_("Informed on"), widget=DATE)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGES)
     interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
     topics = forms.MultipleChoiceField(
-        label=_("The information covered"), choices=InformationTopic.choices,
+        label=_("The information covered"),
+        choices=InformationTopic.choices,
         widget=forms.CheckboxSelectMultiple,
         # Unticked on purpose: the coordinator confirms each topic was covered.
-        help_text=_("Programme, voluntariness, withdrawal and data are required."))
+        help_text=_("Programme, voluntariness, withdrawal and data are required."),
+    )
 
     def clean_informed_on(self):
         day = self.cleaned_data["informed_on"]
@@ -164,9 +218,12 @@ class IntakeForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE)
     interviewer = forms.ModelChoiceField(label=_("Interviewer"), queryset=None)
     notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=text.NOTE,
+        label=_("Notes"),
+        required=False,
+        max_length=text.NOTE,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What matters for the match; visible to colleagues with case access."))
+        help_text=_("What matters for the match; visible to colleagues with case access."),
+    )
 
     def __init__(self, *args, household, **kwargs):
         from groups.monitoring import coordinators_of
@@ -182,12 +239,14 @@ class IntakeForm(forms.Form):
 
 
 class ConsentForm(forms.Form):
-    information = forms.ModelChoiceField(label=_("Information session"),
-                                         queryset=InformationSession.objects.none())
+    information = forms.ModelChoiceField(
+        label=_("Information session"), queryset=InformationSession.objects.none()
+    )
     participate = forms.BooleanField(label=_("Consents to participate"))
     processing = forms.BooleanField(label=_("Consents to the processing of their data"))
     share_profile = forms.BooleanField(
-        label=_("Consents to share the anonymous profile with groups"), required=False)
+        label=_("Consents to share the anonymous profile with groups"), required=False
+    )
     given_on = forms.DateField(label=_("Consent given on"), widget=DATE)
 
     def __init__(self, *args, household, **kwargs):
@@ -205,9 +264,13 @@ class ConsentForm(forms.Form):
 
 class WithdrawalForm(forms.Form):
     withdrawn_on = forms.DateField(label=_("Withdrawn on"), widget=DATE)
-    reason = forms.CharField(label=_("Reason (optional)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}), max_length=text.REASON,
-                             help_text=_("Only if the household wants to give one."))
+    reason = forms.CharField(
+        label=_("Reason (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=text.REASON,
+        help_text=_("Only if the household wants to give one."),
+    )
 
     def clean_withdrawn_on(self):
         day = self.cleaned_data["withdrawn_on"]

@@ -35,10 +35,23 @@ from sponsorship.importcodes import (
 from sponsorship.models import Municipality
 from sponsorship.vocab import LANGUAGES, LanguageLevel, Vulnerability
 
-TEMPLATE_COLUMNS = ("pseudonym", "programme", "municipality", "country_of_stay", "members",
-                    "languages", "interests", "expected_arrival", "study_goal", "work_sector",
-                    "needs_step_free", "needs_ground_floor", "priorities", "nationality",
-                    "vulnerabilities")
+TEMPLATE_COLUMNS = (
+    "pseudonym",
+    "programme",
+    "municipality",
+    "country_of_stay",
+    "members",
+    "languages",
+    "interests",
+    "expected_arrival",
+    "study_goal",
+    "work_sector",
+    "needs_step_free",
+    "needs_ground_floor",
+    "priorities",
+    "nationality",
+    "vulnerabilities",
+)
 
 
 class HouseholdRowForm(forms.Form):
@@ -67,12 +80,14 @@ class HouseholdRowForm(forms.Form):
         return resolve_programme(_programmes_for(self.user), self.cleaned_data["programme"])
 
     def clean_municipality(self):
-        return resolve_town(Municipality.objects.visible_to(self.user),
-                            self.cleaned_data["municipality"])
+        return resolve_town(
+            Municipality.objects.visible_to(self.user), self.cleaned_data["municipality"]
+        )
 
     def clean_members(self):
         members = Lookup(Relation.choices).resolve_pairs(
-            self.cleaned_data["members"], Lookup(AgeBand.choices), _("relation:age band"))
+            self.cleaned_data["members"], Lookup(AgeBand.choices), _("relation:age band")
+        )
         if not members:
             raise forms.ValidationError(_("List at least one member."))
         if sum(1 for rel, _band in members if rel == Relation.PRINCIPAL) > 1:
@@ -81,9 +96,14 @@ class HouseholdRowForm(forms.Form):
 
     def clean_languages(self):
         # A level may be unknown ("ar" or "ar:"), as on the household form.
-        return dict(Lookup(LANGUAGES).resolve_pairs(
-            self.cleaned_data["languages"], Lookup(LanguageLevel.choices), _("language:level"),
-            right_optional=True))
+        return dict(
+            Lookup(LANGUAGES).resolve_pairs(
+                self.cleaned_data["languages"],
+                Lookup(LanguageLevel.choices),
+                _("language:level"),
+                right_optional=True,
+            )
+        )
 
     def clean_interests(self):
         return sorted(self.cleaned_data["interests"])
@@ -118,20 +138,26 @@ class HouseholdImporter(CsvImporter):
         ]
 
     def describe(self, form) -> str:
-        return str(gettext_lazy("create %(name)s (%(n)d members)") % {
-            "name": form.cleaned_data["pseudonym"], "n": len(form.cleaned_data["members"])})
+        return str(
+            gettext_lazy("create %(name)s (%(n)d members)")
+            % {"name": form.cleaned_data["pseudonym"], "n": len(form.cleaned_data["members"])}
+        )
 
     def save_row(self, form, row):
         data = dict(form.cleaned_data)
         members, levels = data.pop("members"), data.pop("languages")
-        household = Household(reference=next_reference(), created_by=self.user,
-                              languages=list(levels),
-                              language_levels={c: lvl for c, lvl in levels.items() if lvl},
-                              **data)
+        household = Household(
+            reference=next_reference(),
+            created_by=self.user,
+            languages=list(levels),
+            language_levels={c: lvl for c, lvl in levels.items() if lvl},
+            **data,
+        )
         household.full_clean(exclude=["reference"])
         household.save()
         HouseholdMember.objects.bulk_create(
             HouseholdMember(household=household, relation=rel, age_band=band)
-            for rel, band in members)
+            for rel, band in members
+        )
         caseaccess.grant_to_creator(household, self.user)
         services.register(household, actor=self.user)

@@ -17,10 +17,15 @@ def coordinators_for(household):
     from sponsorship.models import Role, User
 
     case_users = CaseAccess.objects.active().filter(household=household).values("user_id")
-    return User.objects.filter(
-        Q(pk__in=case_users) | Q(scope_municipalities=household.municipality_id),
-        is_active=True, role=Role.COORDINATOR,
-    ).distinct().order_by("email")
+    return (
+        User.objects.filter(
+            Q(pk__in=case_users) | Q(scope_municipalities=household.municipality_id),
+            is_active=True,
+            role=Role.COORDINATOR,
+        )
+        .distinct()
+        .order_by("email")
+    )
 
 
 def send_withdrawal_notice(withdrawal_id: int) -> int:

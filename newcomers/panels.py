@@ -6,10 +6,13 @@ from newcomers.models import Household
 def attention_panel(request):
     """Withdrawn households still waiting for alternative support, and counts by state."""
     visible = Household.objects.visible_to(request.user)
-    waiting = list(visible.filter(needs_alternative_support=True)
-                   .order_by("updated_at")[:10])
-    return {"waiting": waiting, "open": visible.exclude(
-        status__in=[Household.Status.COMPLETED, Household.Status.WITHDRAWN]).count()}
+    waiting = list(visible.filter(needs_alternative_support=True).order_by("updated_at")[:10])
+    return {
+        "waiting": waiting,
+        "open": visible.exclude(
+            status__in=[Household.Status.COMPLETED, Household.Status.WITHDRAWN]
+        ).count(),
+    }
 
 
 def profiles_panel(request):

@@ -14,9 +14,20 @@ from datetime import date
 from newcomers.choices import AgeBand, Interest, Relation, StudyGoal, WorkSector
 from sponsorship.vocab import LANGUAGE_CODES, LanguageLevel
 
-CONTENT_KEYS = frozenset({"household_size", "composition", "languages", "interests", "needs",
-                          "study_goal", "work_sector", "town", "arrival_quarter",
-                          "programme_variant"})
+CONTENT_KEYS = frozenset(
+    {
+        "household_size",
+        "composition",
+        "languages",
+        "interests",
+        "needs",
+        "study_goal",
+        "work_sector",
+        "town",
+        "arrival_quarter",
+        "programme_variant",
+    }
+)
 NEEDS = ("step_free", "ground_floor")
 
 
@@ -44,15 +55,21 @@ def snapshot(household, members=None) -> ProfileSource:
         members = household.members.all()
     levels = household.language_levels or {}
     return ProfileSource(
-        members=tuple(sorted((m.age_band, m.relation) for m in members
-                             if m.age_band in AgeBand.values and m.relation in Relation.values)),
-        languages=tuple((code, levels.get(code) if levels.get(code) in LanguageLevel.values
-                         else "") for code in _known(household.languages, LANGUAGE_CODES)),
+        members=tuple(
+            sorted(
+                (m.age_band, m.relation)
+                for m in members
+                if m.age_band in AgeBand.values and m.relation in Relation.values
+            )
+        ),
+        languages=tuple(
+            (code, levels.get(code) if levels.get(code) in LanguageLevel.values else "")
+            for code in _known(household.languages, LANGUAGE_CODES)
+        ),
         interests=_known(household.interests, Interest.values),
         needs=tuple(n for n in NEEDS if getattr(household, f"needs_{n}")),
         study_goal=household.study_goal if household.study_goal in StudyGoal.values else "",
-        work_sector=household.work_sector if household.work_sector in WorkSector.values
-        else "",
+        work_sector=household.work_sector if household.work_sector in WorkSector.values else "",
         town=household.municipality.name,
         programme_variant=household.programme.variant,
         expected_arrival=household.expected_arrival,
@@ -68,8 +85,9 @@ def build(source: ProfileSource) -> dict:
     """The published content for one household; keys are exactly CONTENT_KEYS."""
     return {
         "household_size": len(source.members),
-        "composition": [{"age_band": band, "relation": relation}
-                        for band, relation in source.members],
+        "composition": [
+            {"age_band": band, "relation": relation} for band, relation in source.members
+        ],
         "languages": [{"code": code, "level": level} for code, level in source.languages],
         "interests": list(source.interests),
         "needs": list(source.needs),
@@ -91,10 +109,13 @@ def labelled(content: dict) -> dict:
 
     return {
         "household_size": content.get("household_size", 0),
-        "composition": [f"{label(m['relation'], 'relation')} ({label(m['age_band'], 'age_band')})"
-                        for m in content.get("composition", [])],
-        "languages": language_levels((item["code"], item["level"])
-                                     for item in content.get("languages", [])),
+        "composition": [
+            f"{label(m['relation'], 'relation')} ({label(m['age_band'], 'age_band')})"
+            for m in content.get("composition", [])
+        ],
+        "languages": language_levels(
+            (item["code"], item["level"]) for item in content.get("languages", [])
+        ),
         "interests": labels(content.get("interests", []), "interest"),
         "needs": content.get("needs", []),
         "study_goal": label(content.get("study_goal"), "study_goal"),

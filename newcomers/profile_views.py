@@ -25,11 +25,17 @@ def profile_review(request, pk):
     household = get_household(request.user, pk)
     profile = AnonymousProfile.objects.filter(household=household).first()
     draft = generate(household)
-    return render(request, "newcomers/profile_review.html", {
-        "household": household, "profile": profile, "draft": labelled(draft),
-        "stale": bool(profile and profile.published and profile.content != draft),
-        "consent": services.active_consent(household),
-    })
+    return render(
+        request,
+        "newcomers/profile_review.html",
+        {
+            "household": household,
+            "profile": profile,
+            "draft": labelled(draft),
+            "stale": bool(profile and profile.published and profile.content != draft),
+            "consent": services.active_consent(household),
+        },
+    )
 
 
 @require_POST
@@ -52,8 +58,12 @@ def interest_preference(request, pk, interest_pk):
     interest = get_object_or_404(ProfileInterest, pk=interest_pk, profile__household=household)
     prefers = request.POST.get("prefers") == "1"
     services.record_household_preference(interest, actor=request.user, prefers=prefers)
-    messages.success(request, _("The household's preference is recorded.") if prefers
-                     else _("The preference is removed."))
+    messages.success(
+        request,
+        _("The household's preference is recorded.")
+        if prefers
+        else _("The preference is removed."),
+    )
     return redirect("newcomers:household_detail", pk=household.pk)
 
 
@@ -72,26 +82,36 @@ def profile_unpublish(request, pk):
 
 def _open_profiles(user):
     return AnonymousProfile.objects.visible_to(user).filter(
-        published=True, household__status__in=AnonymousProfile.OPEN)
+        published=True, household__status__in=AnonymousProfile.OPEN
+    )
 
 
 @role_required(*PROFILE_READERS)
 def profile_list(request):
     profiles = _open_profiles(request.user).order_by("-published_at", "code")
     interested = set(_my_interests(request.user).values_list("profile_id", flat=True))
-    return render(request, "newcomers/profile_list.html", {
-        "profiles": [(p, labelled(p.content), p.pk in interested) for p in profiles[:200]],
-    })
+    return render(
+        request,
+        "newcomers/profile_list.html",
+        {
+            "profiles": [(p, labelled(p.content), p.pk in interested) for p in profiles[:200]],
+        },
+    )
 
 
 @role_required(*PROFILE_READERS)
 def profile_detail(request, code):
     profile = get_visible_or_404(_open_profiles(request.user), request.user, code=code)
-    return render(request, "newcomers/profile_detail.html", {
-        "profile": profile, "content": labelled(profile.content),
-        "groups": _my_groups(request.user),
-        "interested": _my_interests(request.user).filter(profile=profile).exists(),
-    })
+    return render(
+        request,
+        "newcomers/profile_detail.html",
+        {
+            "profile": profile,
+            "content": labelled(profile.content),
+            "groups": _my_groups(request.user),
+            "interested": _my_interests(request.user).filter(profile=profile).exists(),
+        },
+    )
 
 
 @require_POST
@@ -99,8 +119,11 @@ def profile_detail(request, code):
 def profile_interest(request, code):
     profile = get_visible_or_404(_open_profiles(request.user), request.user, code=code)
     groups = _my_groups(request.user)
-    group = groups.filter(pk=request.POST.get("group") or None).first() \
-        if len(groups) > 1 else groups.first()
+    group = (
+        groups.filter(pk=request.POST.get("group") or None).first()
+        if len(groups) > 1
+        else groups.first()
+    )
     if group is None:
         raise PermissionDenied
     try:
@@ -118,10 +141,17 @@ def _my_groups(user):
 
     if not user.is_group_member:
         return SponsorGroup.objects.none()
-    return SponsorGroup.objects.visible_to(user).filter(
-        status__in=SponsorGroup.APPROVED_STATES).exclude(
-        status__in=[SponsorGroup.Status.MATCHED, SponsorGroup.Status.ACTIVE,
-                    SponsorGroup.Status.COMPLETED])
+    return (
+        SponsorGroup.objects.visible_to(user)
+        .filter(status__in=SponsorGroup.APPROVED_STATES)
+        .exclude(
+            status__in=[
+                SponsorGroup.Status.MATCHED,
+                SponsorGroup.Status.ACTIVE,
+                SponsorGroup.Status.COMPLETED,
+            ]
+        )
+    )
 
 
 def _my_interests(user):

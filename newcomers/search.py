@@ -22,14 +22,25 @@ def _households(user, terms):
 
 
 def _hit(household, user):
-    return search.Hit(title=f"{household.pseudonym} ({household.reference})",
-                      url=reverse("newcomers:household_detail", args=[household.pk]),
-                      detail=f"{household.municipality.name} · {household.get_status_display()}")
+    return search.Hit(
+        title=f"{household.pseudonym} ({household.reference})",
+        url=reverse("newcomers:household_detail", args=[household.pk]),
+        detail=f"{household.municipality.name} · {household.get_status_display()}",
+    )
 
 
 def _list(q):
     return f"{reverse('newcomers:household_list')}?{urlencode({'q': q})}"
 
 
-search.register(search.Provider(key="households", label=_("Households"), order=20,
-                                may_search=_may, find=_households, hit=_hit, more_url=_list))
+search.register(
+    search.Provider(
+        key="households",
+        label=_("Households"),
+        order=20,
+        may_search=_may,
+        find=_households,
+        hit=_hit,
+        more_url=_list,
+    )
+)

@@ -52,9 +52,14 @@ def case_household_ids(user) -> frozenset[int]:
 
     ids: frozenset[int] = frozenset()
     if user.is_authenticated and (user.is_coordinator or user.is_administrator):
-        ids = frozenset(CaseAccess.objects.active().filter(
-            user=user, household__in=Household.objects.visible_to(user),
-        ).values_list("household_id", flat=True))
+        ids = frozenset(
+            CaseAccess.objects.active()
+            .filter(
+                user=user,
+                household__in=Household.objects.visible_to(user),
+            )
+            .values_list("household_id", flat=True)
+        )
     user._case_household_ids = ids
     return ids
 
@@ -78,8 +83,13 @@ def reveal(user, household, fields: Iterable[str], *, summary: str = "") -> list
     names = sorted(set(fields))
     if not names or not can_see_sensitive(user, household):
         return []
-    audit.record(audit.Action.VIEW_SENSITIVE, actor=user, obj=household, fields=names,
-                 summary=summary or "viewed sensitive fields")
+    audit.record(
+        audit.Action.VIEW_SENSITIVE,
+        actor=user,
+        obj=household,
+        fields=names,
+        summary=summary or "viewed sensitive fields",
+    )
     return names
 
 
@@ -88,7 +98,12 @@ def record_export(user, households: Iterable, fields: Iterable[str]) -> int:
     names = sorted(set(fields))
     count = 0
     for household in households:
-        audit.record(audit.Action.VIEW_SENSITIVE, actor=user, obj=household, fields=names,
-                     summary="included in a CSV export")
+        audit.record(
+            audit.Action.VIEW_SENSITIVE,
+            actor=user,
+            obj=household,
+            fields=names,
+            summary="included in a CSV export",
+        )
         count += 1
     return count

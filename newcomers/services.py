@@ -54,16 +54,32 @@ def _lock(household: Household) -> Household:
     return Household.objects.select_for_update().get(pk=household.pk)
 
 
-def _move(household: Household, to_status: str, *, actor, reason: str = "",
-          extra_fields: tuple[str, ...] = ()) -> None:
+def _move(
+    household: Household,
+    to_status: str,
+    *,
+    actor,
+    reason: str = "",
+    extra_fields: tuple[str, ...] = (),
+) -> None:
     """Set the status on a locked row and write the history (call inside atomic)."""
     from_status = household.status
     household.status = to_status
     household.save(update_fields=["status", "updated_at", *extra_fields])
-    StatusChange.objects.create(household=household, from_status=from_status,
-                                to_status=to_status, actor=actor, reason=reason[:300])
-    audit.record(audit.Action.TRANSITION, actor=actor, obj=household,
-                 fields=["status", *extra_fields], summary=f"{from_status} -> {to_status}")
+    StatusChange.objects.create(
+        household=household,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        reason=reason[:300],
+    )
+    audit.record(
+        audit.Action.TRANSITION,
+        actor=actor,
+        obj=household,
+        fields=["status", *extra_fields],
+        summary=f"{from_status} -> {to_status}",
+    )
 
 
 def active_consent(household: Household) -> Consent | None:
@@ -77,8 +93,10 @@ def active_consent(household: Household) -> Consent | None:
 
 def _guard(household: Household, to_status: str) -> None:
     if to_status not in TRANSITIONS.get(household.status, frozenset()):
-        raise ValidationError(_("A household cannot move from “%(from)s” to “%(to)s”.") % {
-            "from": S(household.status).label, "to": S(to_status).label})
+        raise ValidationError(
+            _("A household cannot move from “%(from)s” to “%(to)s”.")
+            % {"from": S(household.status).label, "to": S(to_status).label}
+        )
     if to_status in (S.INTAKE_HELD, S.MATCHED) and active_consent(household) is None:
         raise ValidationError(_("There is no consent in force for this household."))
     if to_status == S.MATCHED and household.intake_held_on is None:
@@ -86,8 +104,9 @@ def _guard(household: Household, to_status: str) -> None:
 
 
 @transaction.atomic
-def transition(household: Household, to_status: str, *, actor, reason: str = "",
-               on: date | None = None) -> Household:
+def transition(
+    household: Household, to_status: str, *, actor, reason: str = "", on: date | None = None
+) -> Household:
     """Move the household to ``to_status`` if the workflow allows it; else ValidationError.
 
     ``on`` dates the intake (intake_held) or the arrival (arrived); default today.
@@ -116,8 +135,9 @@ def records_intake(household: Household, to_status: str) -> bool:
 
 
 @transaction.atomic
-def record_intake(household: Household, *, actor, held_on: date, interviewer,
-                  notes: str = "") -> Household:
+def record_intake(
+    household: Household, *, actor, held_on: date, interviewer, notes: str = ""
+) -> Household:
     """The intake interview was held: record its date, interviewer and notes, and move the
     consented household to "intake held"."""
     locked = _lock(household)
@@ -130,38 +150,73 @@ def record_intake(household: Household, *, actor, held_on: date, interviewer,
         raise ValidationError({"interviewer": _("The interviewer must be a coordinator.")})
     locked.intake_held_on, locked.intake_interviewer = held_on, interviewer
     locked.intake_notes = text.fit(notes, text.NOTE, field="notes")
-    _move(locked, S.INTAKE_HELD, actor=actor, reason=_("intake interview"),
-          extra_fields=("intake_held_on", "intake_interviewer", "intake_notes"))
+    _move(
+        locked,
+        S.INTAKE_HELD,
+        actor=actor,
+        reason=_("intake interview"),
+        extra_fields=("intake_held_on", "intake_interviewer", "intake_notes"),
+    )
     _copy_state(locked, household)
     return household
 
 
 def _copy_state(source: Household, target: Household) -> None:
-    for name in ("status", "intake_held_on", "intake_interviewer_id", "intake_notes",
-                 "arrival_date", "municipality_assigned", "needs_alternative_support",
-                 "updated_at"):
+    for name in (
+        "status",
+        "intake_held_on",
+        "intake_interviewer_id",
+        "intake_notes",
+        "arrival_date",
+        "municipality_assigned",
+        "needs_alternative_support",
+        "updated_at",
+    ):
         setattr(target, name, getattr(source, name))
 
 
 @transaction.atomic
-def record_information(household: Household, *, actor, informed_by: str, informed_on: date,
-                       language: str, topics, interpreter: bool = False) -> InformationSession:
+def record_information(
+    household: Household,
+    *,
+    actor,
+    informed_by: str,
+    informed_on: date,
+    language: str,
+    topics,
+    interpreter: bool = False,
+) -> InformationSession:
     """Record an information session; a pre-selected or withdrawn household becomes informed."""
     locked = _lock(household)
     if locked.status not in INFORMABLE:
-        raise ValidationError(_("Information is recorded for a pre-selected household "
-                                "(or one that withdrew and reconsiders)."))
+        raise ValidationError(
+            _(
+                "Information is recorded for a pre-selected household "
+                "(or one that withdrew and reconsiders)."
+            )
+        )
     missing = REQUIRED_TOPICS - set(topics)
     if missing:
-        raise ValidationError(_("The information must at least cover: %(topics)s.") % {
-            "topics": ", ".join(sorted(str(t.label) for t in missing))})
+        raise ValidationError(
+            _("The information must at least cover: %(topics)s.")
+            % {"topics": ", ".join(sorted(str(t.label) for t in missing))}
+        )
     session = InformationSession.objects.create(
-        household=locked, informed_by=informed_by, informed_on=informed_on,
-        language=language, topics=sorted(set(topics)), interpreter=interpreter,
-        recorded_by=actor)
-    audit.record(audit.Action.CREATE, actor=actor, obj=locked,
-                 fields=["informed_by", "informed_on", "language", "topics"],
-                 summary="information session recorded")
+        household=locked,
+        informed_by=informed_by,
+        informed_on=informed_on,
+        language=language,
+        topics=sorted(set(topics)),
+        interpreter=interpreter,
+        recorded_by=actor,
+    )
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=locked,
+        fields=["informed_by", "informed_on", "language", "topics"],
+        summary="information session recorded",
+    )
     if locked.status != S.INFORMED:
         _move(locked, S.INFORMED, actor=actor, reason=_("information session"))
     _copy_state(locked, household)
@@ -169,9 +224,16 @@ def record_information(household: Household, *, actor, informed_by: str, informe
 
 
 @transaction.atomic
-def record_consent(household: Household, *, actor, information: InformationSession,
-                   participate: bool, processing: bool, share_profile: bool,
-                   given_on: date) -> Consent:
+def record_consent(
+    household: Household,
+    *,
+    actor,
+    information: InformationSession,
+    participate: bool,
+    processing: bool,
+    share_profile: bool,
+    given_on: date,
+) -> Consent:
     """Record informed consent; the household becomes consented."""
     locked = _lock(household)
     if locked.status != S.INFORMED:
@@ -179,16 +241,30 @@ def record_consent(household: Household, *, actor, information: InformationSessi
     if information.household_id != locked.pk:
         raise ValidationError(_("That information session belongs to another household."))
     if not (participate and processing):
-        raise ValidationError(_("Participation needs consent to participate and to the "
-                                "processing of data; without it, record nothing."))
+        raise ValidationError(
+            _(
+                "Participation needs consent to participate and to the "
+                "processing of data; without it, record nothing."
+            )
+        )
     if given_on < information.informed_on:
         raise ValidationError(_("Consent cannot precede the information it rests on."))
     consent = Consent.objects.create(
-        household=locked, information=information, participate=True, processing=True,
-        share_profile=share_profile, given_on=given_on, recorded_by=actor)
-    audit.record(audit.Action.CREATE, actor=actor, obj=locked,
-                 fields=["participate", "processing", "share_profile", "given_on"],
-                 summary="consent recorded")
+        household=locked,
+        information=information,
+        participate=True,
+        processing=True,
+        share_profile=share_profile,
+        given_on=given_on,
+        recorded_by=actor,
+    )
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=locked,
+        fields=["participate", "processing", "share_profile", "given_on"],
+        summary="consent recorded",
+    )
     _move(locked, S.CONSENTED, actor=actor, reason=_("consent given"))
     _copy_state(locked, household)
     return consent
@@ -205,11 +281,20 @@ def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "
     if locked.status not in WITHDRAWABLE:
         raise ValidationError(_("This household is no longer taking part."))
     withdrawal = Withdrawal.objects.create(
-        household=locked, withdrawn_on=withdrawn_on, from_status=locked.status,
-        reason=reason, recorded_by=actor)
+        household=locked,
+        withdrawn_on=withdrawn_on,
+        from_status=locked.status,
+        reason=reason,
+        recorded_by=actor,
+    )
     locked.needs_alternative_support = True
-    _move(locked, S.WITHDRAWN, actor=actor, reason=_("withdrawal"),
-          extra_fields=("needs_alternative_support",))
+    _move(
+        locked,
+        S.WITHDRAWN,
+        actor=actor,
+        reason=_("withdrawal"),
+        extra_fields=("needs_alternative_support",),
+    )
     _copy_state(locked, household)
     _close_profile(household)
     from newcomers.tasks import notify_withdrawal
@@ -227,8 +312,13 @@ def alternative_support_arranged(household: Household, *, actor) -> Household:
         raise ValidationError(_("No alternative support was pending."))
     locked.needs_alternative_support = False
     locked.save(update_fields=["needs_alternative_support", "updated_at"])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=locked,
-                 fields=["needs_alternative_support"], summary="alternative support arranged")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=locked,
+        fields=["needs_alternative_support"],
+        summary="alternative support arranged",
+    )
     _copy_state(locked, household)
     return household
 
@@ -239,11 +329,16 @@ def _close_profile(household: Household) -> None:
     if profile is not None:
         profile.published = False
         profile.save(update_fields=["published"])
-        audit.record(audit.Action.UPDATE, obj=profile, fields=["published"],
-                     summary="unpublished automatically: household no longer open")
+        audit.record(
+            audit.Action.UPDATE,
+            obj=profile,
+            fields=["published"],
+            summary="unpublished automatically: household no longer open",
+        )
 
 
 # --- the anonymous profile ------------------------------------------------------------
+
 
 def _profile_for(household: Household) -> AnonymousProfile:
     import secrets
@@ -252,7 +347,8 @@ def _profile_for(household: Household) -> AnonymousProfile:
     if profile is None:
         # A random code, unrelated to the reference, so groups cannot link the two.
         profile = AnonymousProfile.objects.create(
-            household=household, code=f"P-{secrets.token_hex(3).upper()}")
+            household=household, code=f"P-{secrets.token_hex(3).upper()}"
+        )
     return profile
 
 
@@ -267,17 +363,24 @@ def publish_profile(household: Household, *, actor) -> AnonymousProfile:
     locked = _lock(household)
     consent = active_consent(locked)
     if consent is None or not consent.share_profile:
-        raise ValidationError(_("The household did not consent to sharing its anonymous "
-                                "profile with groups."))
+        raise ValidationError(
+            _("The household did not consent to sharing its anonymous profile with groups.")
+        )
     if locked.status not in AnonymousProfile.OPEN:
-        raise ValidationError(_("Only households that consented and are not yet matched "
-                                "are shown to groups."))
+        raise ValidationError(
+            _("Only households that consented and are not yet matched are shown to groups.")
+        )
     profile = _profile_for(locked)
     profile.content = generate(locked)
     profile.published, profile.published_at, profile.published_by = True, timezone.now(), actor
     profile.save(update_fields=["content", "published", "published_at", "published_by"])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=profile,
-                 fields=["content", "published"], summary="published to groups")
+    audit.record(
+        audit.Action.UPDATE,
+        actor=actor,
+        obj=profile,
+        fields=["content", "published"],
+        summary="published to groups",
+    )
     return profile
 
 
@@ -288,16 +391,21 @@ def unpublish_profile(household: Household, *, actor) -> AnonymousProfile:
         raise ValidationError(_("The profile is not published."))
     profile.published = False
     profile.save(update_fields=["published"])
-    audit.record(audit.Action.UPDATE, actor=actor, obj=profile, fields=["published"],
-                 summary="unpublished")
+    audit.record(
+        audit.Action.UPDATE, actor=actor, obj=profile, fields=["published"], summary="unpublished"
+    )
     return profile
 
 
 def register(household: Household, *, actor) -> None:
     """Record the creation of a saved household: first timeline entry and audit event."""
-    StatusChange.objects.create(household=household, from_status="",
-                                to_status=household.status, actor=actor,
-                                reason=_("registered"))
+    StatusChange.objects.create(
+        household=household,
+        from_status="",
+        to_status=household.status,
+        actor=actor,
+        reason=_("registered"),
+    )
     audit.record(audit.Action.CREATE, actor=actor, obj=household, summary="registered")
 
 
@@ -310,8 +418,9 @@ def record_household_preference(interest, *, actor, prefers: bool):
         if interest.preferred_by_household != prefers:
             interest.preferred_by_household = prefers
             interest.save(update_fields=["preferred_by_household"])
-            audit.record(audit.Action.UPDATE, actor=actor, obj=interest,
-                         fields=["preferred_by_household"])
+            audit.record(
+                audit.Action.UPDATE, actor=actor, obj=interest, fields=["preferred_by_household"]
+            )
     return interest
 
 
@@ -322,9 +431,14 @@ def express_interest(profile: AnonymousProfile, *, group, actor):
     if not profile.published or profile.household.status not in AnonymousProfile.OPEN:
         raise ValidationError(_("This profile is no longer open."))
     interest, created = ProfileInterest.objects.get_or_create(
-        profile=profile, group=group, defaults={"created_by": actor})
+        profile=profile, group=group, defaults={"created_by": actor}
+    )
     if not created:
         raise ValidationError(_("Your group already said it is interested."))
-    audit.record(audit.Action.CREATE, actor=actor, obj=interest,
-                 summary=f"group #{group.pk} interested in profile {profile.code}")
+    audit.record(
+        audit.Action.CREATE,
+        actor=actor,
+        obj=interest,
+        summary=f"group #{group.pk} interested in profile {profile.code}",
+    )
     return interest

@@ -34,13 +34,16 @@ MANAGERS = (Role.COORDINATOR, Role.ADMINISTRATOR)
 
 def get_household(user, pk, queryset=None) -> Household:
     """The household if ``user`` may see it, else 404 (audited)."""
-    qs = queryset if queryset is not None else Household.objects.select_related(
-        "programme", "municipality")
+    qs = (
+        queryset
+        if queryset is not None
+        else Household.objects.select_related("programme", "municipality")
+    )
     return get_visible_or_404(qs, user, pk=pk)
 
 
 def _pair(left, left_kind, right, right_kind) -> str:
-    """"Arabisch:moedertaal": words, in the import's left:right form."""
+    """ "Arabisch:moedertaal": words, in the import's left:right form."""
     return label(left, left_kind) + (f":{label(right, right_kind)}" if right else "")
 
 
@@ -55,13 +58,21 @@ def _public_columns():
         "municipality": lambda h: h.municipality.code,
         "town": lambda h: h.municipality.name,
         "size": lambda h: h.size,
-        "country_of_stay": lambda h: label(h.country_of_stay,
-                                           "newcomers.Household.country_of_stay"),
-        "members": lambda h: [_pair(m.relation, "newcomers.HouseholdMember.relation",
-                                    m.age_band, "newcomers.HouseholdMember.age_band")
-                              for m in h.members.all()],
-        "languages": lambda h: [_pair(c, "language", lvl, "level")
-                                for c, lvl in h.language_items()],
+        "country_of_stay": lambda h: label(
+            h.country_of_stay, "newcomers.Household.country_of_stay"
+        ),
+        "members": lambda h: [
+            _pair(
+                m.relation,
+                "newcomers.HouseholdMember.relation",
+                m.age_band,
+                "newcomers.HouseholdMember.age_band",
+            )
+            for m in h.members.all()
+        ],
+        "languages": lambda h: [
+            _pair(c, "language", lvl, "level") for c, lvl in h.language_items()
+        ],
         "interests": lambda h: labels(h.interests, "interest"),
         "study_goal": lambda h: label(h.study_goal, "study_goal"),
         "work_sector": lambda h: label(h.work_sector, "work_sector"),
@@ -78,24 +89,33 @@ class HouseholdList(FilteredListView):
     model = Household
     filterset_class = HouseholdFilter
     template_name = "newcomers/household_list.html"
-    orderings = {"reference": "reference", "pseudonym": "pseudonym", "status": "status",
-                 "municipality": "municipality__name", "size": "member_count",
-                 "arrival": "expected_arrival"}
+    orderings = {
+        "reference": "reference",
+        "pseudonym": "pseudonym",
+        "status": "status",
+        "municipality": "municipality__name",
+        "size": "member_count",
+        "arrival": "expected_arrival",
+    }
     default_ordering = "reference"
     csv_filename = "households"
     csv_columns = {}  # built per user in get_csv_columns
     bulk_export = True
-    bulk_actions = {"publish": BulkAction(
-        label=gettext_lazy("Publish anonymous profiles"),
-        run=lambda household, actor: services.publish_profile(household, actor=actor),
-        permission="newcomers.manage_household", row_label=lambda h: h.reference,
-        confirm=gettext_lazy("Show the anonymous profiles of the selected households to "
-                             "sponsor groups?"),
-        done=gettext_lazy("%(n)d anonymous profiles published."))}
+    bulk_actions = {
+        "publish": BulkAction(
+            label=gettext_lazy("Publish anonymous profiles"),
+            run=lambda household, actor: services.publish_profile(household, actor=actor),
+            permission="newcomers.manage_household",
+            row_label=lambda h: h.reference,
+            confirm=gettext_lazy(
+                "Show the anonymous profiles of the selected households to sponsor groups?"
+            ),
+            done=gettext_lazy("%(n)d anonymous profiles published."),
+        )
+    }
 
     def base_queryset(self):
-        qs = super().base_queryset().with_member_count().select_related(
-            "programme", "municipality")
+        qs = super().base_queryset().with_member_count().select_related("programme", "municipality")
         if self.request.GET.get("format") or self.request.method == "POST":
             qs = qs.prefetch_related("members")  # the export's members column
         return qs
@@ -113,8 +133,11 @@ class HouseholdList(FilteredListView):
         allowed = case_household_ids(self.request.user)
         if allowed:
             ids = self.get_queryset().filter(pk__in=allowed).values_list("pk", flat=True)
-            record_export(self.request.user, [Household(pk=pk) for pk in ids],
-                          sensitive_field_names(Household))
+            record_export(
+                self.request.user,
+                [Household(pk=pk) for pk in ids],
+                sensitive_field_names(Household),
+            )
         super().audit_export(columns, kind)
 
 
@@ -131,6 +154,7 @@ def _sensitive_cell(name, allowed):
         if not coded:
             return value
         return labels(value, field) if isinstance(value, list) else label(value, field)
+
     return cell
 
 
@@ -140,8 +164,9 @@ household_list = role_required(*MANAGERS)(HouseholdList.as_view())
 @role_required(*MANAGERS)
 def household_create(request):
     household = Household(created_by=request.user)
-    form = HouseholdForm(request.POST or None, instance=household, user=request.user,
-                         show_sensitive=True)
+    form = HouseholdForm(
+        request.POST or None, instance=household, user=request.user, show_sensitive=True
+    )
     members = MemberFormSet(request.POST or None, instance=household, prefix="members")
     if request.method == "POST" and form.is_valid() and members.is_valid():
         with transaction.atomic():
@@ -150,11 +175,13 @@ def household_create(request):
             members.save()
             caseaccess.grant_to_creator(household, request.user)
             services.register(household, actor=request.user)
-        messages.success(request, _("%(name)s is registered.") % {
-            "name": household.pseudonym})
+        messages.success(request, _("%(name)s is registered.") % {"name": household.pseudonym})
         return redirect("newcomers:household_detail", pk=household.pk)
-    return render(request, "newcomers/household_form.html",
-                  {"form": form, "members": members, "title": _("Register a household")})
+    return render(
+        request,
+        "newcomers/household_form.html",
+        {"form": form, "members": members, "title": _("Register a household")},
+    )
 
 
 def household_detail(request, pk):
@@ -192,19 +219,24 @@ def _manager_context(request, household, sees) -> dict:
         "consents": household.consents.select_related("information", "recorded_by"),
         "withdrawals": withdrawals,
         "active_consent": services.active_consent(household),
-        "targets": [Household.Status(t) for t in services.allowed_targets(household)
-                    if not services.records_intake(household, t)],
+        "targets": [
+            Household.Status(t)
+            for t in services.allowed_targets(household)
+            if not services.records_intake(household, t)
+        ],
         "may_record_intake": services.records_intake(household, Household.Status.INTAKE_HELD),
         "may_inform": household.status in services.INFORMABLE,
         "may_consent": household.status == Household.Status.INFORMED,
         "may_withdraw": household.status in services.WITHDRAWABLE,
         "profile": AnonymousProfile.objects.filter(household=household).first(),
         "interests": ProfileInterest.objects.filter(profile__household=household)
-        .select_related("group", "group__municipality").order_by("created_at"),
+        .select_related("group", "group__municipality")
+        .order_by("created_at"),
         "accesses": accesses,
         "may_grant": may_grant,
         "access_form": CaseAccessForm(users=caseaccess.grantable_users(household))
-        if may_grant else None,
+        if may_grant
+        else None,
     }
 
 
@@ -212,8 +244,9 @@ def _manager_context(request, household, sees) -> dict:
 def household_edit(request, pk):
     household = get_household(request.user, pk)
     sees = can_see_sensitive(request.user, household)
-    form = HouseholdForm(request.POST or None, instance=household, user=request.user,
-                         show_sensitive=sees)
+    form = HouseholdForm(
+        request.POST or None, instance=household, user=request.user, show_sensitive=sees
+    )
     members = MemberFormSet(request.POST or None, instance=household, prefix="members")
     if request.method == "POST" and form.is_valid() and members.is_valid():
         with transaction.atomic():
@@ -222,46 +255,67 @@ def household_edit(request, pk):
             changed = form.changed_data + (["members"] if members.has_changed() else [])
             if set(form.instance.languages) != set(form.initial.get("languages") or []):
                 changed.append("languages")
-            audit.record(audit.Action.UPDATE, actor=request.user, obj=household,
-                         fields=changed)
+            audit.record(audit.Action.UPDATE, actor=request.user, obj=household, fields=changed)
         messages.success(request, _("Saved."))
         return redirect("newcomers:household_detail", pk=household.pk)
     if sees and request.method == "GET":
         reveal(request.user, household, sensitive_field_names(Household), summary="edit form")
-    return render(request, "newcomers/household_form.html",
-                  {"form": form, "members": members, "household": household,
-                   "title": _("Edit %(name)s") % {"name": household.pseudonym}})
+    return render(
+        request,
+        "newcomers/household_form.html",
+        {
+            "form": form,
+            "members": members,
+            "household": household,
+            "title": _("Edit %(name)s") % {"name": household.pseudonym},
+        },
+    )
 
 
 @role_required(*MANAGERS)
 def household_identity(request, pk):
     household = get_household(request.user, pk)
     if not can_see_sensitive(request.user, household):
-        audit.record(audit.Action.PERMISSION_DENIED, actor=request.user, obj=household,
-                     summary="identity without case access")
+        audit.record(
+            audit.Action.PERMISSION_DENIED,
+            actor=request.user,
+            obj=household,
+            summary="identity without case access",
+        )
         messages.error(request, _("You need case access to see the identity."))
         return redirect("newcomers:household_detail", pk=household.pk)
-    identity = HouseholdIdentity.objects.filter(household=household).first() or \
-        HouseholdIdentity(household=household)
+    identity = HouseholdIdentity.objects.filter(household=household).first() or HouseholdIdentity(
+        household=household
+    )
     form = IdentityForm(request.POST or None, instance=identity)
     if request.method == "POST" and form.is_valid():
         form.save()
-        audit.record(audit.Action.UPDATE, actor=request.user, obj=household,
-                     fields=[f"householdidentity.{n}" for n in form.changed_data])
+        audit.record(
+            audit.Action.UPDATE,
+            actor=request.user,
+            obj=household,
+            fields=[f"householdidentity.{n}" for n in form.changed_data],
+        )
         messages.success(request, _("Identity saved."))
         return redirect("newcomers:household_detail", pk=household.pk)
     if request.method == "GET":
-        reveal(request.user, household,
-               [f"householdidentity.{n}" for n in display.IDENTITY_FIELDS],
-               summary="identity form")
-    return render(request, "newcomers/identity_form.html",
-                  {"form": form, "household": household})
+        reveal(
+            request.user,
+            household,
+            [f"householdidentity.{n}" for n in display.IDENTITY_FIELDS],
+            summary="identity form",
+        )
+    return render(request, "newcomers/identity_form.html", {"form": form, "household": household})
 
 
 @role_required(*MANAGERS)
 def household_import(request):
     from newcomers.importer import TEMPLATE_COLUMNS, HouseholdImporter
 
-    return import_view(request, HouseholdImporter, title=gettext_lazy("Import households"),
-                       template_columns=TEMPLATE_COLUMNS,
-                       back_url=reverse("newcomers:household_list"))
+    return import_view(
+        request,
+        HouseholdImporter,
+        title=gettext_lazy("Import households"),
+        template_columns=TEMPLATE_COLUMNS,
+        back_url=reverse("newcomers:household_list"),
+    )

@@ -42,7 +42,8 @@ def _back(request, household):
     target = request.POST.get("next", "")
     # A path on this site only: redirect() would read a bare word as a view name.
     if target.startswith("/") and url_has_allowed_host_and_scheme(
-            target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return HttpResponseRedirect(target)
     return redirect("newcomers:household_detail", pk=household.pk)
 
@@ -60,12 +61,20 @@ def household_transition(request, pk):
         # The intake needs its date, interviewer and notes: its own form, not a button.
         return redirect("newcomers:household_intake", pk=household.pk)
     try:
-        services.transition(household, to, actor=request.user,
-                            reason=form.cleaned_data["reason"], on=form.cleaned_data["on"])
+        services.transition(
+            household,
+            to,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            on=form.cleaned_data["on"],
+        )
     except ValidationError as exc:
         return _refused(request, household, exc)
-    return _done(request, household, _("State changed to “%(state)s”.") % {
-        "state": household.get_status_display()})
+    return _done(
+        request,
+        household,
+        _("State changed to “%(state)s”.") % {"state": household.get_status_display()},
+    )
 
 
 def _form_page(request, household, form, template, action):
@@ -81,8 +90,7 @@ def _form_page(request, household, form, template, action):
 @role_required(*MANAGERS)
 def household_information(request, pk):
     household = get_household(request.user, pk)
-    form = InformationForm(request.POST or None,
-                           initial={"informed_on": timezone.localdate()})
+    form = InformationForm(request.POST or None, initial={"informed_on": timezone.localdate()})
 
     def action(data):
         services.record_information(household, actor=request.user, **data)
@@ -94,8 +102,11 @@ def household_information(request, pk):
 @role_required(*MANAGERS)
 def household_intake(request, pk):
     household = get_household(request.user, pk)
-    form = IntakeForm(request.POST or None, household=household,
-                      initial={"held_on": timezone.localdate(), "interviewer": request.user.pk})
+    form = IntakeForm(
+        request.POST or None,
+        household=household,
+        initial={"held_on": timezone.localdate(), "interviewer": request.user.pk},
+    )
 
     def action(data):
         services.record_intake(household, actor=request.user, **data)
@@ -107,8 +118,9 @@ def household_intake(request, pk):
 @role_required(*MANAGERS)
 def household_consent(request, pk):
     household = get_household(request.user, pk)
-    form = ConsentForm(request.POST or None, household=household,
-                       initial={"given_on": timezone.localdate()})
+    form = ConsentForm(
+        request.POST or None, household=household, initial={"given_on": timezone.localdate()}
+    )
 
     def action(data):
         services.record_consent(household, actor=request.user, **data)
@@ -120,14 +132,18 @@ def household_consent(request, pk):
 @role_required(*MANAGERS)
 def household_withdraw(request, pk):
     household = get_household(request.user, pk)
-    form = WithdrawalForm(request.POST or None,
-                          initial={"withdrawn_on": timezone.localdate()})
+    form = WithdrawalForm(request.POST or None, initial={"withdrawn_on": timezone.localdate()})
 
     def action(data):
         services.withdraw(household, actor=request.user, **data)
-        return _done(request, household, _(
-            "Withdrawal recorded. The coordinators were notified to arrange alternative "
-            "support."))
+        return _done(
+            request,
+            household,
+            _(
+                "Withdrawal recorded. The coordinators were notified to arrange alternative "
+                "support."
+            ),
+        )
 
     return _form_page(request, household, form, "newcomers/withdrawal_form.html", action)
 

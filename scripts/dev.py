@@ -120,8 +120,7 @@ def cmd_run() -> int:
         _manage(env, "seed_demo", "--if-empty")
         _manage(env, "demo_accounts")
         print(f"\n  The portal runs at http://127.0.0.1:{port}/  (Ctrl-C stops everything)\n")
-        code = _call([str(Path(PY).parent / "honcho"), "start", "-f", "Procfile", "-p", port],
-                     env)
+        code = _call([str(Path(PY).parent / "honcho"), "start", "-f", "Procfile", "-p", port], env)
         # Ctrl-C is the normal way to stop: not an error.
         return 0 if code in (130, -signal.SIGINT) else code
 
@@ -129,8 +128,10 @@ def cmd_run() -> int:
 def cmd_test(args: list[str]) -> int:
     with services() as env:
         env.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        code = _call([PY, "manage.py", "compilemessages", "--ignore=.venv",
-                      "--ignore=node_modules", "-v0"], env)
+        code = _call(
+            [PY, "manage.py", "compilemessages", "--ignore=.venv", "--ignore=node_modules", "-v0"],
+            env,
+        )
         if code:
             return code
         code = _call([PY, "manage.py", "collectstatic", "--no-input", "-v0"], env)

@@ -33,10 +33,17 @@ def export(chunks: int, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     size = -(-len(entries) // chunks) if entries else 0
     for n in range(chunks):
-        part = entries[n * size:(n + 1) * size]
-        items = [{"key": _key(e), "msgid": e.msgid, "msgid_plural": e.msgid_plural or None,
-                  "msgctxt": e.msgctxt, "where": [f"{f}:{line}" for f, line in e.occurrences[:2]]}
-                 for e in part]
+        part = entries[n * size : (n + 1) * size]
+        items = [
+            {
+                "key": _key(e),
+                "msgid": e.msgid,
+                "msgid_plural": e.msgid_plural or None,
+                "msgctxt": e.msgctxt,
+                "where": [f"{f}:{line}" for f, line in e.occurrences[:2]],
+            }
+            for e in part
+        ]
         (out / f"chunk-{n + 1}.json").write_text(json.dumps(items, ensure_ascii=False, indent=1))
     print(f"{len(entries)} open entries in {chunks} chunks under {out}")
 

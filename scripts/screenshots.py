@@ -55,52 +55,100 @@ class Role:
 
 
 ROLES = (
-    Role("public", "", "", (
-        Screen("landing", "Landing page", "/"),
-        Screen("login", "Log in", "/accounts/login/"),
-        Screen("apply", "Group application: choose programme and town", "/groups/apply/"),
-    )),
-    Role("coordinator", "coordinator@demo.samenhier.nl", "JBSWY3DPEHPK3PXPCOORDAAAAAAAAAAA", (
-        Screen("home", "Coordinator home", "/"),
-        Screen("groups", "Sponsor groups", "/groups/"),
-        Screen("group", "Group detail", "/groups/", (r"^/groups/\d+/$",)),
-        Screen("households", "Households", "/newcomers/"),
-        Screen("household", "Household dossier", "/newcomers/", (r"^/newcomers/\d+/$",)),
-        Screen("runs", "Matching runs", "/matching/runs/", key=False),
-        Screen("run", "Matching run", "/matching/runs/", (r"^/matching/runs/\d+/$",)),
-        Screen("proposals", "Match proposals", "/matching/proposals/", key=False),
-        Screen("proposal", "Match proposal", "/matching/proposals/",
-               (r"^/matching/proposals/\d+/$",), key=False),
-        Screen("sessions", "Training sessions", "/training/sessions/"),
-        Screen("session", "Training session", "/training/sessions/",
-               (r"^/training/sessions/\d+/$",), key=False),
-        Screen("reports", "E-learning reports to confirm", "/training/reports/", key=False),
-        Screen("offers", "Housing offers", "/housing/", key=False),
-        Screen("offer", "Housing offer", "/housing/", (r"^/housing/offers/\d+/$",), key=False),
-        Screen("sponsorships", "Sponsorships", "/groups/sponsorships/", key=False),
-        Screen("plan", "Resettlement plan", "/groups/sponsorships/",
-               (r"^/groups/sponsorships/\d+/$", r"^/groups/plans/\d+/$")),
-        Screen("sponsorship", "Sponsorship: check-ins and signals", "/groups/sponsorships/",
-               (r"^/groups/sponsorships/\d+/$",), key=False),
-        Screen("notifications", "Notifications", "/notifications/", key=False),
-    )),
-    Role("municipal", "gemeente@demo.samenhier.nl", "JBSWY3DPEHPK3PXPGEMEENTEAAAAAAAA", (
-        Screen("home", "Municipal home", "/"),
-        Screen("proposals", "Proposals to decide", "/matching/proposals/"),
-        Screen("dossier", "Match dossier for the decision", "/matching/proposals/",
-               (r"^/matching/proposals/\d+/dossier/$",)),
-        Screen("offers", "Housing offers", "/housing/", key=False),
-    )),
-    Role("member", "lid@demo.samenhier.nl", "", (
-        Screen("home", "Group member home", "/"),
-        Screen("workspace", "Group workspace", "/groups/mine/"),
-        Screen("training", "My trainings", "/training/mine/"),
-        Screen("match", "Our match", "/matching/my-match/", key=False),
-    )),
-    Role("admin", "admin@demo.samenhier.nl", "JBSWY3DPEHPK3PXPADMINAAAAAAAAAAA", (
-        Screen("home", "Administrator home", "/"),
-        Screen("audit", "Audit trail", "/audit/", key=False),
-    )),
+    Role(
+        "public",
+        "",
+        "",
+        (
+            Screen("landing", "Landing page", "/"),
+            Screen("login", "Log in", "/accounts/login/"),
+            Screen("apply", "Group application: choose programme and town", "/groups/apply/"),
+        ),
+    ),
+    Role(
+        "coordinator",
+        "coordinator@demo.samenhier.nl",
+        "JBSWY3DPEHPK3PXPCOORDAAAAAAAAAAA",
+        (
+            Screen("home", "Coordinator home", "/"),
+            Screen("groups", "Sponsor groups", "/groups/"),
+            Screen("group", "Group detail", "/groups/", (r"^/groups/\d+/$",)),
+            Screen("households", "Households", "/newcomers/"),
+            Screen("household", "Household dossier", "/newcomers/", (r"^/newcomers/\d+/$",)),
+            Screen("runs", "Matching runs", "/matching/runs/", key=False),
+            Screen("run", "Matching run", "/matching/runs/", (r"^/matching/runs/\d+/$",)),
+            Screen("proposals", "Match proposals", "/matching/proposals/", key=False),
+            Screen(
+                "proposal",
+                "Match proposal",
+                "/matching/proposals/",
+                (r"^/matching/proposals/\d+/$",),
+                key=False,
+            ),
+            Screen("sessions", "Training sessions", "/training/sessions/"),
+            Screen(
+                "session",
+                "Training session",
+                "/training/sessions/",
+                (r"^/training/sessions/\d+/$",),
+                key=False,
+            ),
+            Screen("reports", "E-learning reports to confirm", "/training/reports/", key=False),
+            Screen("offers", "Housing offers", "/housing/", key=False),
+            Screen("offer", "Housing offer", "/housing/", (r"^/housing/offers/\d+/$",), key=False),
+            Screen("sponsorships", "Sponsorships", "/groups/sponsorships/", key=False),
+            Screen(
+                "plan",
+                "Resettlement plan",
+                "/groups/sponsorships/",
+                (r"^/groups/sponsorships/\d+/$", r"^/groups/plans/\d+/$"),
+            ),
+            Screen(
+                "sponsorship",
+                "Sponsorship: check-ins and signals",
+                "/groups/sponsorships/",
+                (r"^/groups/sponsorships/\d+/$",),
+                key=False,
+            ),
+            Screen("notifications", "Notifications", "/notifications/", key=False),
+        ),
+    ),
+    Role(
+        "municipal",
+        "gemeente@demo.samenhier.nl",
+        "JBSWY3DPEHPK3PXPGEMEENTEAAAAAAAA",
+        (
+            Screen("home", "Municipal home", "/"),
+            Screen("proposals", "Proposals to decide", "/matching/proposals/"),
+            Screen(
+                "dossier",
+                "Match dossier for the decision",
+                "/matching/proposals/",
+                (r"^/matching/proposals/\d+/dossier/$",),
+            ),
+            Screen("offers", "Housing offers", "/housing/", key=False),
+        ),
+    ),
+    Role(
+        "member",
+        "lid@demo.samenhier.nl",
+        "",
+        (
+            Screen("home", "Group member home", "/"),
+            Screen("workspace", "Group workspace", "/groups/mine/"),
+            Screen("training", "My trainings", "/training/mine/"),
+            Screen("match", "Our match", "/matching/my-match/", key=False),
+        ),
+    ),
+    Role(
+        "admin",
+        "admin@demo.samenhier.nl",
+        "JBSWY3DPEHPK3PXPADMINAAAAAAAAAAA",
+        (
+            Screen("home", "Administrator home", "/"),
+            Screen("audit", "Audit trail", "/audit/", key=False),
+        ),
+    ),
 )
 
 
@@ -127,8 +175,9 @@ def login(page, role: Role) -> None:
 def open_screen(page, screen: Screen) -> bool:
     response = page.goto(screen.path)
     for pattern in screen.follow:
-        hrefs = page.eval_on_selector_all("main a[href]",
-                                          "els => els.map(a => a.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            "main a[href]", "els => els.map(a => a.getAttribute('href'))"
+        )
         target = next((h for h in hrefs if re.match(pattern, h.split("?")[0])), None)
         if target is None:
             print(f"  skipped {screen.name}: no link matching {pattern} on {page.url}")
@@ -142,8 +191,13 @@ def open_screen(page, screen: Screen) -> bool:
 
 def save(page, path: Path, width: int) -> None:
     height = min(page.evaluate("document.documentElement.scrollHeight"), MAX_HEIGHT[width])
-    page.screenshot(path=str(path), clip={"x": 0, "y": 0, "width": width, "height": height},
-                    full_page=True, animations="disabled", caret="hide")
+    page.screenshot(
+        path=str(path),
+        clip={"x": 0, "y": 0, "width": width, "height": height},
+        full_page=True,
+        animations="disabled",
+        caret="hide",
+    )
     from PIL import Image
 
     with Image.open(path) as image:
@@ -151,18 +205,24 @@ def save(page, path: Path, width: int) -> None:
     reduced.save(path, optimize=True)
 
 
-def shoot(base_url: str, out: Path, languages: list[str], everything: bool,
-          only: set[str]) -> list[tuple]:
+def shoot(
+    base_url: str, out: Path, languages: list[str], everything: bool, only: set[str]
+) -> list[tuple]:
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
     done = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
-                                             args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"),
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
+        )
         for role in ROLES:
-            wanted = [screen for screen in role.screens
-                      if (screen.key or everything) and _chosen(only, role, screen)]
+            wanted = [
+                screen
+                for screen in role.screens
+                if (screen.key or everything) and _chosen(only, role, screen)
+            ]
             if not wanted:
                 continue
             context = browser.new_context(base_url=base_url, locale="nl-NL", device_scale_factor=1)
@@ -204,11 +264,16 @@ def _set_language(page, role: Role, language: str) -> None:
 
 
 def write_index(out: Path, done: list[tuple]) -> None:
-    lines = ["# Screens", "",
-             "Rendered by `make screenshots` (scripts/screenshots.py) from the demo data, at",
-             f"1440 and 390 px wide (device scale 1, cut at {MAX_HEIGHT[1440]} and "
-             f"{MAX_HEIGHT[390]} px high). Regenerate after a visual change.",
-             "", "| role | screen | 1440 px | 390 px |", "| --- | --- | --- | --- |"]
+    lines = [
+        "# Screens",
+        "",
+        "Rendered by `make screenshots` (scripts/screenshots.py) from the demo data, at",
+        f"1440 and 390 px wide (device scale 1, cut at {MAX_HEIGHT[1440]} and "
+        f"{MAX_HEIGHT[390]} px high). Regenerate after a visual change.",
+        "",
+        "| role | screen | 1440 px | 390 px |",
+        "| --- | --- | --- | --- |",
+    ]
     rows: dict[tuple, dict] = {}
     for name, role, screen, width, language, _url in done:
         rows.setdefault((role, screen.title, language), {})[width] = name
@@ -231,8 +296,13 @@ def portal():
         log_path.parent.mkdir(exist_ok=True)
         stack_log = open(log_path, "w")  # noqa: SIM115 - closed below
         print(f"portal on port {port}; its log: {log_path}")
-        server = subprocess.Popen([PY, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
-                                  env=env, cwd=ROOT, stdout=stack_log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [PY, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            env=env,
+            cwd=ROOT,
+            stdout=stack_log,
+            stderr=subprocess.STDOUT,
+        )
         base_url = f"http://127.0.0.1:{port}"
         try:
             _wait_for(base_url)
@@ -258,8 +328,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     parser.add_argument("--lang", default="nl", help="comma-separated, first is the default")
     parser.add_argument("--all", action="store_true", help="also the screens not in the docs")
-    parser.add_argument("--only", default="",
-                        help="comma-separated roles or role-screen names, e.g. member,public-login")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated roles or role-screen names, e.g. member,public-login",
+    )
     args = parser.parse_args(argv)
     if shutil.which("chromium") is None:
         raise SystemExit("Debian's chromium is needed (apt-get install chromium)")

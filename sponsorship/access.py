@@ -76,10 +76,13 @@ def get_visible_or_404(queryset_or_model, user, **lookup):
         return qs.visible_to(user).get(**lookup)
     except qs.model.DoesNotExist:
         if qs.filter(**lookup).exists():
-            audit.record(audit.Action.PERMISSION_DENIED, actor=user,
-                         object_type=qs.model._meta.label_lower,
-                         object_id=str(lookup.get("pk", lookup)),
-                         summary="object outside the user's scope")
+            audit.record(
+                audit.Action.PERMISSION_DENIED,
+                actor=user,
+                object_type=qs.model._meta.label_lower,
+                object_id=str(lookup.get("pk", lookup)),
+                summary="object outside the user's scope",
+            )
         raise Http404(f"No {qs.model._meta.verbose_name} matches the given query.") from None
 
 
@@ -114,8 +117,9 @@ def invitable_roles(actor) -> list[str]:
     return []
 
 
-def may_invite(actor, role, *, organisation=None, municipality=None,
-               scope_municipalities=()) -> bool:
+def may_invite(
+    actor, role, *, organisation=None, municipality=None, scope_municipalities=()
+) -> bool:
     """Who may invite whom: the one rule, for the form, the service and the tests.
 
     A municipality's final say on a proposal is only worth something if nobody outside it
@@ -159,9 +163,10 @@ def visible_staff(user):
         return staff.filter(
             models.Q(organisation_id=user.organisation_id)
             | models.Q(role=Role.COORDINATOR, scope_municipalities__in=towns)
-            | models.Q(role=Role.COORDINATOR,
-                       organisation__kind="national_coordinator")
-            | models.Q(role=Role.MUNICIPAL_STAFF, municipality_id__in=towns)).distinct()
+            | models.Q(role=Role.COORDINATOR, organisation__kind="national_coordinator")
+            | models.Q(role=Role.MUNICIPAL_STAFF, municipality_id__in=towns)
+        ).distinct()
     return staff.filter(
         models.Q(role=Role.MUNICIPAL_STAFF, municipality_id=user.municipality_id)
-        | models.Q(role=Role.COORDINATOR, scope_municipalities=user.municipality_id)).distinct()
+        | models.Q(role=Role.COORDINATOR, scope_municipalities=user.municipality_id)
+    ).distinct()

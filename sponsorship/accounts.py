@@ -35,8 +35,9 @@ def _totp_setup_is_a_second_factor(sender, request, user, authenticator, **kwarg
     # Activating TOTP requires a valid code from the new device: the session has then used
     # a second factor, so the recovery codes shown next belong to a completed MFA.
     if request is not None and authenticator.type == Authenticator.Type.TOTP:
-        record_authentication(request, user, method="mfa", type=authenticator.type,
-                              id=authenticator.pk)
+        record_authentication(
+            request, user, method="mfa", type=authenticator.type, id=authenticator.pk
+        )
 
 
 @receiver(user_logged_in)

@@ -52,8 +52,16 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 @admin.register(Programme)
 class ProgrammeAdmin(admin.ModelAdmin):
-    list_display = ["name", "variant", "country", "commitment_months", "min_group_size",
-                    "groups_have_financial_duties", "groups_may_name_newcomer", "active"]
+    list_display = [
+        "name",
+        "variant",
+        "country",
+        "commitment_months",
+        "min_group_size",
+        "groups_have_financial_duties",
+        "groups_may_name_newcomer",
+        "active",
+    ]
     list_filter = ["variant", "country", "active"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -61,22 +69,41 @@ class ProgrammeAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "role", "organisation", "municipality",
-                    "is_active"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "organisation",
+        "municipality",
+        "is_active",
+    ]
     list_filter = ["role", "is_active", "organisation"]
     search_fields = ["email", "first_name", "last_name"]
-    filter_horizontal = ["scope_municipalities", "scope_programmes", "groups",
-                         "user_permissions"]
+    filter_horizontal = ["scope_municipalities", "scope_programmes", "groups", "user_permissions"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["first_name", "last_name", "language"]}),
-        (_("Role and scope"), {"fields": ["role", "organisation", "municipality",
-                                          "scope_municipalities", "scope_programmes"]}),
-        (_("Status"), {"fields": ["is_active", "is_staff", "is_superuser", "last_login",
-                                  "date_joined"]}),
+        (
+            _("Role and scope"),
+            {
+                "fields": [
+                    "role",
+                    "organisation",
+                    "municipality",
+                    "scope_municipalities",
+                    "scope_programmes",
+                ]
+            },
+        ),
+        (
+            _("Status"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "last_login", "date_joined"]},
+        ),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"],
-                             "fields": ["email", "role", "password1", "password2"]})]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "role", "password1", "password2"]})
+    ]
     readonly_fields = ["last_login", "date_joined"]
 
 
@@ -96,23 +123,27 @@ class AuditEventAdmin(ReadOnlyAdmin):
     search_fields = ["object_id", "summary", "request_id"]
 
 
-
 @admin.register(CspReport)
 class CspReportAdmin(ReadOnlyAdmin):
     """Read-only: browsers write these, nobody edits them; purged after 30 days."""
 
-    list_display = ["created_at", "violated_directive", "document_uri", "blocked_uri",
-                    "user_agent"]
+    list_display = ["created_at", "violated_directive", "document_uri", "blocked_uri", "user_agent"]
     list_filter = ["violated_directive"]
     date_hierarchy = "created_at"
-
 
 
 @admin.register(OutboxTask)
 class OutboxTaskAdmin(ReadOnlyAdmin):
     """Read-only: operators see what waits for the broker; the sweeper does the rest."""
 
-    list_display = ["task", "created_at", "dispatched_at", "started_at", "done_at", "attempts",
-                    "last_error"]
+    list_display = [
+        "task",
+        "created_at",
+        "dispatched_at",
+        "started_at",
+        "done_at",
+        "attempts",
+        "last_error",
+    ]
     list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "created_at"

@@ -23,7 +23,8 @@ class RequestContext:
 
 # Set per request by RequestIdMiddleware, so services need not pass the request around.
 current_request: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "audit_request", default=RequestContext()  # noqa: B039 - frozen, so immutable
+    "audit_request",
+    default=RequestContext(),  # noqa: B039 - frozen, so immutable
 )
 
 

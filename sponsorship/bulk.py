@@ -56,11 +56,15 @@ def run(view, key: str, ids: list[int]):
     rows = list(view.base_queryset().filter(pk__in=ids).order_by("pk"))
     if len(rows) != len(ids):
         # A row outside the user's scope (or gone): refuse all, like a 404 would.
-        audit.record(audit.Action.PERMISSION_DENIED, actor=request.user,
-                     object_type=view.model._meta.label_lower,
-                     summary=f"bulk {key}: rows outside the user's scope")
-        messages.error(request, _("Some selected rows are not available to you; nothing "
-                                  "was changed."))
+        audit.record(
+            audit.Action.PERMISSION_DENIED,
+            actor=request.user,
+            object_type=view.model._meta.label_lower,
+            summary=f"bulk {key}: rows outside the user's scope",
+        )
+        messages.error(
+            request, _("Some selected rows are not available to you; nothing was changed.")
+        )
         return back
     try:
         with transaction.atomic():
@@ -69,13 +73,20 @@ def run(view, key: str, ids: list[int]):
                     action.run(obj, request.user)
                 except ValidationError as exc:
                     raise _RowRefused(obj, exc) from exc
-            audit.record(audit.Action.UPDATE, actor=request.user,
-                         object_type=view.model._meta.label_lower,
-                         summary=f"bulk {key} on {len(rows)} rows: "
-                                 f"{','.join(str(r.pk) for r in rows)}"[:300])
+            audit.record(
+                audit.Action.UPDATE,
+                actor=request.user,
+                object_type=view.model._meta.label_lower,
+                summary=f"bulk {key} on {len(rows)} rows: {','.join(str(r.pk) for r in rows)}"[
+                    :300
+                ],
+            )
     except _RowRefused as refused:
-        messages.error(request, _("Nothing was changed. %(row)s: %(reason)s") % {
-            "row": action.row_label(refused.obj), "reason": " ".join(refused.error.messages)})
+        messages.error(
+            request,
+            _("Nothing was changed. %(row)s: %(reason)s")
+            % {"row": action.row_label(refused.obj), "reason": " ".join(refused.error.messages)},
+        )
         return back
     messages.success(request, action.done % {"n": len(rows)})
     return back

@@ -23,8 +23,19 @@ logger = logging.getLogger(__name__)
 
 # The methods RedisCache implements; BaseCache builds the others (get_or_set, decr, the
 # async variants, versions) on these.
-_METHODS = ("add", "get", "set", "touch", "delete", "get_many", "has_key", "incr",
-            "set_many", "delete_many", "clear")
+_METHODS = (
+    "add",
+    "get",
+    "set",
+    "touch",
+    "delete",
+    "get_many",
+    "has_key",
+    "incr",
+    "set_many",
+    "delete_many",
+    "clear",
+)
 
 
 class ResilientRedisCache(RedisCache):
@@ -49,9 +60,13 @@ class ResilientRedisCache(RedisCache):
     def _went_down(self, exc: Exception) -> None:
         with self._lock:
             if not self.redis_down():
-                logger.warning("cache: Redis unreachable (%s: %s); answering from this "
-                               "process's memory for %.0f s", type(exc).__name__, exc,
-                               self.RETRY_SECONDS)
+                logger.warning(
+                    "cache: Redis unreachable (%s: %s); answering from this "
+                    "process's memory for %.0f s",
+                    type(exc).__name__,
+                    exc,
+                    self.RETRY_SECONDS,
+                )
             self._down_until = time.monotonic() + self.RETRY_SECONDS
 
 

@@ -55,11 +55,13 @@ class ReportingCspMiddleware(ContentSecurityPolicyMiddleware):
 
 class CspReport(models.Model):
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
-    document_uri = models.CharField(_("page"), max_length=300,
-                                    help_text=_("The URL pattern of the page, without values."))
+    document_uri = models.CharField(
+        _("page"), max_length=300, help_text=_("The URL pattern of the page, without values.")
+    )
     violated_directive = models.CharField(_("directive"), max_length=60)
-    blocked_uri = models.CharField(_("blocked"), max_length=300,
-                                   help_text=_("Origin of the blocked resource, or a keyword."))
+    blocked_uri = models.CharField(
+        _("blocked"), max_length=300, help_text=_("Origin of the blocked resource, or a keyword.")
+    )
     user_agent = models.CharField(_("browser"), max_length=200, blank=True)
 
     class Meta:
@@ -82,9 +84,13 @@ def parse(body: bytes, content_type: str) -> list[dict]:
         report = data.get("csp-report") if isinstance(data, dict) else None
         if not isinstance(report, dict):
             raise ValueError("no csp-report object")
-        return [{"document": report.get("document-uri"), "blocked": report.get("blocked-uri"),
-                 "directive": report.get("effective-directive")
-                 or report.get("violated-directive")}]
+        return [
+            {
+                "document": report.get("document-uri"),
+                "blocked": report.get("blocked-uri"),
+                "directive": report.get("effective-directive") or report.get("violated-directive"),
+            }
+        ]
     if not isinstance(data, list):  # report-to (Reporting API): a batch of typed reports
         raise ValueError("not a list of reports")
     reports = []
@@ -92,9 +98,13 @@ def parse(body: bytes, content_type: str) -> list[dict]:
         if not isinstance(item, dict) or item.get("type") != "csp-violation":
             continue
         if isinstance(body := item.get("body"), dict):
-            reports.append({"document": body.get("documentURL"),
-                            "blocked": body.get("blockedURL"),
-                            "directive": body.get("effectiveDirective")})
+            reports.append(
+                {
+                    "document": body.get("documentURL"),
+                    "blocked": body.get("blockedURL"),
+                    "directive": body.get("effectiveDirective"),
+                }
+            )
     return reports
 
 
@@ -133,10 +143,15 @@ def _directive(value) -> str:
 
 def store(reports: list[dict], user_agent: str) -> int:
     """Store the reduced reports; how many."""
-    rows = [CspReport(document_uri=page_pattern(r["document"]),
-                      violated_directive=_directive(r["directive"]),
-                      blocked_uri=blocked_origin(r["blocked"]), user_agent=user_agent[:200])
-            for r in reports]
+    rows = [
+        CspReport(
+            document_uri=page_pattern(r["document"]),
+            violated_directive=_directive(r["directive"]),
+            blocked_uri=blocked_origin(r["blocked"]),
+            user_agent=user_agent[:200],
+        )
+        for r in reports
+    ]
     CspReport.objects.bulk_create(rows)
     return len(rows)
 

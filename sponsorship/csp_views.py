@@ -12,10 +12,9 @@ from sponsorship import csp, ratelimit
 
 def _allowed(request) -> bool:
     # Per client first, so one noisy client does not use up the global budget.
-    return (ratelimit.allow(request, "csp-report", limit=csp.PER_CLIENT_PER_MINUTE,
-                            window_seconds=60)
-            and ratelimit.hit("csp-report:all", limit=csp.GLOBAL_PER_HOUR,
-                              window_seconds=3600))
+    return ratelimit.allow(
+        request, "csp-report", limit=csp.PER_CLIENT_PER_MINUTE, window_seconds=60
+    ) and ratelimit.hit("csp-report:all", limit=csp.GLOBAL_PER_HOUR, window_seconds=3600)
 
 
 def _read_body(request) -> bytes | None:

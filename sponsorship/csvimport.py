@@ -123,9 +123,12 @@ class CsvImporter:
                     except (ValidationError, IntegrityError) as exc:
                         row.errors.append(("", _messages(exc)))
                         raise
-                audit.record(audit.Action.IMPORT, actor=self.user,
-                             object_type=self.object_label,
-                             summary=f"CSV import of {len(report.rows)} rows")
+                audit.record(
+                    audit.Action.IMPORT,
+                    actor=self.user,
+                    object_type=self.object_label,
+                    summary=f"CSV import of {len(report.rows)} rows",
+                )
         except (ValidationError, IntegrityError):
             return report
         report.committed = True
@@ -140,8 +143,10 @@ def _messages(exc) -> str:
 
 # --- the shared view: upload -> dry-run preview -> confirm (all-or-nothing) -------------
 
-def import_view(request, importer_class, *, title, back_url, template_columns=None,
-                cache_prefix="csvimport"):
+
+def import_view(
+    request, importer_class, *, title, back_url, template_columns=None, cache_prefix="csvimport"
+):
     """Handle the three steps of an import for any importer, and its template download.
 
     The uploaded bytes wait in the cache between preview and confirmation, keyed by a
@@ -157,9 +162,12 @@ def import_view(request, importer_class, *, title, back_url, template_columns=No
     class UploadForm(djforms.Form):
         file = djforms.FileField(
             label=_("CSV or Excel file"),
-            help_text=_("CSV (UTF-8, comma or semicolon separated) or .xlsx; at most 5 MB "
-                        "and %(n)d rows.") % {"n": MAX_ROWS},
-            widget=djforms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}))
+            help_text=_(
+                "CSV (UTF-8, comma or semicolon separated) or .xlsx; at most 5 MB and %(n)d rows."
+            )
+            % {"n": MAX_ROWS},
+            widget=djforms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.txt"}),
+        )
 
     importer = importer_class(request.user)
     columns = list(template_columns or importer.columns)
@@ -196,11 +204,20 @@ def import_view(request, importer_class, *, title, back_url, template_columns=No
                 if report.ok:
                     token = secrets.token_urlsafe(16)
                     cache.set(f"{cache_prefix}:{request.user.pk}:{token}", content, 3600)
-    return render(request, "sponsorship/csv_import.html", {
-        "title": title, "form": form, "report": report, "token": token,
-        "template_columns": columns, "required_columns": importer.required_columns,
-        "code_lists": importer.code_lists(), "back_url": back_url,
-    })
+    return render(
+        request,
+        "sponsorship/csv_import.html",
+        {
+            "title": title,
+            "form": form,
+            "report": report,
+            "token": token,
+            "template_columns": columns,
+            "required_columns": importer.required_columns,
+            "code_lists": importer.code_lists(),
+            "back_url": back_url,
+        },
+    )
 
 
 def _template_response(importer, columns, kind):
@@ -214,8 +231,8 @@ def _template_response(importer, columns, kind):
     if kind == "xlsx":
         response = HttpResponse(template_xlsx(columns, code_lists), content_type=XLSX_TYPE)
     else:
-        response = HttpResponse(template_csv(columns, code_lists),
-                                content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{importer.template_filename}.{kind}"')
+        response = HttpResponse(
+            template_csv(columns, code_lists), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{importer.template_filename}.{kind}"'
     return response

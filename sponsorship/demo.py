@@ -50,18 +50,35 @@ class DemoAccount:
 
 # Fixed TOTP secrets so the demo can be tried at once; printed by `manage.py demo_accounts`.
 DEMO_ACCOUNTS = [
-    DemoAccount("admin@demo.samenhier.nl", Role.ADMINISTRATOR, "Administrator",
-                "JBSWY3DPEHPK3PXPADMINAAAAAAAAAAA"),
-    DemoAccount("coordinator@demo.samenhier.nl", Role.COORDINATOR,
-                "Coordinator at the local partner for Utrecht, Amersfoort and Zeist",
-                "JBSWY3DPEHPK3PXPCOORDAAAAAAAAAAA"),
-    DemoAccount("national@demo.samenhier.nl", Role.COORDINATOR,
-                "Coordinator at the national coordinator (every town)",
-                "JBSWY3DPEHPK3PXPNATIONALAAAAAAAA"),
-    DemoAccount("gemeente@demo.samenhier.nl", Role.MUNICIPAL_STAFF,
-                "Municipal staff, municipality of Utrecht", "JBSWY3DPEHPK3PXPGEMEENTEAAAAAAAA"),
-    DemoAccount("lid@demo.samenhier.nl", Role.GROUP_MEMBER,
-                "Member of a sponsor group in Utrecht (no MFA needed)"),
+    DemoAccount(
+        "admin@demo.samenhier.nl",
+        Role.ADMINISTRATOR,
+        "Administrator",
+        "JBSWY3DPEHPK3PXPADMINAAAAAAAAAAA",
+    ),
+    DemoAccount(
+        "coordinator@demo.samenhier.nl",
+        Role.COORDINATOR,
+        "Coordinator at the local partner for Utrecht, Amersfoort and Zeist",
+        "JBSWY3DPEHPK3PXPCOORDAAAAAAAAAAA",
+    ),
+    DemoAccount(
+        "national@demo.samenhier.nl",
+        Role.COORDINATOR,
+        "Coordinator at the national coordinator (every town)",
+        "JBSWY3DPEHPK3PXPNATIONALAAAAAAAA",
+    ),
+    DemoAccount(
+        "gemeente@demo.samenhier.nl",
+        Role.MUNICIPAL_STAFF,
+        "Municipal staff, municipality of Utrecht",
+        "JBSWY3DPEHPK3PXPGEMEENTEAAAAAAAA",
+    ),
+    DemoAccount(
+        "lid@demo.samenhier.nl",
+        Role.GROUP_MEMBER,
+        "Member of a sponsor group in Utrecht (no MFA needed)",
+    ),
 ]
 
 
@@ -79,37 +96,72 @@ class DemoContext:
 def seed(ctx: DemoContext) -> None:
     for name, code, country, province, lat, lon, takes in TOWNS:
         town = Municipality.objects.create(
-            name=name, code=code, country=country, province=province,
-            latitude=Decimal(lat), longitude=Decimal(lon), takes_resettled_refugees=takes)
+            name=name,
+            code=code,
+            country=country,
+            province=province,
+            latitude=Decimal(lat),
+            longitude=Decimal(lon),
+            takes_resettled_refugees=takes,
+        )
         ctx.towns[name] = town
         period_start = date(ctx.today.year, 1 if ctx.today.month <= 6 else 7, 1)
-        period_end = date(period_start.year + (period_start.month == 7),
-                          7 if period_start.month == 1 else 1, 1)
-        Taakstelling.objects.create(municipality=town, period_start=period_start,
-                                    period_end=period_end, target=ctx.rng.randint(12, 140))
+        period_end = date(
+            period_start.year + (period_start.month == 7), 7 if period_start.month == 1 else 1, 1
+        )
+        Taakstelling.objects.create(
+            municipality=town,
+            period_start=period_start,
+            period_end=period_end,
+            target=ctx.rng.randint(12, 140),
+        )
 
     ctx.programmes["nl"] = Programme.objects.create(
-        name="Samen Hier hervestiging", slug="samen-hier", variant=Programme.Variant.RESETTLEMENT,
-        country="NL", commitment_months=12, min_group_size=5)
+        name="Samen Hier hervestiging",
+        slug="samen-hier",
+        variant=Programme.Variant.RESETTLEMENT,
+        country="NL",
+        commitment_months=12,
+        min_group_size=5,
+    )
     ctx.programmes["nl-status"] = Programme.objects.create(
-        name="Samen Hier statushouders", slug="samen-hier-statushouders",
-        variant=Programme.Variant.STATUS_HOLDERS, country="NL", commitment_months=12,
-        min_group_size=3, groups_may_name_newcomer=True)
+        name="Samen Hier statushouders",
+        slug="samen-hier-statushouders",
+        variant=Programme.Variant.STATUS_HOLDERS,
+        country="NL",
+        commitment_months=12,
+        min_group_size=3,
+        groups_may_name_newcomer=True,
+    )
     ctx.programmes["be"] = Programme.objects.create(
-        name="Community sponsorship België", slug="be-onthaalgroepen",
-        variant=Programme.Variant.RESETTLEMENT, country="BE", commitment_months=12,
-        min_group_size=5, groups_have_financial_duties=True)
+        name="Community sponsorship België",
+        slug="be-onthaalgroepen",
+        variant=Programme.Variant.RESETTLEMENT,
+        country="BE",
+        commitment_months=12,
+        min_group_size=5,
+        groups_have_financial_duties=True,
+    )
 
     national = Organisation.objects.create(
-        name="Samen Hier (nationaal)", kind=Organisation.Kind.NATIONAL_COORDINATOR,
-        contact_name="Anouk de Vries", contact_email="info@demo.samenhier.nl")
+        name="Samen Hier (nationaal)",
+        kind=Organisation.Kind.NATIONAL_COORDINATOR,
+        contact_name="Anouk de Vries",
+        contact_email="info@demo.samenhier.nl",
+    )
     local = Organisation.objects.create(
-        name="Stichting Welkom Utrecht", kind=Organisation.Kind.LOCAL_PARTNER,
-        contact_name="Youssef Amrani", contact_email="utrecht@demo.samenhier.nl")
+        name="Stichting Welkom Utrecht",
+        kind=Organisation.Kind.LOCAL_PARTNER,
+        contact_name="Youssef Amrani",
+        contact_email="utrecht@demo.samenhier.nl",
+    )
     local.municipalities.set([ctx.towns[t] for t in ("Utrecht", "Amersfoort", "Zeist")])
     gemeente = Organisation.objects.create(
-        name="Gemeente Utrecht", kind=Organisation.Kind.MUNICIPALITY,
-        contact_name="Sanne Jansen", contact_email="hervestiging@demo.utrecht.nl")
+        name="Gemeente Utrecht",
+        kind=Organisation.Kind.MUNICIPALITY,
+        contact_name="Sanne Jansen",
+        contact_email="hervestiging@demo.utrecht.nl",
+    )
     gemeente.municipalities.set([ctx.towns["Utrecht"]])
     ctx.organisations.update(national=national, local=local, gemeente=gemeente)
     for kind, name in [
@@ -136,11 +188,18 @@ def seed(ctx: DemoContext) -> None:
         elif account.role == Role.MUNICIPAL_STAFF:
             extra.update(organisation=gemeente, municipality=ctx.towns["Utrecht"])
         if account.role == Role.ADMINISTRATOR:
-            user = User.objects.create_superuser(account.email, DEMO_PASSWORD,
-                                                 first_name=first, last_name=last)
+            user = User.objects.create_superuser(
+                account.email, DEMO_PASSWORD, first_name=first, last_name=last
+            )
         else:
-            user = User.objects.create_user(account.email, DEMO_PASSWORD, role=account.role,
-                                            first_name=first, last_name=last, **extra)
+            user = User.objects.create_user(
+                account.email,
+                DEMO_PASSWORD,
+                role=account.role,
+                first_name=first,
+                last_name=last,
+                **extra,
+            )
         if account.email.startswith("coordinator"):
             user.scope_municipalities.set(local.municipalities.all())
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

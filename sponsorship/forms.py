@@ -9,8 +9,16 @@ from sponsorship.models import Invitation, Municipality, Organisation, Role
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
-        fields = ["email", "first_name", "last_name", "role", "organisation", "municipality",
-                  "scope_municipalities", "language"]
+        fields = [
+            "email",
+            "first_name",
+            "last_name",
+            "role",
+            "organisation",
+            "municipality",
+            "scope_municipalities",
+            "language",
+        ]
         widgets = {"scope_municipalities": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
@@ -26,13 +34,17 @@ class InvitationForm(forms.ModelForm):
         if user.is_coordinator:
             # Colleagues of the coordinator's own organisation, in the coordinator's towns.
             del self.fields["municipality"]
-            self._fix("organisation", Organisation.objects.filter(pk=user.organisation_id),
-                      user.organisation_id)
+            self._fix(
+                "organisation",
+                Organisation.objects.filter(pk=user.organisation_id),
+                user.organisation_id,
+            )
         elif user.is_municipal_staff:
             # Colleagues of the same municipality.
             del self.fields["organisation"], self.fields["scope_municipalities"]
-            self._fix("municipality", municipalities.filter(pk=user.municipality_id),
-                      user.municipality_id)
+            self._fix(
+                "municipality", municipalities.filter(pk=user.municipality_id), user.municipality_id
+            )
 
     def _fix(self, name, queryset, value):
         field = self.fields[name]
@@ -51,8 +63,11 @@ class InvitationForm(forms.ModelForm):
 class AcceptInvitationForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput,
-                                help_text=password_validation.password_validators_help_text_html())
+    password1 = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        help_text=password_validation.password_validators_help_text_html(),
+    )
     password2 = forms.CharField(label=_("Password (again)"), widget=forms.PasswordInput)
 
     def __init__(self, *args, invitation, **kwargs):
@@ -67,8 +82,11 @@ class AcceptInvitationForm(forms.Form):
         if p1:
             from sponsorship.models import User
 
-            probe = User(email=self.invitation.email, first_name=data.get("first_name", ""),
-                         last_name=data.get("last_name", ""))
+            probe = User(
+                email=self.invitation.email,
+                first_name=data.get("first_name", ""),
+                last_name=data.get("last_name", ""),
+            )
             try:
                 password_validation.validate_password(p1, probe)
             except forms.ValidationError as exc:

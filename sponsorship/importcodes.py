@@ -72,10 +72,11 @@ class Lookup:
         if found:
             raise forms.ValidationError(
                 _("“%(value)s” is ambiguous; use the code (%(codes)s).")
-                % {"value": text, "codes": ", ".join(sorted(found))})
+                % {"value": text, "codes": ", ".join(sorted(found))}
+            )
         raise forms.ValidationError(
-            _("Unknown value “%(value)s”; see the code lists on the import page.")
-            % {"value": text})
+            _("Unknown value “%(value)s”; see the code lists on the import page.") % {"value": text}
+        )
 
     def resolve_list(self, value: str, separators=SEPARATORS) -> list[str]:
         codes, unknown = [], []
@@ -87,19 +88,22 @@ class Lookup:
         if unknown:
             raise forms.ValidationError(
                 _("Unknown values: %(values)s; see the code lists on the import page.")
-                % {"values": ", ".join(unknown)})
+                % {"values": ", ".join(unknown)}
+            )
         return list(dict.fromkeys(codes))
 
-    def resolve_pairs(self, value: str, right: Lookup, what: str, separators=SEPARATORS,
-                      right_optional=False) -> list[tuple[str, str]]:
+    def resolve_pairs(
+        self, value: str, right: Lookup, what: str, separators=SEPARATORS, right_optional=False
+    ) -> list[tuple[str, str]]:
         """``a:b; c:d`` with both sides resolved, e.g. languages as language:level."""
         out = []
         for item in split(value, separators):
             left_text, _sep, right_text = (p.strip() for p in item.partition(":"))
             try:
                 code = self.resolve(left_text)
-                out.append((code, right.resolve(right_text)
-                            if right_text or not right_optional else ""))
+                out.append(
+                    (code, right.resolve(right_text) if right_text or not right_optional else "")
+                )
             except forms.ValidationError:
                 raise forms.ValidationError(
                     _("“%(item)s” is not a valid %(what)s.") % {"item": item, "what": what}
@@ -149,6 +153,7 @@ class YesNoField(forms.CharField):
 
 # --- towns and programmes: the same rule over the user's own querysets -------------------
 
+
 def town_choices(queryset) -> list[tuple[str, str]]:
     return [(town.code, town.name) for town in queryset.order_by("name")]
 
@@ -163,21 +168,28 @@ def resolve_town(queryset, text: str):
     if len(towns) == 1:
         return towns[0]
     if towns:
-        raise forms.ValidationError(_("Several towns are called %(name)s; use the code.")
-                                    % {"name": text})
+        raise forms.ValidationError(
+            _("Several towns are called %(name)s; use the code.") % {"name": text}
+        )
     raise forms.ValidationError(
-        _("Unknown town “%(value)s”, or outside your scope; give its name or CBS code "
-          "(see the code lists on the import page).") % {"value": text})
+        _(
+            "Unknown town “%(value)s”, or outside your scope; give its name or CBS code "
+            "(see the code lists on the import page)."
+        )
+        % {"value": text}
+    )
 
 
 def resolve_programme(queryset, text: str):
     """The programme by its short name or its full name."""
     text = text.strip()
-    programme = (queryset.filter(slug__iexact=text).first()
-                 or queryset.filter(name__iexact=text).first())
+    programme = (
+        queryset.filter(slug__iexact=text).first() or queryset.filter(name__iexact=text).first()
+    )
     if programme is None:
         raise forms.ValidationError(
-            _("Unknown programme “%(value)s”; give its short name or name.") % {"value": text})
+            _("Unknown programme “%(value)s”; give its short name or name.") % {"value": text}
+        )
     return programme
 
 
@@ -186,5 +198,8 @@ def town_list(queryset, column: str) -> CodeList:
 
 
 def programme_list(queryset, column: str) -> CodeList:
-    return CodeList(column, gettext_lazy("Programmes (short name)"),
-                    [(p.slug, p.name) for p in queryset.order_by("name")])
+    return CodeList(
+        column,
+        gettext_lazy("Programmes (short name)"),
+        [(p.slug, p.name) for p in queryset.order_by("name")],
+    )

@@ -75,8 +75,7 @@ def _csv_records(content):
     try:
         text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
     except UnicodeDecodeError:
-        raise UnreadableFile(
-            _("The file is not UTF-8 encoded text (save as CSV UTF-8).")) from None
+        raise UnreadableFile(_("The file is not UTF-8 encoded text (save as CSV UTF-8).")) from None
     header_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
     delimiter = max(",;\t", key=header_line.count)
     # newline="" lets csv see CR-only, LF and CRLF line ends alike (old Mac exports) and
@@ -87,21 +86,27 @@ def _csv_records(content):
     except csv.Error:
         # e.g. a value longer than csv.field_size_limit() (131,072 characters) or a quote
         # left open: not a CSV we can read, and not the server's fault.
-        raise UnreadableFile(_("The file cannot be read as CSV (for example, a value is "
-                               "longer than 100,000 characters); save it as CSV UTF-8.")
-                             ) from None
+        raise UnreadableFile(
+            _(
+                "The file cannot be read as CSV (for example, a value is "
+                "longer than 100,000 characters); save it as CSV UTF-8."
+            )
+        ) from None
 
 
 def _xlsx_records(content: bytes):
     from openpyxl import load_workbook
 
-    unreadable = UnreadableFile(_("The file cannot be read as an Excel workbook (.xlsx); "
-                                  "save it again as .xlsx or as CSV UTF-8."))
+    unreadable = UnreadableFile(
+        _(
+            "The file cannot be read as an Excel workbook (.xlsx); "
+            "save it again as .xlsx or as CSV UTF-8."
+        )
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_UNPACKED:
-                raise UnreadableFile(_("The workbook is too large; split it or save it as "
-                                       "CSV."))
+                raise UnreadableFile(_("The workbook is too large; split it or save it as CSV."))
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except UnreadableFile:
         raise
@@ -127,8 +132,11 @@ def _xlsx_text(value) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, datetime.datetime):
-        return value.date().isoformat() if value.time() == datetime.time() \
+        return (
+            value.date().isoformat()
+            if value.time() == datetime.time()
             else value.isoformat(sep=" ")
+        )
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
@@ -139,6 +147,7 @@ def _xlsx_text(value) -> str:
 
 
 # --- templates ---------------------------------------------------------------------------
+
 
 def template_xlsx(columns, code_lists) -> bytes:
     """Sheet 1: the header to fill in; sheet 2: every code list (column, code, name)."""
@@ -154,13 +163,24 @@ def template_csv(columns, code_lists) -> str:
     writer = csv.writer(out, delimiter=";")
     writer.writerow([safe_cell(c) for c in columns])
     writer.writerow([])
-    writer.writerow([safe_cell(END_MARKER + " " + _("Code lists: the import reads no further "
-                                                    "than this row. Put your rows above it."))])
-    writer.writerow([safe_cell(END_MARKER + " " + _("column")), safe_cell(_("code")),
-                     safe_cell(_("name"))])
+    writer.writerow(
+        [
+            safe_cell(
+                END_MARKER
+                + " "
+                + _(
+                    "Code lists: the import reads no further than this row. Put your rows above it."
+                )
+            )
+        ]
+    )
+    writer.writerow(
+        [safe_cell(END_MARKER + " " + _("column")), safe_cell(_("code")), safe_cell(_("name"))]
+    )
     for code_list in code_lists:
         for code, label in code_list.rows():
-            writer.writerow([safe_cell(END_MARKER + " " + code_list.column), safe_cell(code),
-                             safe_cell(label)])
+            writer.writerow(
+                [safe_cell(END_MARKER + " " + code_list.column), safe_cell(code), safe_cell(label)]
+            )
     # The BOM tells Excel the file is UTF-8 (town names such as Súdwest-Fryslân).
     return "\ufeff" + out.getvalue()

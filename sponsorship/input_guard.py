@@ -84,7 +84,8 @@ def _body_problem(request) -> str | None:
 def request_problem(request) -> str | None:
     """Why the request's path, query string or form fields cannot be used, or None."""
     problem = _path_problem(request) or _form_encoded_problem(
-        _raw_bytes(request.META.get("QUERY_STRING", "")))
+        _raw_bytes(request.META.get("QUERY_STRING", ""))
+    )
     if problem is None and request.method == "POST":
         problem = _body_problem(request)
     return problem

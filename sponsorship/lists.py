@@ -56,8 +56,9 @@ class FilteredListView(ListView):
 
     def get_queryset(self):
         qs = self.base_queryset()
-        self.filterset = self.filterset_class(self.request.GET or None, queryset=qs,
-                                              request=self.request)
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=qs, request=self.request
+        )
         qs = self.filterset.qs if self.filterset.is_bound else qs
         key = self.get_ordering_key()
         if key:
@@ -111,8 +112,7 @@ class FilteredListView(ListView):
         return bulk.run(self, key, ids)
 
     def may_export(self) -> bool:
-        return self.export_permission is None or self.request.user.has_perm(
-            self.export_permission)
+        return self.export_permission is None or self.request.user.has_perm(self.export_permission)
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("format")
@@ -137,16 +137,21 @@ class FilteredListView(ListView):
                 yield writer.writerow([safe_cell(value) for value in record])
 
         return self.attachment(
-            StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8"), "csv")
+            StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8"), "csv"
+        )
 
     def audit_export(self, columns, kind: str) -> None:
         """One audit event per export; a list with sensitive columns adds its own."""
         summary = f"{kind} export, filters: {self.request.GET.urlencode()}"
         if self.selected:
             summary = f"{summary}, {len(self.selected)} selected rows"
-        audit.record(audit.Action.EXPORT, actor=self.request.user,
-                     object_type=self.model._meta.label_lower, fields=list(columns),
-                     summary=summary[:300])
+        audit.record(
+            audit.Action.EXPORT,
+            actor=self.request.user,
+            object_type=self.model._meta.label_lower,
+            fields=list(columns),
+            summary=summary[:300],
+        )
 
     def export_rows(self, obj) -> list:
         """The rows one object exports as (a group: one per member, as its import reads)."""
@@ -154,8 +159,7 @@ class FilteredListView(ListView):
 
     def export_records(self, columns, rows):
         """Each exported row's raw values; the writer passes every one through safe_cell."""
-        for obj in rows.iterator(chunk_size=500) if not rows._prefetch_related_lookups \
-                else rows:
+        for obj in rows.iterator(chunk_size=500) if not rows._prefetch_related_lookups else rows:
             for row in self.export_rows(obj):
                 yield [fn(row) for fn in columns.values()]
 
@@ -164,19 +168,23 @@ class FilteredListView(ListView):
         columns = self.get_csv_columns()
         rows = self.get_queryset()
         self.audit_export(columns, "XLSX")
-        content = xlsx_bytes([(self.csv_filename, [[str(h) for h in columns],
-                                                   *self.export_records(columns, rows)])])
+        content = xlsx_bytes(
+            [(self.csv_filename, [[str(h) for h in columns], *self.export_records(columns, rows)])]
+        )
         return self.attachment(HttpResponse(content, content_type=XLSX_TYPE), "xlsx")
 
     def attachment(self, response, extension: str):
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = (
-            f'attachment; filename="{self.csv_filename}-{stamp}.{extension}"')
+            f'attachment; filename="{self.csv_filename}-{stamp}.{extension}"'
+        )
         return response
 
     def get_template_names(self):
-        if (self.partial_template_name and getattr(self.request, "htmx", False)
-                and self.request.GET.get("partial")):
+        if (
+            self.partial_template_name
+            and getattr(self.request, "htmx", False)
+            and self.request.GET.get("partial")
+        ):
             return [self.partial_template_name]
         return super().get_template_names()
-

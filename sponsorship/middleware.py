@@ -23,7 +23,7 @@ from sponsorship.audit import RequestContext, current_request
 def _valid_ip(value: str) -> str | None:
     value = value.strip()
     if value.startswith("[") and "]" in value:  # [IPv6]:port
-        value = value[1:value.index("]")]
+        value = value[1 : value.index("]")]
     try:
         return str(ipaddress.ip_address(value))
     except ValueError:
@@ -101,8 +101,9 @@ class StaffSessionMiddleware:
             elif time.time() - started > settings.STAFF_SESSION_MAX_SECONDS:
                 logout(request)
                 messages.info(request, _("Your session has ended; please sign in again."))
-                return redirect(f"{reverse('account_login')}?"
-                                f"{urlencode({'next': request.get_full_path()})}")
+                return redirect(
+                    f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
+                )
             # set_expiry marks the session modified, so every request extends it.
             request.session.set_expiry(settings.STAFF_IDLE_SECONDS)
         return self.get_response(request)

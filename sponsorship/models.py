@@ -65,11 +65,14 @@ class MunicipalityQuerySet(ScopedQuerySet):
 class Municipality(models.Model):
     name = models.CharField(_("name"), max_length=120)
     code = models.CharField(
-        _("CBS/NIS code"), max_length=12, unique=True,
+        _("CBS/NIS code"),
+        max_length=12,
+        unique=True,
         help_text=_("CBS code (e.g. GM0363) in the Netherlands, NIS code in Belgium."),
     )
-    country = models.CharField(_("country"), max_length=2, choices=Country.choices,
-                               default=Country.NL)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.NL
+    )
     province = models.CharField(_("province"), max_length=80, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
@@ -87,8 +90,10 @@ class Municipality(models.Model):
                 & Q(longitude__gte=-180, longitude__lte=180),
                 name="municipality_coordinates_valid",
                 violation_error_code="municipality_coordinates_valid",
-                violation_error_message=_("The latitude must be between -90 and 90 and the "
-                                          "longitude between -180 and 180."),
+                violation_error_message=_(
+                    "The latitude must be between -90 and 90 and the "
+                    "longitude between -180 and 180."
+                ),
             ),
         ]
 
@@ -99,8 +104,9 @@ class Municipality(models.Model):
 class Taakstelling(models.Model):
     """The number of permit holders a municipality must house in a period."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE,
-                                     related_name="taakstellingen")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="taakstellingen"
+    )
     period_start = models.DateField(_("period start"))
     period_end = models.DateField(_("period end"))
     target = models.PositiveIntegerField(_("target (persons)"))
@@ -110,13 +116,15 @@ class Taakstelling(models.Model):
         verbose_name = _("taakstelling")
         verbose_name_plural = _("taakstellingen")
         constraints = [
-            models.UniqueConstraint(fields=["municipality", "period_start"],
-                                    name="taakstelling_one_per_period"),
-            models.CheckConstraint(condition=Q(period_end__gt=models.F("period_start")),
-                                   name="taakstelling_period_ordered",
-                                   violation_error_code="taakstelling_period_ordered",
-                                   violation_error_message=_("The period must end after it "
-                                                             "starts.")),
+            models.UniqueConstraint(
+                fields=["municipality", "period_start"], name="taakstelling_one_per_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="taakstelling_period_ordered",
+                violation_error_code="taakstelling_period_ordered",
+                violation_error_message=_("The period must end after it starts."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -137,16 +145,17 @@ class Programme(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name"), unique=True)
     variant = models.CharField(_("variant"), max_length=32, choices=Variant.choices)
-    country = models.CharField(_("country"), max_length=2, choices=Country.choices,
-                               default=Country.NL)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.NL
+    )
     commitment_months = models.PositiveSmallIntegerField(_("commitment (months)"), default=12)
     min_group_size = models.PositiveSmallIntegerField(_("minimum group size"), default=5)
     groups_have_financial_duties = models.BooleanField(
-        _("groups carry financial duties"), default=False,
+        _("groups carry financial duties"),
+        default=False,
         help_text=_("E.g. rent deposit and first utilities (Belgium)."),
     )
-    groups_may_name_newcomer = models.BooleanField(
-        _("groups may name a newcomer"), default=False)
+    groups_may_name_newcomer = models.BooleanField(_("groups may name a newcomer"), default=False)
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -154,15 +163,18 @@ class Programme(models.Model):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
-            models.CheckConstraint(condition=Q(commitment_months__gte=1, commitment_months__lte=36),
-                                   name="programme_commitment_1_to_36_months",
-                                   violation_error_code="programme_commitment_1_to_36_months",
-                                   violation_error_message=_("The commitment must be between 1 "
-                                                             "and 36 months.")),
-            models.CheckConstraint(condition=Q(min_group_size__gte=1),
-                                   name="programme_min_group_size_positive",
-                                   violation_error_code="programme_min_group_size_positive",
-                                   violation_error_message=_("A group needs at least one member.")),
+            models.CheckConstraint(
+                condition=Q(commitment_months__gte=1, commitment_months__lte=36),
+                name="programme_commitment_1_to_36_months",
+                violation_error_code="programme_commitment_1_to_36_months",
+                violation_error_message=_("The commitment must be between 1 and 36 months."),
+            ),
+            models.CheckConstraint(
+                condition=Q(min_group_size__gte=1),
+                name="programme_min_group_size_positive",
+                violation_error_code="programme_min_group_size_positive",
+                violation_error_message=_("A group needs at least one member."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -204,22 +216,36 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices,
-                            default=Role.GROUP_MEMBER)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="staff",
-                                     verbose_name=_("organisation"))
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.GROUP_MEMBER
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("organisation"),
+    )
     # Municipal staff work for exactly one municipality.
-    municipality = models.ForeignKey(Municipality, null=True, blank=True,
-                                     on_delete=models.PROTECT, related_name="staff",
-                                     verbose_name=_("municipality"))
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("municipality"),
+    )
     # A coordinator's scope; empty programmes means every programme.
     scope_municipalities = models.ManyToManyField(
-        Municipality, blank=True, related_name="coordinators", verbose_name=_("towns"))
+        Municipality, blank=True, related_name="coordinators", verbose_name=_("towns")
+    )
     scope_programmes = models.ManyToManyField(
-        Programme, blank=True, related_name="coordinators", verbose_name=_("programmes"))
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
-                                default="nl")
+        Programme, blank=True, related_name="coordinators", verbose_name=_("programmes")
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -303,11 +329,15 @@ class AuditEvent(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # PROTECT: a user with history is deactivated, never deleted (the trigger would refuse
     # the SET NULL anyway).
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+",
-                              verbose_name=_("actor"))
-    action = models.CharField(_("action"), max_length=24, choices=Action.choices,
-                              db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("actor"),
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices, db_index=True)
     object_type = models.CharField(_("object type"), max_length=64, blank=True, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     fields = models.JSONField(_("fields"), default=list, blank=True)
@@ -323,8 +353,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["object_type", "object_id"])]
         triggers = [
-            pgtrigger.Protect(name="audit_append_only",
-                              operation=pgtrigger.Update | pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            ),
         ]
 
     def __str__(self) -> str:
@@ -340,26 +371,40 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("e-mail address"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    organisation = models.ForeignKey(Organisation, null=True, blank=True,
-                                     on_delete=models.CASCADE, verbose_name=_("organisation"))
-    municipality = models.ForeignKey(Municipality, null=True, blank=True,
-                                     on_delete=models.CASCADE, verbose_name=_("municipality"))
-    scope_municipalities = models.ManyToManyField(Municipality, blank=True, related_name="+",
-                                                  verbose_name=_("towns"))
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("organisation"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("municipality"),
+    )
+    scope_municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="+", verbose_name=_("towns")
+    )
     first_name = models.CharField(_("first name"), max_length=150, blank=True)
     last_name = models.CharField(_("last name"), max_length=150, blank=True)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES,
-                                default="nl")
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="nl"
+    )
     purpose = models.CharField(max_length=40, blank=True)
     payload = models.JSONField(default=dict, blank=True)
     token = models.CharField(max_length=64, unique=True)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
-    accepted_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                      on_delete=models.SET_NULL, related_name="+")
+    accepted_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -382,6 +427,8 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.get_role_display()})"
+
+
 from sponsorship.csp import CspReport  # noqa: E402,F401
 from sponsorship.notifications import Notification, NotificationPreference  # noqa: E402,F401
 from sponsorship.outbox import OutboxTask  # noqa: E402,F401

@@ -15,8 +15,9 @@ from sponsorship.notifications import Notification, NotificationPreference
 
 
 class PreferenceForm(forms.Form):
-    mode = forms.ChoiceField(label=_("E-mail"), choices=NotificationPreference.Mode.choices,
-                             widget=forms.RadioSelect)
+    mode = forms.ChoiceField(
+        label=_("E-mail"), choices=NotificationPreference.Mode.choices, widget=forms.RadioSelect
+    )
 
 
 def notification_list(request):
@@ -24,9 +25,16 @@ def notification_list(request):
     qs = Notification.objects.filter(user=request.user).order_by("-created_at", "-pk")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     form = PreferenceForm(initial={"mode": notifications.mode_for(request.user)})
-    return render(request, "sponsorship/notifications.html", {
-        "page_obj": page, "object_list": page.object_list, "form": form,
-        "unread": notifications.unread_count(request.user)})
+    return render(
+        request,
+        "sponsorship/notifications.html",
+        {
+            "page_obj": page,
+            "object_list": page.object_list,
+            "form": form,
+            "unread": notifications.unread_count(request.user),
+        },
+    )
 
 
 @require_POST

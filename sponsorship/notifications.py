@@ -33,8 +33,9 @@ from sponsorship.links import absolute_reverse, absolute_url, site_host
 
 
 class Notification(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="notifications")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
     kind = models.CharField(_("kind"), max_length=40)
     # Names the event and the recipient's duty, e.g. "plan-due:17:2027-03-01"; unique per
     # user, which is what makes every delivery exactly once.
@@ -53,12 +54,18 @@ class Notification(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        constraints = [models.UniqueConstraint(fields=["user", "key"],
-                                               name="notification_once_per_user_key"),
-                       *text.length_checks(body=text.NOTE)]
-        indexes = [models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
-                   models.Index(fields=["created_at"], condition=Q(emailed_at__isnull=True),
-                                name="notification_unsent_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user_key"),
+            *text.length_checks(body=text.NOTE),
+        ]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="notification_user_idx"),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(emailed_at__isnull=True),
+                name="notification_unsent_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"
@@ -69,10 +76,12 @@ class NotificationPreference(models.Model):
         IMMEDIATE = "immediate", _("E-mail each notification immediately")
         DIGEST = "digest", _("One e-mail per day with everything new")
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="notification_preference")
-    mode = models.CharField(_("e-mail"), max_length=10, choices=Mode.choices,
-                            default=Mode.IMMEDIATE)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    mode = models.CharField(
+        _("e-mail"), max_length=10, choices=Mode.choices, default=Mode.IMMEDIATE
+    )
 
     class Meta:
         app_label = "sponsorship"
@@ -122,14 +131,16 @@ def insert_candidates(candidates: Sequence[Candidate]) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-def notify(user, kind: str, key: str, subject: str, body: str = "", url: str = "", *,
-           urgent: bool = False) -> bool:
+def notify(
+    user, kind: str, key: str, subject: str, body: str = "", url: str = "", *, urgent: bool = False
+) -> bool:
     """Create the notification unless ``(user, key)`` exists; True when it is new.
 
     New notifications for immediate (or urgent) recipients are e-mailed after commit.
     """
-    created = bool(insert_candidates([Candidate(user.pk, key, kind, str(subject), str(body),
-                                                url, urgent)]))
+    created = bool(
+        insert_candidates([Candidate(user.pk, key, kind, str(subject), str(body), url, urgent)])
+    )
     if created and (urgent or mode_for(user) == NotificationPreference.Mode.IMMEDIATE):
         from sponsorship import outbox
         from sponsorship.tasks import send_notification_emails
@@ -138,8 +149,16 @@ def notify(user, kind: str, key: str, subject: str, body: str = "", url: str = "
     return created
 
 
-def notify_each(users, kind: str, key: str, message, params: dict | None = None,
-                url: str = "", *, urgent: bool = False) -> int:
+def notify_each(
+    users,
+    kind: str,
+    key: str,
+    message,
+    params: dict | None = None,
+    url: str = "",
+    *,
+    urgent: bool = False,
+) -> int:
     """``notify`` every user once, the lazy ``message`` (%-formatted with ``params``)
     written in each user's own language; the number of new notifications.
 
@@ -161,7 +180,8 @@ def mode_for(user) -> str:
 
 def _immediate_filter() -> Q:
     digest_users = NotificationPreference.objects.filter(
-        mode=NotificationPreference.Mode.DIGEST).values("user_id")
+        mode=NotificationPreference.Mode.DIGEST
+    ).values("user_id")
     return Q(urgent=True) | ~Q(user_id__in=digest_users)
 
 
@@ -171,18 +191,25 @@ def message_id(notification_ids: Iterable[int]) -> str:
 
 
 def _email_for(user, notifications: list[Notification], template: str) -> EmailMessage:
-    context = {"user": user, "notifications": notifications,
-               "items": [(n, absolute_url(n.url)) for n in notifications],
-               "notifications_url": absolute_reverse("notifications:list")}
+    context = {
+        "user": user,
+        "notifications": notifications,
+        "items": [(n, absolute_url(n.url)) for n in notifications],
+        "notifications_url": absolute_reverse("notifications:list"),
+    }
     with translation.override(user.language):
         subject = render_to_string(f"sponsorship/email/{template}_subject.txt", context)
         body = render_to_string(f"sponsorship/email/{template}_body.txt", context)
     # A digest's Message-ID names its first and last row: long header values make the
     # e-mail package's header folding slow, and first/last identify the digest anyway.
-    ids = [notifications[0].pk, notifications[-1].pk] if len(notifications) > 1 else [
-        notifications[0].pk]
-    return EmailMessage(" ".join(subject.split()), body, None, [user.email],
-                        headers={"Message-ID": message_id(ids)})
+    ids = (
+        [notifications[0].pk, notifications[-1].pk]
+        if len(notifications) > 1
+        else [notifications[0].pk]
+    )
+    return EmailMessage(
+        " ".join(subject.split()), body, None, [user.email], headers={"Message-ID": message_id(ids)}
+    )
 
 
 def send_pending(batch_size: int = 100) -> int:
@@ -193,24 +220,30 @@ def send_pending(batch_size: int = 100) -> int:
     sent = 0
     while True:
         with transaction.atomic():
-            batch = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                         .filter(_immediate_filter(), emailed_at__isnull=True)
-                         .select_related("user").order_by("pk")[:batch_size])
+            batch = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(_immediate_filter(), emailed_at__isnull=True)
+                .select_related("user")
+                .order_by("pk")[:batch_size]
+            )
             if not batch:
                 return sent
             for notification in batch:
                 _email_for(notification.user, [notification], "notification").send()
             Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
-                emailed_at=timezone.now())
+                emailed_at=timezone.now()
+            )
             sent += len(batch)
 
 
 def _digest_pending():
     """Unsent, non-urgent notifications of users who chose the daily digest."""
     digest_users = NotificationPreference.objects.filter(
-        mode=NotificationPreference.Mode.DIGEST).values("user_id")
-    return Notification.objects.filter(user_id__in=digest_users, urgent=False,
-                                       emailed_at__isnull=True)
+        mode=NotificationPreference.Mode.DIGEST
+    ).values("user_id")
+    return Notification.objects.filter(
+        user_id__in=digest_users, urgent=False, emailed_at__isnull=True
+    )
 
 
 def send_digests() -> int:
@@ -218,14 +251,18 @@ def send_digests() -> int:
     sent = 0
     for user_id in list(_digest_pending().values_list("user_id", flat=True).distinct()):
         with transaction.atomic():
-            batch = list(Notification.objects.select_for_update(skip_locked=True, of=("self",))
-                         .filter(user_id=user_id, urgent=False, emailed_at__isnull=True)
-                         .select_related("user").order_by("created_at", "pk"))
+            batch = list(
+                Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                .filter(user_id=user_id, urgent=False, emailed_at__isnull=True)
+                .select_related("user")
+                .order_by("created_at", "pk")
+            )
             if not batch:
                 continue  # another worker holds them
             _email_for(batch[0].user, batch, "digest").send()
             Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
-                emailed_at=timezone.now())
+                emailed_at=timezone.now()
+            )
             sent += 1
     return sent
 
@@ -250,5 +287,6 @@ def mark_read(user, ids: Iterable[int] | None = None) -> int:
 
 def set_mode(user, mode: str) -> NotificationPreference:
     pref, _created = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"mode": mode})
+        user=user, defaults={"mode": mode}
+    )
     return pref

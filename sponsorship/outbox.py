@@ -67,16 +67,22 @@ class OutboxTask(models.Model):
         verbose_name_plural = _("background jobs")
         constraints = [
             models.CheckConstraint(condition=~Q(task=""), name="outbox_task_named"),
-            models.CheckConstraint(condition=Exact(_json_type("args"), "array"),
-                                   name="outbox_args_is_list"),
-            models.CheckConstraint(condition=Exact(_json_type("kwargs"), "object"),
-                                   name="outbox_kwargs_is_dict"),
-            models.CheckConstraint(condition=Q(done_at__isnull=True)
-                                   | Q(done_at__gte=F("created_at")),
-                                   name="outbox_done_after_created"),
+            models.CheckConstraint(
+                condition=Exact(_json_type("args"), "array"), name="outbox_args_is_list"
+            ),
+            models.CheckConstraint(
+                condition=Exact(_json_type("kwargs"), "object"), name="outbox_kwargs_is_dict"
+            ),
+            models.CheckConstraint(
+                condition=Q(done_at__isnull=True) | Q(done_at__gte=F("created_at")),
+                name="outbox_done_after_created",
+            ),
         ]
-        indexes = [models.Index(fields=["created_at"], condition=Q(done_at__isnull=True),
-                                name="outbox_open_idx")]
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(done_at__isnull=True), name="outbox_open_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.task}{tuple(self.args)} [{self.state}]"
@@ -97,8 +103,9 @@ def _seconds(name: str, default: float) -> timedelta:
 # --- enqueueing (web process or worker) ---------------------------------------------------
 
 # Set when a publish failed during this request (read by DeferredWorkMiddleware).
-_deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar("outbox_deferred",
-                                                                        default=None)
+_deferred: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "outbox_deferred", default=None
+)
 
 
 def enqueue(task, *args, **kwargs) -> OutboxTask:
@@ -120,15 +127,22 @@ def publish(row: OutboxTask) -> bool:
     try:
         _send(row)
     except Exception as exc:  # noqa: BLE001 - the data is committed; the sweeper retries
-        logger.warning("outbox: %s %s not published (%s: %s); the sweeper will retry",
-                       row.task, row.pk, type(exc).__name__, exc)
+        logger.warning(
+            "outbox: %s %s not published (%s: %s); the sweeper will retry",
+            row.task,
+            row.pk,
+            type(exc).__name__,
+            exc,
+        )
         OutboxTask.objects.filter(pk=row.pk).update(
-            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:300])
+            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:300]
+        )
         if flags is not None:
             flags.append(row.pk)
         return False
     OutboxTask.objects.filter(pk=row.pk).update(
-        dispatched_at=timezone.now(), attempts=F("attempts") + 1, last_error="")
+        dispatched_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
+    )
     return True
 
 
@@ -153,16 +167,24 @@ def _send(row: OutboxTask) -> None:
     # and ignores retry=False while it reconnects. The result backend is not involved
     # (ignore_result): its subscription is what retried for 19 s when Redis was away.
     options = {"max_retries": 0, "socket_connect_timeout": timeout, "socket_timeout": timeout}
-    with app.connection_for_write(settings.CELERY_BROKER_URL, connect_timeout=timeout,
-                                  transport_options=options) as conn:
-        task.apply_async(row.args, row.kwargs, task_id=str(row.pk), connection=conn,
-                         retry=False, ignore_result=True)
+    with app.connection_for_write(
+        settings.CELERY_BROKER_URL, connect_timeout=timeout, transport_options=options
+    ) as conn:
+        task.apply_async(
+            row.args,
+            row.kwargs,
+            task_id=str(row.pk),
+            connection=conn,
+            retry=False,
+            ignore_result=True,
+        )
 
 
 def waiting(task, *args) -> bool:
     """True while a job ``task(*args)`` is in the outbox and no worker has started it."""
-    return OutboxTask.objects.filter(task=task.name, args=list(args), done_at__isnull=True,
-                                     started_at__isnull=True).exists()
+    return OutboxTask.objects.filter(
+        task=task.name, args=list(args), done_at__isnull=True, started_at__isnull=True
+    ).exists()
 
 
 class DeferredWorkMiddleware:
@@ -179,8 +201,7 @@ class DeferredWorkMiddleware:
         token = _deferred.set([])
         try:
             response = self.get_response(request)
-            if _deferred.get() and hasattr(request, "_messages") \
-                    and request.user.is_authenticated:
+            if _deferred.get() and hasattr(request, "_messages") and request.user.is_authenticated:
                 messages.warning(request, DEFERRED_MESSAGE)
         finally:
             _deferred.reset(token)
@@ -188,6 +209,7 @@ class DeferredWorkMiddleware:
 
 
 # --- in the worker (called by sponsorship.celery.OutboxAwareTask) -------------------------
+
 
 def row_id(task_id: str | None) -> uuid.UUID | None:
     """The outbox row a Celery task id names, if it could name one."""
@@ -202,9 +224,9 @@ def claim(pk: uuid.UUID) -> bool | None:
     None when there is no such row (the job was not sent through the outbox)."""
     now = timezone.now()
     lease_expired = Q(started_at__isnull=True) | Q(
-        started_at__lt=now - _seconds("OUTBOX_LEASE_SECONDS", 3600))
-    if OutboxTask.objects.filter(lease_expired, pk=pk, done_at__isnull=True).update(
-            started_at=now):
+        started_at__lt=now - _seconds("OUTBOX_LEASE_SECONDS", 3600)
+    )
+    if OutboxTask.objects.filter(lease_expired, pk=pk, done_at__isnull=True).update(started_at=now):
         return True
     return False if OutboxTask.objects.filter(pk=pk).exists() else None
 
@@ -212,25 +234,29 @@ def claim(pk: uuid.UUID) -> bool | None:
 def mark_done(pk: uuid.UUID, error: BaseException | None = None) -> None:
     """Close the row. A task that raised is not run again: it records its own failure."""
     OutboxTask.objects.filter(pk=pk, done_at__isnull=True).update(
-        done_at=timezone.now(),
-        last_error=f"{type(error).__name__}: {error}"[:300] if error else "")
+        done_at=timezone.now(), last_error=f"{type(error).__name__}: {error}"[:300] if error else ""
+    )
 
 
 # --- the sweeper (beat) ---------------------------------------------------------------------
+
 
 def sweep(batch_size: int = 200) -> dict:
     """Publish what is pending or lost, give up what waited too long; counts per outcome."""
     now = timezone.now()
     given_up = _give_up(now)
-    lost = Q(dispatched_at__lt=now - _seconds("OUTBOX_REDISPATCH_SECONDS", 300),
-             started_at__isnull=True)
+    lost = Q(
+        dispatched_at__lt=now - _seconds("OUTBOX_REDISPATCH_SECONDS", 300), started_at__isnull=True
+    )
     dead = Q(started_at__lt=now - _seconds("OUTBOX_LEASE_SECONDS", 3600))
     published = coalesced = failed = 0
     with transaction.atomic():
         # SKIP LOCKED: two sweepers (two beat processes) never publish the same row.
-        rows = list(OutboxTask.objects.select_for_update(skip_locked=True)
-                    .filter(Q(dispatched_at__isnull=True) | lost | dead, done_at__isnull=True)
-                    .order_by("created_at")[:batch_size])
+        rows = list(
+            OutboxTask.objects.select_for_update(skip_locked=True)
+            .filter(Q(dispatched_at__isnull=True) | lost | dead, done_at__isnull=True)
+            .order_by("created_at")[:batch_size]
+        )
         sent: dict[tuple, OutboxTask] = {}
         for row in rows:
             key = (row.task, repr(row.args), repr(sorted(row.kwargs.items())))
@@ -244,23 +270,28 @@ def sweep(batch_size: int = 200) -> dict:
             else:
                 failed += 1
                 break  # the broker is down: the others would each wait for it too
-    return {"published": published, "coalesced": coalesced, "failed": failed,
-            "given_up": given_up}
+    return {"published": published, "coalesced": coalesced, "failed": failed, "given_up": given_up}
 
 
 def _give_up(now) -> int:
     """Close rows of tasks with ``outbox_give_up`` that no worker started in time."""
     overdue = OutboxTask.objects.filter(
         created_at__lt=now - _seconds("OUTBOX_GIVE_UP_SECONDS", 1800),
-        started_at__isnull=True, done_at__isnull=True)
-    names = [name for name in set(overdue.values_list("task", flat=True))
-             if getattr(_task(name), "outbox_give_up", "")]
+        started_at__isnull=True,
+        done_at__isnull=True,
+    )
+    names = [
+        name
+        for name in set(overdue.values_list("task", flat=True))
+        if getattr(_task(name), "outbox_give_up", "")
+    ]
     count = 0
     with transaction.atomic():
         for row in overdue.select_for_update(skip_locked=True).filter(task__in=names):
             import_string(_task(row.task).outbox_give_up)(*row.args, **row.kwargs)
             OutboxTask.objects.filter(pk=row.pk).update(
-                done_at=now, last_error="gave up: no worker started it in time")
+                done_at=now, last_error="gave up: no worker started it in time"
+            )
             count += 1
     return count
 
@@ -268,5 +299,6 @@ def _give_up(now) -> int:
 def purge_done(keep_days: int = 7) -> int:
     """Delete rows done more than ``keep_days`` ago (kept a while to look into)."""
     deleted, _per_model = OutboxTask.objects.filter(
-        done_at__lt=timezone.now() - timedelta(days=keep_days)).delete()
+        done_at__lt=timezone.now() - timedelta(days=keep_days)
+    ).delete()
     return deleted

@@ -14,4 +14,5 @@ class MinimumLengthValidator(_Django):
         return ngettext(
             "This password is too short. It must contain at least %(min_length)d character.",
             "This password is too short. It must contain at least %(min_length)d characters.",
-            self.min_length) % {"min_length": self.min_length}
+            self.min_length,
+        ) % {"min_length": self.min_length}

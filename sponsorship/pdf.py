@@ -37,6 +37,5 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
 
 def content_disposition(filename: str, *, inline: bool = False) -> str:
     """A Content-Disposition header value for a PDF download (ASCII-safe name)."""
-    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "-"
-                   for ch in filename)
+    safe = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "-" for ch in filename)
     return f'{"inline" if inline else "attachment"}; filename="{safe}"'

@@ -41,7 +41,7 @@ def _day(value: date | datetime | None) -> date | None:
 
 
 def waiting_text(since, today: date) -> str:
-    """"waiting 6 days" (or "since today") for a row that has waited since ``since``;
+    """ "waiting 6 days" (or "since today") for a row that has waited since ``since``;
     empty when the row does not know since when (e.g. data from before the field)."""
     if since is None:
         return ""
@@ -52,15 +52,14 @@ def waiting_text(since, today: date) -> str:
 
 
 def due_text(due, today: date) -> str:
-    """"expires in 12 days", "expires today" or "expired 3 days ago" (empty without a date)."""
+    """ "expires in 12 days", "expires today" or "expired 3 days ago" (empty without a date)."""
     if due is None:
         return ""
     days = (_day(due) - today).days
     if days == 0:
         return str(_("expires today"))
     if days < 0:
-        return ngettext("expired %(n)d day ago", "expired %(n)d days ago", -days) % {
-            "n": -days}
+        return ngettext("expired %(n)d day ago", "expired %(n)d days ago", -days) % {"n": -days}
     return ngettext("expires in %(n)d day", "expires in %(n)d days", days) % {"n": days}
 
 
@@ -99,8 +98,9 @@ def register(roles: Iterable[str], source: Source, order: int = 100) -> None:
 
 
 def sources_for(role: str) -> list[Source]:
-    return [s for _order, s in sorted(_sources.get(str(role), {}).values(),
-                                      key=lambda pair: pair[0])]
+    return [
+        s for _order, s in sorted(_sources.get(str(role), {}).values(), key=lambda pair: pair[0])
+    ]
 
 
 def items_for(request) -> list[QueueItem]:
@@ -121,8 +121,9 @@ def summarise(queryset, since_field: str) -> tuple[int, object]:
     return row["n"], row["oldest"]
 
 
-def entries(queryset, label: Callable, url: Callable, age: Callable,
-            limit: int | None = None) -> tuple[Entry, ...]:
+def entries(
+    queryset, label: Callable, url: Callable, age: Callable, limit: int | None = None
+) -> tuple[Entry, ...]:
     """The first ``limit`` rows of an ordered queryset as entries (one query; select the
     related rows the label needs)."""
     limit = THRESHOLDS.entries_shown if limit is None else limit

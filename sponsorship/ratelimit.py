@@ -25,5 +25,6 @@ def hit(key: str, *, limit: int, window_seconds: int) -> bool:
 
 def allow(request, scope: str, *, limit: int, window_seconds: int) -> bool:
     """Count one attempt for this client (see ``client_ip``) and ``scope``."""
-    return hit(f"{scope}:{client_ip(request) or 'unknown'}", limit=limit,
-               window_seconds=window_seconds)
+    return hit(
+        f"{scope}:{client_ip(request) or 'unknown'}", limit=limit, window_seconds=window_seconds
+    )

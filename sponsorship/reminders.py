@@ -85,8 +85,9 @@ class RunResult:
     created: int = 0
 
 
-def run(today: date, rules: dict[str, Rule] | None = None,
-        batch_size: int = BATCH_SIZE) -> RunResult:
+def run(
+    today: date, rules: dict[str, Rule] | None = None, batch_size: int = BATCH_SIZE
+) -> RunResult:
     """Evaluate every rule for ``today`` and insert new notifications in batches.
 
     Each batch commits on its own: a run killed half-way keeps what it inserted and the

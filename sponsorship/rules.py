@@ -30,5 +30,4 @@ is_staff_role = is_administrator | is_coordinator | is_municipal_staff
 rules.add_perm("sponsorship.view_audit", is_administrator | is_coordinator)
 # Who may invite whom (role, organisation, municipality) is sponsorship.access.may_invite;
 # this permission only opens the invitation page.
-rules.add_perm("sponsorship.invite_staff",
-               is_administrator | is_coordinator | is_municipal_staff)
+rules.add_perm("sponsorship.invite_staff", is_administrator | is_coordinator | is_municipal_staff)

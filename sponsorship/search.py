@@ -72,8 +72,17 @@ _SEPARATORS = r"[@._+/-]+"
 
 
 def vector(*fields: str) -> SearchVector:
-    parts = [Func(F(name), Value(_SEPARATORS), Value(" "), Value("g"),
-                  function="regexp_replace", output_field=TextField()) for name in fields]
+    parts = [
+        Func(
+            F(name),
+            Value(_SEPARATORS),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        )
+        for name in fields
+    ]
     return SearchVector(*parts, config=CONFIG)
 
 
@@ -84,8 +93,11 @@ def matching(queryset: QuerySet, terms: Terms, *fields: str, also: Q | None = No
     condition = Q(_search=terms.query)
     if also is not None:
         condition |= also
-    return (queryset.annotate(_search=search, _rank=SearchRank(search, terms.query))
-            .filter(condition).order_by("-_rank", "pk"))
+    return (
+        queryset.annotate(_search=search, _rank=SearchRank(search, terms.query))
+        .filter(condition)
+        .order_by("-_rank", "pk")
+    )
 
 
 def register(provider: Provider) -> None:
@@ -97,8 +109,7 @@ def providers_for(user) -> list[Provider]:
     if not _discovered:
         autodiscover_modules("search")
         _discovered = True
-    return sorted((p for p in _providers.values() if p.may_search(user)),
-                  key=lambda p: p.order)
+    return sorted((p for p in _providers.values() if p.may_search(user)), key=lambda p: p.order)
 
 
 def may_search(user) -> bool:
@@ -121,30 +132,43 @@ def search(user, text: str, *, per_kind: int = 5) -> tuple[Terms, list[Section]]
         return terms, []
     sections = []
     for provider in providers_for(user):
-        rows = list(provider.find(user, terms)[:per_kind + 1])
+        rows = list(provider.find(user, terms)[: per_kind + 1])
         if not rows:
             continue
         more = len(rows) > per_kind
-        sections.append(Section(
-            provider=provider, hits=[provider.hit(obj, user) for obj in rows[:per_kind]],
-            more=more, more_url=provider.more_url(terms.text) if provider.more_url else ""))
+        sections.append(
+            Section(
+                provider=provider,
+                hits=[provider.hit(obj, user) for obj in rows[:per_kind]],
+                more=more,
+                more_url=provider.more_url(terms.text) if provider.more_url else "",
+            )
+        )
     return terms, sections
 
 
 # --- staff: the people an app does not own ---------------------------------------------
 
+
 def _staff(user, terms):
     from sponsorship.access import visible_staff
 
-    return matching(visible_staff(user).select_related("organisation", "municipality"),
-                    terms, "first_name", "last_name", "email")
+    return matching(
+        visible_staff(user).select_related("organisation", "municipality"),
+        terms,
+        "first_name",
+        "last_name",
+        "email",
+    )
 
 
 def _staff_hit(person, user):
     where = person.organisation or person.municipality or ""
-    return Hit(title=str(person), url=f"mailto:{person.email}",
-               detail=" · ".join(str(p) for p in (person.email, person.get_role_display(),
-                                                   where) if p))
+    return Hit(
+        title=str(person),
+        url=f"mailto:{person.email}",
+        detail=" · ".join(str(p) for p in (person.email, person.get_role_display(), where) if p),
+    )
 
 
 def _is_staff(user) -> bool:
@@ -153,5 +177,13 @@ def _is_staff(user) -> bool:
     return user.is_authenticated and user.role in STAFF_ROLES
 
 
-register(Provider(key="staff", label=gettext_lazy("Staff"), order=60, may_search=_is_staff,
-                  find=_staff, hit=_staff_hit))
+register(
+    Provider(
+        key="staff",
+        label=gettext_lazy("Staff"),
+        order=60,
+        may_search=_is_staff,
+        find=_staff,
+        hit=_staff_hit,
+    )
+)

@@ -12,5 +12,8 @@ def search_page(request):
     if not search.may_search(request.user):
         raise PermissionDenied
     terms, sections = search.search(request.user, request.GET.get("q", ""))
-    return render(request, "sponsorship/search.html", {
-        "q": terms.text, "searched": bool(terms.words), "sections": sections})
+    return render(
+        request,
+        "sponsorship/search.html",
+        {"q": terms.text, "searched": bool(terms.words), "sections": sections},
+    )

@@ -22,29 +22,46 @@ from sponsorship.signals import invitation_accepted
 INVITATION_VALID_DAYS = 14
 
 
-def create_invitation(*, actor, email: str, role: str, send: bool = True,
-                      scope_municipalities=(), **fields) -> Invitation:
+def create_invitation(
+    *, actor, email: str, role: str, send: bool = True, scope_municipalities=(), **fields
+) -> Invitation:
     """Create an invitation and e-mail its link; refuses an e-mail that already has an account."""
     email = email.strip().lower()
-    if not may_invite(actor, role, organisation=fields.get("organisation"),
-                      municipality=fields.get("municipality"),
-                      scope_municipalities=scope_municipalities):
-        audit.record(audit.Action.PERMISSION_DENIED, actor=actor,
-                     object_type="sponsorship.invitation",
-                     summary=f"invitation refused: role={role}")
-        raise ValidationError({"role": _("You may not invite someone into this role for this "
-                                         "organisation or municipality.")})
+    if not may_invite(
+        actor,
+        role,
+        organisation=fields.get("organisation"),
+        municipality=fields.get("municipality"),
+        scope_municipalities=scope_municipalities,
+    ):
+        audit.record(
+            audit.Action.PERMISSION_DENIED,
+            actor=actor,
+            object_type="sponsorship.invitation",
+            summary=f"invitation refused: role={role}",
+        )
+        raise ValidationError(
+            {
+                "role": _(
+                    "You may not invite someone into this role for this "
+                    "organisation or municipality."
+                )
+            }
+        )
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("This e-mail address already has an account.")})
     with transaction.atomic():
         invitation = Invitation.objects.create(
-            email=email, role=role, token=secrets.token_urlsafe(32), invited_by=actor,
-            expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS), **fields,
+            email=email,
+            role=role,
+            token=secrets.token_urlsafe(32),
+            invited_by=actor,
+            expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
+            **fields,
         )
         if scope_municipalities:
             invitation.scope_municipalities.set(scope_municipalities)
-        audit.record(audit.Action.INVITE, actor=actor, obj=invitation,
-                     summary=f"role={role}")
+        audit.record(audit.Action.INVITE, actor=actor, obj=invitation, summary=f"role={role}")
         if send:
             transaction.on_commit(lambda: send_invitation(invitation.pk))
     return invitation
@@ -72,8 +89,9 @@ def open_invitation(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, *, password: str, first_name: str,
-                      last_name: str) -> User:
+def accept_invitation(
+    invitation: Invitation, *, password: str, first_name: str, last_name: str
+) -> User:
     """Create the invited user with a verified e-mail; an invitation is used once."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at or invitation.expires_at <= timezone.now():
@@ -81,9 +99,14 @@ def accept_invitation(invitation: Invitation, *, password: str, first_name: str,
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(_("This e-mail address already has an account."))
     user = User.objects.create_user(
-        invitation.email, password, role=invitation.role,
-        organisation=invitation.organisation, municipality=invitation.municipality,
-        first_name=first_name, last_name=last_name, language=invitation.language,
+        invitation.email,
+        password,
+        role=invitation.role,
+        organisation=invitation.organisation,
+        municipality=invitation.municipality,
+        first_name=first_name,
+        last_name=last_name,
+        language=invitation.language,
     )
     user.scope_municipalities.set(invitation.scope_municipalities.all())
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)

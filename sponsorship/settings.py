@@ -126,8 +126,10 @@ CACHES = {
         "BACKEND": "sponsorship.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
-        "OPTIONS": {"socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
-                    "socket_timeout": CACHE_TIMEOUT_SECONDS},
+        "OPTIONS": {
+            "socket_connect_timeout": CACHE_TIMEOUT_SECONDS,
+            "socket_timeout": CACHE_TIMEOUT_SECONDS,
+        },
     }
 }
 
@@ -139,8 +141,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "sponsorship.passwords.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 10}},
+    {"NAME": "sponsorship.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -217,20 +218,26 @@ _email_scheme = _email_url.partition("://")[0]
 if PRODUCTION and (not _email_url or _email_scheme in _DEV_ONLY_MAIL_SCHEMES):
     raise ImproperlyConfigured(
         "EMAIL_URL must name a mail server when DJANGO_ENV=production, e.g. "
-        "smtp+tls://user:password@smtp.example.org:587 (percent-encode @ : / in the password)")
+        "smtp+tls://user:password@smtp.example.org:587 (percent-encode @ : / in the password)"
+    )
 if _email_scheme in _MAIL_SCHEME_ALIASES:
     _email_scheme, _default_port = _MAIL_SCHEME_ALIASES[_email_scheme]
-    _email_url = _email_scheme + _email_url[_email_url.index("://"):]
+    _email_url = _email_scheme + _email_url[_email_url.index("://") :]
 else:
     _default_port = None
 _email = environ.Env.email_url_config(_email_url)
 _email["EMAIL_PORT"] = _email.get("EMAIL_PORT") or _default_port
 _email_options = {
     key: _email[setting]
-    for key, setting in [("host", "EMAIL_HOST"), ("port", "EMAIL_PORT"),
-                         ("username", "EMAIL_HOST_USER"), ("password", "EMAIL_HOST_PASSWORD"),
-                         ("use_tls", "EMAIL_USE_TLS"), ("use_ssl", "EMAIL_USE_SSL"),
-                         ("file_path", "EMAIL_FILE_PATH")]
+    for key, setting in [
+        ("host", "EMAIL_HOST"),
+        ("port", "EMAIL_PORT"),
+        ("username", "EMAIL_HOST_USER"),
+        ("password", "EMAIL_HOST_PASSWORD"),
+        ("use_tls", "EMAIL_USE_TLS"),
+        ("use_ssl", "EMAIL_USE_SSL"),
+        ("file_path", "EMAIL_FILE_PATH"),
+    ]
     if _email.get(setting) not in (None, "")
 }
 if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend"):

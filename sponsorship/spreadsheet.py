@@ -67,6 +67,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # "quote prefix" (what typing a leading apostrophe does) instead of a visible apostrophe:
 # the cell stays text when a user edits it, and the value carries no stray "'".
 
+
 def xlsx_cell(sheet, value):
     """A write-only openpyxl cell for ``value``: a number, or text that stays text."""
     from openpyxl.cell import WriteOnlyCell

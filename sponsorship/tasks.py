@@ -18,8 +18,9 @@ def heartbeat(token: str) -> dict:
 
 
 @shared_task
-def run_reminders(on: str | None = None, rules: list[str] | None = None,
-                  batch_size: int | None = None) -> dict:
+def run_reminders(
+    on: str | None = None, rules: list[str] | None = None, batch_size: int | None = None
+) -> dict:
     """The daily reminder run (idempotent: safe to run again, see sponsorship/reminders.py).
 
     ``rules`` (dotted paths) restricts the run to those rules, for benchmarks and tests.

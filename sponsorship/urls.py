@@ -31,4 +31,3 @@ urlpatterns = [
     path("matching/", include("matching.urls")),
     path("notifications/", include("sponsorship.notification_urls")),
 ]
-

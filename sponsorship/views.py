@@ -30,8 +30,7 @@ def home(request):
     # applies); signed-in users their role's home.
     if not request.user.is_authenticated:
         return render(request, "sponsorship/landing.html")
-    return render(request, "sponsorship/home.html",
-                  {"panels": home_panels.panels_for(request)})
+    return render(request, "sponsorship/home.html", {"panels": home_panels.panels_for(request)})
 
 
 def _check_database() -> str:
@@ -41,9 +40,11 @@ def _check_database() -> str:
 
 
 def _check_redis() -> str:
-    client = redis.Redis.from_url(settings.REDIS_URL,
-                                  socket_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
-                                  socket_connect_timeout=settings.HEALTHZ_TIMEOUT_SECONDS)
+    client = redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
+        socket_connect_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
+    )
     try:
         client.ping()
     finally:
@@ -80,8 +81,10 @@ def healthz(request):
         except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
             report[name] = f"down: {type(exc).__name__}"
             healthy = False
-    return JsonResponse({"status": "ok" if healthy else "unhealthy", "checks": report},
-                        status=200 if healthy else 503)
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", "checks": report},
+        status=200 if healthy else 503,
+    )
 
 
 class AuditEventList(FilteredListView):
@@ -89,8 +92,12 @@ class AuditEventList(FilteredListView):
     filterset_class = AuditEventFilter
     template_name = "sponsorship/audit_list.html"
     paginate_by = 50
-    orderings = {"when": "created_at", "action": "action", "actor": "actor__email",
-                 "object": ("object_type", "object_id")}
+    orderings = {
+        "when": "created_at",
+        "action": "action",
+        "actor": "actor__email",
+        "object": ("object_type", "object_id"),
+    }
     default_ordering = "-when"
     csv_filename = "audit"
     csv_columns = {
@@ -123,8 +130,9 @@ def invitation_list(request):
     if user.is_coordinator:
         invitations = Invitation.objects.filter(invited_by__organisation=user.organisation)
     elif user.is_municipal_staff:
-        invitations = Invitation.objects.filter(role=Role.MUNICIPAL_STAFF,
-                                                municipality=user.municipality_id)
+        invitations = Invitation.objects.filter(
+            role=Role.MUNICIPAL_STAFF, municipality=user.municipality_id
+        )
     else:
         invitations = Invitation.objects.all()
     invitations = invitations.select_related("organisation", "municipality", "invited_by")
@@ -139,8 +147,11 @@ def invitation_list(request):
         else:
             messages.success(request, _("Invitation sent to %(email)s.") % data)
             return redirect("invitation_list")
-    return render(request, "sponsorship/invitation_list.html",
-                  {"form": form, "invitations": invitations[:100]})
+    return render(
+        request,
+        "sponsorship/invitation_list.html",
+        {"form": form, "invitations": invitations[:100]},
+    )
 
 
 @login_not_required
@@ -151,28 +162,38 @@ def invitation_accept(request, token):
     if request.user.is_authenticated:
         messages.info(request, _("You are already logged in."))
         return redirect("home")
-    form = AcceptInvitationForm(request.POST or None, invitation=invitation,
-                                initial={"first_name": invitation.first_name,
-                                         "last_name": invitation.last_name})
+    form = AcceptInvitationForm(
+        request.POST or None,
+        invitation=invitation,
+        initial={"first_name": invitation.first_name, "last_name": invitation.last_name},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             user = services.accept_invitation(
-                invitation, password=form.cleaned_data["password1"],
+                invitation,
+                password=form.cleaned_data["password1"],
                 first_name=form.cleaned_data["first_name"],
-                last_name=form.cleaned_data["last_name"])
+                last_name=form.cleaned_data["last_name"],
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome! Your account is ready."))
             return redirect("home")
-    return render(request, "sponsorship/invitation_accept.html",
-                  {"form": form, "invitation": invitation})
+    return render(
+        request, "sponsorship/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
 
 
 @login_not_required
 def permission_denied(request, exception=None):
     user = getattr(request, "user", None)
-    audit.record(audit.Action.PERMISSION_DENIED, actor=user, object_type="url",
-                 object_id=request.path[:64], summary=f"{request.method} {request.path}")
+    audit.record(
+        audit.Action.PERMISSION_DENIED,
+        actor=user,
+        object_type="url",
+        object_id=request.path[:64],
+        summary=f"{request.method} {request.path}",
+    )
     return render(request, "403.html", status=403)

@@ -85,15 +85,21 @@ KINDS = {
     "variant": lambda: import_string("sponsorship.models.Programme").Variant.choices,
     # Criterion labels also run on in sentences ("shares languages"); alone they start
     # upper case.
-    "criterion": lambda: [(name, capfirst(text)) for name, text
-                          in import_string("matching.texts.CRITERION_LABELS").items()],
+    "criterion": lambda: [
+        (name, capfirst(text))
+        for name, text in import_string("matching.texts.CRITERION_LABELS").items()
+    ],
     "plan_domain": lambda: import_string("groups.plan_models.Domain").choices,
     "responsible": lambda: import_string("groups.plan_models.Responsible").choices,
 }
 # Kinds whose label is computed rather than looked up.
 COMPUTED = {
-    "programme": lambda slug: import_string("sponsorship.models.Programme").objects.filter(
-        slug=slug).values_list("name", flat=True).first(),
+    "programme": lambda slug: (
+        import_string("sponsorship.models.Programme")
+        .objects.filter(slug=slug)
+        .values_list("name", flat=True)
+        .first()
+    ),
     "plan_task": lambda title: import_string("groups.plan_template.task_title")(title),
     "arrival_offset": lambda days: import_string("groups.plan_template.offset_text")(days),
     "yes_no": lambda value: _("yes") if value else _("no"),
@@ -137,13 +143,14 @@ def labels(values, kind) -> list[str]:
 
 
 def language_levels(items) -> list[str]:
-    """"Arabic (native)" for each (code, level) pair or {code: level} item; no level, no
+    """ "Arabic (native)" for each (code, level) pair or {code: level} item; no level, no
     brackets. The level is lower-cased inside the brackets (its label starts a select
     option elsewhere)."""
     pairs = items.items() if isinstance(items, dict) else items
-    return [label(code, "language") + (f" ({_lower_first(label(level, 'level'))})"
-                                       if level else "")
-            for code, level in pairs]
+    return [
+        label(code, "language") + (f" ({_lower_first(label(level, 'level'))})" if level else "")
+        for code, level in pairs
+    ]
 
 
 def _lower_first(text: str) -> str:

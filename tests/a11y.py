@@ -21,8 +21,11 @@ EXTRA_RULES = {"label-content-name-mismatch": {"enabled": True}}
 # Pages outside the project's URL tree (allauth) that a role may open; scanned when they
 # answer 200 for that role.
 EXTRA_PAGES = {
-    "anonymous": ["/accounts/login/", "/accounts/password/reset/",
-                  "/accounts/password/reset/done/"],
+    "anonymous": [
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/accounts/password/reset/done/",
+    ],
     "signed_in": ["/accounts/2fa/", "/accounts/password/change/", "/accounts/email/"],
 }
 
@@ -66,12 +69,19 @@ def open_context(browser, live_server, user, language: str, **options):
     """A browser context signed in as ``user`` (MFA passed) and set to ``language``."""
     context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
     host = live_server.url.split("//", 1)[1].split(":")[0]
-    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host,
-                "path": "/"}]
+    cookies = [
+        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "domain": host, "path": "/"}
+    ]
     if user is not None:
         client = login_client(user)
-        cookies.append({"name": settings.SESSION_COOKIE_NAME, "domain": host, "path": "/",
-                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value})
+        cookies.append(
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "domain": host,
+                "path": "/",
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            }
+        )
     context.add_cookies(cookies)
     return context
 
@@ -81,8 +91,11 @@ def run_axe(page) -> dict:
     not govern, so the page's own policy stays as strict as in production."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_source() + "\n;undefined")
-    options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "rules": EXTRA_RULES,
-               "resultTypes": ["violations", "incomplete"]}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_22_AA},
+        "rules": EXTRA_RULES,
+        "resultTypes": ["violations", "incomplete"],
+    }
     return page.evaluate("options => axe.run(document, options)", options)
 
 
@@ -122,6 +135,7 @@ def _luminance(rgb) -> float:
     def channel(c):
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb[:3])
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -185,5 +199,14 @@ def as_json(data) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False)
 
 
-__all__ = ["ROLES", "build_world", "pages_for", "open_context", "run_axe", "describe",
-           "contrast_failures", "contrast", "as_json"]
+__all__ = [
+    "ROLES",
+    "build_world",
+    "pages_for",
+    "open_context",
+    "run_axe",
+    "describe",
+    "contrast_failures",
+    "contrast",
+    "as_json",
+]

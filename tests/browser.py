@@ -7,8 +7,9 @@ import pyotp
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 
 
-def login(page, email: str, password: str = TEST_PASSWORD,
-          totp_secret: str | None = TEST_TOTP_SECRET) -> None:
+def login(
+    page, email: str, password: str = TEST_PASSWORD, totp_secret: str | None = TEST_TOTP_SECRET
+) -> None:
     """Log in through the real forms, passing TOTP when the account asks for it."""
     page.goto("/accounts/login/")
     page.fill("input[name=login]", email)

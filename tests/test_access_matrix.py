@@ -48,8 +48,13 @@ def test_every_url_pattern_is_declared():
 def world(town, coordinator, municipal_officer, group_member, administrator, programme):
     w = World()
     w.town, w.programme = town, programme
-    w.users = {"coordinator": coordinator, "municipal": municipal_officer,
-               "member": group_member, "admin": administrator, "anonymous": None}
+    w.users = {
+        "coordinator": coordinator,
+        "municipal": municipal_officer,
+        "member": group_member,
+        "admin": administrator,
+        "anonymous": None,
+    }
     for module in modules():
         if hasattr(module, "build"):
             module.build(w)
@@ -74,8 +79,9 @@ def test_access_matrix(world):
             expected = route.expect[role]
             allowed = expected if isinstance(expected, set | frozenset) else {expected}
             if response.status_code not in allowed:
-                failures.append(f"{name} ({url}) as {role}: {response.status_code}, "
-                                f"expected {expected}")
+                failures.append(
+                    f"{name} ({url}) as {role}: {response.status_code}, expected {expected}"
+                )
     assert not failures, "\n".join(failures)
 
 

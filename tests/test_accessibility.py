@@ -33,9 +33,17 @@ SUBMIT_EMPTY = """() => { const form = document.querySelector('main form[method=
 
 @pytest.fixture
 def world(town, coordinator, municipal_officer, group_member, administrator, programme):
-    return build_world({"coordinator": coordinator, "municipal": municipal_officer,
-                        "member": group_member, "admin": administrator, "anonymous": None,
-                        "_town": town, "_programme": programme})
+    return build_world(
+        {
+            "coordinator": coordinator,
+            "municipal": municipal_officer,
+            "member": group_member,
+            "admin": administrator,
+            "anonymous": None,
+            "_town": town,
+            "_programme": programme,
+        }
+    )
 
 
 @pytest.fixture
@@ -44,8 +52,7 @@ def application_steps(world):
     from django.urls import reverse
 
     client = Client()
-    client.post(reverse("groups:apply_start", args=[world.programme.slug, world.town.pk]),
-                GROUP)
+    client.post(reverse("groups:apply_start", args=[world.programme.slug, world.town.pk]), GROUP)
     token = ApplicationDraft.objects.get().token
     client.post(_step(token, "members"), members_post([member(i) for i in range(3)]))
     client.post(_step(token, "capacity"), CAPACITY)
@@ -93,13 +100,13 @@ def test_every_page_has_no_wcag_violation(browser, live_server, world, role, lan
         failures = scan(page, urls, language)
     finally:
         context.close()
-    assert not failures, f"{len(failures)} problems as {role} ({language}):\n" + "\n".join(
-        failures)
+    assert not failures, f"{len(failures)} problems as {role} ({language}):\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_the_application_steps_with_and_without_errors(browser, live_server,
-                                                       application_steps, language):
+def test_the_application_steps_with_and_without_errors(
+    browser, live_server, application_steps, language
+):
     context = open_context(browser, live_server, None, language)
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -118,17 +125,20 @@ def test_the_application_steps_with_and_without_errors(browser, live_server,
 
 
 # Reflow (WCAG 1.4.10): at 320 CSS px nothing scrolls sideways.
-REFLOW_PAGES = {"coordinator": ["/", "/groups/", "/groups/{group}/", "/newcomers/{household}/"],
-                "member": ["/groups/{group}/workspace/"], "anonymous": ["/accounts/login/",
-                                                                       "/groups/apply/"]}
+REFLOW_PAGES = {
+    "coordinator": ["/", "/groups/", "/groups/{group}/", "/newcomers/{household}/"],
+    "member": ["/groups/{group}/workspace/"],
+    "anonymous": ["/accounts/login/", "/groups/apply/"],
+}
 
 
 def test_key_pages_reflow_at_320_px(browser, live_server, world):
     household = world.sponsorship.household
     failures = []
     for role, templates in REFLOW_PAGES.items():
-        context = open_context(browser, live_server, world.users[role], "nl",
-                               viewport={"width": 320, "height": 640})
+        context = open_context(
+            browser, live_server, world.users[role], "nl", viewport={"width": 320, "height": 640}
+        )
         page = context.new_page()
         try:
             for template in templates:

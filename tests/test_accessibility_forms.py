@@ -38,12 +38,14 @@ class Markup(HTMLParser):
         return [r for r in self.refs if r[2] not in self.ids]
 
     def find(self, tag, **match) -> list[dict]:
-        return [a for t, a in self.elements if t == tag
-                and all(a.get(k.replace("_", "-")) == v for k, v in match.items())]
+        return [
+            a
+            for t, a in self.elements
+            if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in match.items())
+        ]
 
 
-def test_sorted_column_header_carries_aria_sort_and_the_link_does_not(coordinator,
-                                                                    client_for):
+def test_sorted_column_header_carries_aria_sort_and_the_link_does_not(coordinator, client_for):
     html = client_for(coordinator).get(reverse("groups:list"), {"sort": "-name"}).content
     page = Markup(html.decode())
     sorted_headers = [a for t, a in page.elements if t == "th" and "aria-sort" in a]
@@ -52,17 +54,20 @@ def test_sorted_column_header_carries_aria_sort_and_the_link_does_not(coordinato
 
 
 def test_sort_header_marks_only_the_sorted_column():
-    template = Template('{% load portal %}{% sort_header "name" "Name" %}'
-                        '{% sort_header "town" "Town" %}')
+    template = Template(
+        '{% load portal %}{% sort_header "name" "Name" %}{% sort_header "town" "Town" %}'
+    )
     html = template.render(Context({"sort": "name", "query_without_sort": "status=new"}))
-    assert html.startswith('<th scope="col" aria-sort="ascending">'
-                           '<a href="?status=new&amp;sort=-name">Name ')
+    assert html.startswith(
+        '<th scope="col" aria-sort="ascending"><a href="?status=new&amp;sort=-name">Name '
+    )
     assert '<th scope="col"><a href="?status=new&amp;sort=town">Town</a></th>' in html
 
 
 def _error_summary_links(page: Markup) -> list[str]:
-    return [a["href"] for t, a in page.elements
-            if t == "a" and a.get("href", "").startswith("#id_")]
+    return [
+        a["href"] for t, a in page.elements if t == "a" and a.get("href", "").startswith("#id_")
+    ]
 
 
 def test_group_step_with_errors_has_a_summary_linking_to_each_field(client, programme, town):
@@ -78,8 +83,7 @@ def test_group_step_with_errors_has_a_summary_linking_to_each_field(client, prog
     assert "<title>Error: " in html
 
 
-def test_every_application_step_with_errors_references_only_existing_ids(client, programme,
-                                                                        town):
+def test_every_application_step_with_errors_references_only_existing_ids(client, programme, town):
     start = reverse("groups:apply_start", args=[programme.slug, town.pk])
     assert client.post(start, GROUP).status_code == 302
     from groups.models import ApplicationDraft
@@ -88,12 +92,19 @@ def test_every_application_step_with_errors_references_only_existing_ids(client,
     problems = {}
     # A browser always sends a field (the CSRF token); an empty POST is an unbound form.
     blank = {"website": ""}
-    pages = {"group: errors": client.post(_step(token, "group"), blank),
-             "group: filled": client.get(_step(token, "group")),
-             "members: errors": client.post(_step(token, "members"),
-                                            members_post([member(0, email="bad")]))}
-    assert client.post(_step(token, "members"),
-                       members_post([member(i) for i in range(3)])).status_code == 302
+    pages = {
+        "group: errors": client.post(_step(token, "group"), blank),
+        "group: filled": client.get(_step(token, "group")),
+        "members: errors": client.post(
+            _step(token, "members"), members_post([member(0, email="bad")])
+        ),
+    }
+    assert (
+        client.post(
+            _step(token, "members"), members_post([member(i) for i in range(3)])
+        ).status_code
+        == 302
+    )
     pages["capacity: errors"] = client.post(_step(token, "capacity"), blank)
     assert client.post(_step(token, "capacity"), CAPACITY).status_code == 302
     pages["consent"] = client.get(_step(token, "consent"))

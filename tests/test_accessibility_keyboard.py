@@ -40,6 +40,7 @@ def keyboard_page(browser, live_server):
         page.set_default_timeout(15000)
         contexts.append(context)
         return page
+
     contexts = []
     yield make
     for context in contexts:
@@ -104,10 +105,14 @@ def test_apply_with_the_keyboard_errors_take_focus(keyboard_page, programme, tow
     assert focused(page, "[data-error-summary] a[href='#id_name']")
     page.keyboard.press("Enter")
     assert focused(page, "#id_name")
-    field_values = {"#id_name": "Buren van Lombok", "#id_neighbourhood": "Lombok",
-                    "#id_email": "anna@example.org", "#id_interests": "cooking, music",
-                    "#id_motivation": "We would like to welcome a family in our street "
-                                      "and help them settle in town."}
+    field_values = {
+        "#id_name": "Buren van Lombok",
+        "#id_neighbourhood": "Lombok",
+        "#id_email": "anna@example.org",
+        "#id_interests": "cooking, music",
+        "#id_motivation": "We would like to welcome a family in our street "
+        "and help them settle in town.",
+    }
     for selector, value in field_values.items():
         if not focused(page, selector):
             tab_to(page, selector)
@@ -122,8 +127,7 @@ def test_apply_with_the_keyboard_errors_take_focus(keyboard_page, programme, tow
 
 def test_filter_and_sort_a_list_with_the_keyboard(keyboard_page, coordinator, town, programme):
     for name in ("Amstel", "Zuidas", "Lombok"):
-        SponsorGroupFactory(name=name, neighbourhood=name, municipality=town,
-                            programme=programme)
+        SponsorGroupFactory(name=name, neighbourhood=name, municipality=town, programme=programme)
     page = keyboard_page(coordinator)
     page.goto("/groups/")
     tab_to(page, "main .filter-form input[name=q]")  # past the header's search box

@@ -24,8 +24,12 @@ def test_audit_event_cannot_be_deleted_even_with_raw_sql(coordinator):
 
 @pytest.mark.django_db
 def test_record_stores_field_names_not_values(coordinator):
-    event = audit.record(audit.Action.UPDATE, actor=coordinator, obj=coordinator,
-                         fields=["last_name", "email", "last_name"])
+    event = audit.record(
+        audit.Action.UPDATE,
+        actor=coordinator,
+        obj=coordinator,
+        fields=["last_name", "email", "last_name"],
+    )
     assert event.fields == ["email", "last_name"]
     assert event.object_type == "sponsorship.user"
     assert event.object_id == str(coordinator.pk)
@@ -42,8 +46,7 @@ def test_request_id_and_ip_are_recorded(client, coordinator):
 
 
 @pytest.mark.django_db
-def test_audit_page_filters_and_scopes(client_for, coordinator, other_coordinator,
-                                       administrator):
+def test_audit_page_filters_and_scopes(client_for, coordinator, other_coordinator, administrator):
     mine = audit.record(audit.Action.EXPORT, actor=coordinator, object_type="groups.x")
     theirs = audit.record(audit.Action.EXPORT, actor=other_coordinator, object_type="groups.x")
     audit.record(audit.Action.LOGIN, actor=coordinator)
@@ -75,8 +78,9 @@ def test_audit_export_is_itself_audited(client_for, administrator):
 
 
 @pytest.mark.django_db
-def test_audit_list_query_count_is_constant(client_for, administrator,
-                                            django_assert_max_num_queries):
+def test_audit_list_query_count_is_constant(
+    client_for, administrator, django_assert_max_num_queries
+):
     client = client_for(administrator)
     for _ in range(5):
         audit.record(audit.Action.LOGIN, actor=administrator)

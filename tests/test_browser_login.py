@@ -18,8 +18,10 @@ def test_every_demo_role_logs_in_and_sees_its_home(page, demo_data):
     for account in DEMO_ACCOUNTS:
         login(page, account.email, DEMO_PASSWORD, account.totp_secret or None)
         assert page.locator("h1").first.inner_text().startswith(("Welkom", "Welcome"))
-        assert account.email.split("@")[0] in page.content() or page.locator(
-            ".user-badge").count() == 1
+        assert (
+            account.email.split("@")[0] in page.content()
+            or page.locator(".user-badge").count() == 1
+        )
         logout(page)
         assert "/accounts/login/" in page.url or page.locator("a[href='/accounts/login/']").count()
 

@@ -15,18 +15,41 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The main pages of each role; a (list, pattern) pair opens the list's first matching link.
 PAGES = {
-    "coordinator": ["/", "/groups/", ("/groups/", r"^/groups/\d+/$"), "/newcomers/",
-                    ("/newcomers/", r"^/newcomers/\d+/$"), "/groups/sponsorships/",
-                    ("/groups/sponsorships/", r"^/groups/sponsorships/\d+/$"),
-                    "/matching/runs/", ("/matching/runs/", r"^/matching/runs/\d+/$"),
-                    "/matching/proposals/", ("/matching/proposals/", r"^/matching/proposals/\d+/$"),
-                    "/training/sessions/", ("/training/sessions/", r"^/training/sessions/\d+/$"),
-                    "/training/reports/", "/housing/", ("/housing/", r"^/housing/offers/\d+/$"),
-                    "/notifications/", "/audit/", "/invitations/"],
-    "gemeente": ["/", "/matching/proposals/", "/housing/",
-                 ("/housing/", r"^/housing/offers/\d+/$")],
-    "lid": ["/", "/groups/mine/", "/training/mine/", "/matching/my-match/", "/newcomers/profiles/",
-            "/notifications/"],
+    "coordinator": [
+        "/",
+        "/groups/",
+        ("/groups/", r"^/groups/\d+/$"),
+        "/newcomers/",
+        ("/newcomers/", r"^/newcomers/\d+/$"),
+        "/groups/sponsorships/",
+        ("/groups/sponsorships/", r"^/groups/sponsorships/\d+/$"),
+        "/matching/runs/",
+        ("/matching/runs/", r"^/matching/runs/\d+/$"),
+        "/matching/proposals/",
+        ("/matching/proposals/", r"^/matching/proposals/\d+/$"),
+        "/training/sessions/",
+        ("/training/sessions/", r"^/training/sessions/\d+/$"),
+        "/training/reports/",
+        "/housing/",
+        ("/housing/", r"^/housing/offers/\d+/$"),
+        "/notifications/",
+        "/audit/",
+        "/invitations/",
+    ],
+    "gemeente": [
+        "/",
+        "/matching/proposals/",
+        "/housing/",
+        ("/housing/", r"^/housing/offers/\d+/$"),
+    ],
+    "lid": [
+        "/",
+        "/groups/mine/",
+        "/training/mine/",
+        "/matching/my-match/",
+        "/newcomers/profiles/",
+        "/notifications/",
+    ],
 }
 PUBLIC = ["/", "/accounts/login/", "/groups/apply/"]
 # Buttons that were white on white before the button component (issue 12); the demo data
@@ -59,14 +82,17 @@ def _check_pages(page, paths, problems, seen_buttons):
         for button in button_contrasts(page):
             seen_buttons.add(button["text"])
             if button["ratio"] < 4.5:
-                problems.append(f"{path}: button {button['text']!r} ({button['classes']}) "
-                                f"has contrast {button['ratio']}:1")
+                problems.append(
+                    f"{path}: button {button['text']!r} ({button['classes']}) "
+                    f"has contrast {button['ratio']}:1"
+                )
         page.set_viewport_size({"width": 320, "height": 700})
         page.reload()
         width = overflow(page)
         if width["scrollWidth"] > width["width"]:
-            problems.append(f"{path}: {width['scrollWidth']} px wide at 320 px "
-                            f"({', '.join(width['culprits'])})")
+            problems.append(
+                f"{path}: {width['scrollWidth']} px wide at 320 px ({', '.join(width['culprits'])})"
+            )
 
 
 def test_buttons_are_readable_and_pages_fit_a_320px_screen(page, demo_data):

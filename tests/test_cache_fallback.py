@@ -17,12 +17,12 @@ OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 
 @pytest.fixture
 def cache(redis_server):
-    return ResilientRedisCache(redis_server.url, {"KEY_PREFIX": "fallback-test",
-                                                  "OPTIONS": OPTIONS})
+    return ResilientRedisCache(
+        redis_server.url, {"KEY_PREFIX": "fallback-test", "OPTIONS": OPTIONS}
+    )
 
 
-def test_memory_answers_while_redis_is_down_and_redis_is_used_again_after(cache,
-                                                                          redis_server):
+def test_memory_answers_while_redis_is_down_and_redis_is_used_again_after(cache, redis_server):
     cache.set("before", 1)
     redis_server.stop()
     assert cache.get("before") is None  # that value is in Redis, out of reach
@@ -49,18 +49,22 @@ def test_settings_use_the_resilient_backend():
 
 
 @pytest.mark.django_db
-def test_login_rate_limit_still_holds_per_process_while_redis_is_down(settings, redis_server,
-                                                                      coordinator):
-    settings.CACHES = {alias: {**config, "LOCATION": redis_server.url}
-                       for alias, config in settings.CACHES.items()}
+def test_login_rate_limit_still_holds_per_process_while_redis_is_down(
+    settings, redis_server, coordinator
+):
+    settings.CACHES = {
+        alias: {**config, "LOCATION": redis_server.url} for alias, config in settings.CACHES.items()
+    }
     redis_server.stop()
     client = Client()
     for _ in range(5):  # ACCOUNT_RATE_LIMITS: 5 failures per 5 minutes per account
-        response = client.post(reverse("account_login"),
-                               {"login": coordinator.email, "password": "wrong password"})
+        response = client.post(
+            reverse("account_login"), {"login": coordinator.email, "password": "wrong password"}
+        )
         assert response.status_code == 200
-    response = client.post(reverse("account_login"),
-                           {"login": coordinator.email, "password": TEST_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": coordinator.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
 

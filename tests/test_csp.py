@@ -17,13 +17,19 @@ from sponsorship.tasks import purge_csp_reports
 
 ROOT = Path(settings.BASE_DIR)
 NONCE = re.compile(r"script-src 'self' 'nonce-([A-Za-z0-9_-]+)'")
-REPORT_URI = {"csp-report": {
-    "document-uri": "https://portal.example.org/groups/17/?email=ann%40example.org",
-    "referrer": "https://portal.example.org/", "violated-directive": "script-src-elem",
-    "effective-directive": "script-src-elem",
-    "original-policy": "default-src 'self'", "disposition": "enforce",
-    "blocked-uri": "https://evil.example.net/x.js?session=secret", "status-code": 200,
-    "script-sample": "alert('Ann de Vries')"}}
+REPORT_URI = {
+    "csp-report": {
+        "document-uri": "https://portal.example.org/groups/17/?email=ann%40example.org",
+        "referrer": "https://portal.example.org/",
+        "violated-directive": "script-src-elem",
+        "effective-directive": "script-src-elem",
+        "original-policy": "default-src 'self'",
+        "disposition": "enforce",
+        "blocked-uri": "https://evil.example.net/x.js?session=secret",
+        "status-code": 200,
+        "script-sample": "alert('Ann de Vries')",
+    }
+}
 
 
 def _policy(response) -> dict[str, str]:
@@ -45,9 +51,9 @@ def test_the_policy_has_every_asvs_directive_and_a_fresh_nonce_per_request(clien
     assert policy["report-to"] == csp.REPORT_GROUP
     assert "unsafe-inline" not in first.headers["Content-Security-Policy"]
     assert first.headers["Reporting-Endpoints"] == (
-        f'{csp.REPORT_GROUP}="http://testserver/csp-report"')
-    nonces = [NONCE.search(r.headers["Content-Security-Policy"]).group(1)
-              for r in (first, second)]
+        f'{csp.REPORT_GROUP}="http://testserver/csp-report"'
+    )
+    nonces = [NONCE.search(r.headers["Content-Security-Policy"]).group(1) for r in (first, second)]
     assert nonces[0] != nonces[1]
     for response, nonce in zip((first, second), nonces, strict=True):
         tags = re.findall(r"<script\b[^>]*>", response.content.decode())
@@ -63,15 +69,24 @@ def test_a_logged_in_page_carries_the_nonce_too(client_for, coordinator):
 
 
 def test_every_script_tag_in_the_templates_carries_the_nonce():
-    templates = [p for p in ROOT.glob("**/templates/**/*.html")
-                 if not {".venv", "node_modules"} & set(p.parts)]
+    templates = [
+        p
+        for p in ROOT.glob("**/templates/**/*.html")
+        if not {".venv", "node_modules"} & set(p.parts)
+    ]
     assert templates
-    missing = [f"{path.relative_to(ROOT)}: {tag}" for path in templates
-               for tag in re.findall(r"<script\b[^>]*>", path.read_text())
-               if 'nonce="{{ csp_nonce }}"' not in tag]
+    missing = [
+        f"{path.relative_to(ROOT)}: {tag}"
+        for path in templates
+        for tag in re.findall(r"<script\b[^>]*>", path.read_text())
+        if 'nonce="{{ csp_nonce }}"' not in tag
+    ]
     assert not missing, missing
-    inline_styles = [str(p.relative_to(ROOT)) for p in templates
-                     if "pdf" not in p.parts and re.search(r"\sstyle=\"|<style", p.read_text())]
+    inline_styles = [
+        str(p.relative_to(ROOT))
+        for p in templates
+        if "pdf" not in p.parts and re.search(r"\sstyle=\"|<style", p.read_text())
+    ]
     assert not inline_styles, "style-src is 'self': no inline styles in page templates"
 
 
@@ -102,32 +117,48 @@ def test_a_report_is_stored_without_personal_data():
 
 @pytest.mark.django_db
 def test_reporting_api_batches_are_stored(client):
-    batch = [{"type": "csp-violation", "age": 10, "url": "https://portal.example.org/",
-              "user_agent": "Chrome", "body": {
-                  "documentURL": "https://portal.example.org/accounts/login/?next=/audit/",
-                  "blockedURL": "inline", "effectiveDirective": "script-src-elem",
-                  "disposition": "enforce", "sample": "steal()"}},
-             {"type": "deprecation", "body": {"id": "x"}},
-             {"type": "csp-violation", "body": {"documentURL": "https://x/",
-                                                "blockedURL": "data:image/png;base64,AAAA",
-                                                "effectiveDirective": "img-src"}}]
+    batch = [
+        {
+            "type": "csp-violation",
+            "age": 10,
+            "url": "https://portal.example.org/",
+            "user_agent": "Chrome",
+            "body": {
+                "documentURL": "https://portal.example.org/accounts/login/?next=/audit/",
+                "blockedURL": "inline",
+                "effectiveDirective": "script-src-elem",
+                "disposition": "enforce",
+                "sample": "steal()",
+            },
+        },
+        {"type": "deprecation", "body": {"id": "x"}},
+        {
+            "type": "csp-violation",
+            "body": {
+                "documentURL": "https://x/",
+                "blockedURL": "data:image/png;base64,AAAA",
+                "effectiveDirective": "img-src",
+            },
+        },
+    ]
     assert _post(client, batch, "application/reports+json").status_code == 204
-    rows = {(r.document_uri, r.violated_directive, r.blocked_uri)
-            for r in CspReport.objects.all()}
-    assert rows == {("/accounts/login/", "script-src-elem", "inline"),
-                    ("/", "img-src", "data")}
+    rows = {(r.document_uri, r.violated_directive, r.blocked_uri) for r in CspReport.objects.all()}
+    assert rows == {("/accounts/login/", "script-src-elem", "inline"), ("/", "img-src", "data")}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("body", "content_type", "status"), [
-    (b"{" + b" " * (csp.MAX_BODY_BYTES + 1) + b"}", "application/csp-report", 413),
-    (b"not json", "application/csp-report", 400),
-    (b"\xff\xfe", "application/csp-report", 400),
-    (b"[" * 5000 + b"]" * 5000, "application/reports+json", 400),
-    (b'{"no": "report"}', "application/csp-report", 400),
-    (b'{"csp-report": {}}', "application/reports+json", 400),
-    (json.dumps(REPORT_URI).encode(), "text/plain", 415),
-])
+@pytest.mark.parametrize(
+    ("body", "content_type", "status"),
+    [
+        (b"{" + b" " * (csp.MAX_BODY_BYTES + 1) + b"}", "application/csp-report", 413),
+        (b"not json", "application/csp-report", 400),
+        (b"\xff\xfe", "application/csp-report", 400),
+        (b"[" * 5000 + b"]" * 5000, "application/reports+json", 400),
+        (b'{"no": "report"}', "application/csp-report", 400),
+        (b'{"csp-report": {}}', "application/reports+json", 400),
+        (json.dumps(REPORT_URI).encode(), "text/plain", 415),
+    ],
+)
 def test_bad_bodies_are_refused_and_store_nothing(client, body, content_type, status):
     assert _post(client, body, content_type).status_code == status
     assert not CspReport.objects.exists()
@@ -142,22 +173,24 @@ def test_only_post(client):
 def test_reports_are_rate_limited_per_client_and_in_total(client, monkeypatch):
     monkeypatch.setattr(csp, "PER_CLIENT_PER_MINUTE", 3)
     monkeypatch.setattr(csp, "GLOBAL_PER_HOUR", 5)
-    statuses = [_post(client, REPORT_URI, REMOTE_ADDR="198.51.100.7").status_code
-                for _ in range(4)]
+    statuses = [_post(client, REPORT_URI, REMOTE_ADDR="198.51.100.7").status_code for _ in range(4)]
     assert statuses == [204, 204, 204, 429]
-    others = [_post(client, REPORT_URI, REMOTE_ADDR=f"203.0.113.{i}").status_code
-              for i in range(1, 5)]
+    others = [
+        _post(client, REPORT_URI, REMOTE_ADDR=f"203.0.113.{i}").status_code for i in range(1, 5)
+    ]
     assert others == [204, 204, 429, 429]  # the global cap: 5 stored in all
     assert CspReport.objects.count() == 5
 
 
 @pytest.mark.django_db
 def test_reports_older_than_thirty_days_are_purged():
-    old = CspReport.objects.create(document_uri="/", violated_directive="img-src",
-                                   blocked_uri="data")
+    old = CspReport.objects.create(
+        document_uri="/", violated_directive="img-src", blocked_uri="data"
+    )
     CspReport.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=31))
-    recent = CspReport.objects.create(document_uri="/", violated_directive="img-src",
-                                      blocked_uri="data")
+    recent = CspReport.objects.create(
+        document_uri="/", violated_directive="img-src", blocked_uri="data"
+    )
     assert purge_csp_reports() == 1
     assert list(CspReport.objects.all()) == [recent]
     schedule = {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}

@@ -11,13 +11,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_an_htmx_page_runs_without_a_csp_violation(page, coordinator, town, programme):
-    run = MatchingRun.objects.create(programme=programme, scope_key=str(town.pk),
-                                     snapshot=Snapshot((), (), ()).to_json(),
-                                     algorithm_version=ALGORITHM_VERSION)  # queued: polls
+    run = MatchingRun.objects.create(
+        programme=programme,
+        scope_key=str(town.pk),
+        snapshot=Snapshot((), (), ()).to_json(),
+        algorithm_version=ALGORITHM_VERSION,
+    )  # queued: polls
     run.municipalities.set([town])
     violations = []
-    page.on("console", lambda m: violations.append(m.text)
-            if "Content Security Policy" in m.text else None)
+    page.on(
+        "console",
+        lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     login(page, coordinator.email)
     progress = reverse("matching:run_progress", args=[run.pk])
     with page.expect_request(lambda r: r.url.endswith(progress), timeout=10_000) as poll:

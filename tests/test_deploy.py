@@ -48,25 +48,40 @@ def _production_env(**overrides) -> dict[str, str]:
 def _manage(*args, **env_overrides):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(env_overrides)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def _in_production(script: str, env: dict | None = None) -> dict:
     """Run ``script`` after django.setup() with production settings; it prints JSON."""
     code = "import json, django\ndjango.setup()\n" + script
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT,
-                            env={"DJANGO_SETTINGS_MODULE": "sponsorship.settings",
-                                 **(env or _production_env())},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={"DJANGO_SETTINGS_MODULE": "sponsorship.settings", **(env or _production_env())},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 def test_production_with_env_example_values_passes_deploy_checks():
-    result = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level",
-                             "WARNING"], cwd=ROOT, env=_production_env(),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=_production_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
@@ -81,32 +96,54 @@ print(json.dumps({"broker": settings.CELERY_BROKER_URL, "results": settings.CELE
     assert got["broker"] == got["results"] == got["redis"] != ""
     assert got["media"].endswith("media")
     assert got["mail"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
-    assert got["mail"]["OPTIONS"] == {"host": "smtp.example.org", "port": 587, "username": "user",
-                                      "password": "password", "use_tls": True, "timeout": 20}
+    assert got["mail"]["OPTIONS"] == {
+        "host": "smtp.example.org",
+        "port": 587,
+        "username": "user",
+        "password": "password",
+        "use_tls": True,
+        "timeout": 20,
+    }
 
 
 @pytest.mark.parametrize("url", ["consolemail://", "filemail:///tmp/mail", ""])
 def test_production_refuses_a_mail_url_that_sends_nothing(url):
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT,
-                            env=_production_env(EMAIL_URL=url),
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=_production_env(EMAIL_URL=url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "EMAIL_URL must name a mail server" in result.stderr
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("smtps://mailer:s%40cret@smtp.example.org", {"port": 465, "use_ssl": True}),
-    ("submission://mailer:s%40cret@smtp.example.org", {"port": 587, "use_tls": True}),
-    ("smtp+tls://mailer:s%40cret@smtp.example.org:2525", {"port": 2525, "use_tls": True}),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("smtps://mailer:s%40cret@smtp.example.org", {"port": 465, "use_ssl": True}),
+        ("submission://mailer:s%40cret@smtp.example.org", {"port": 587, "use_tls": True}),
+        ("smtp+tls://mailer:s%40cret@smtp.example.org:2525", {"port": 2525, "use_tls": True}),
+    ],
+)
 def test_mail_url_schemes_mean_what_they_say(url, expected):
-    got = _in_production("""
+    got = _in_production(
+        """
 from django.conf import settings
 print(json.dumps(settings.MAILERS["default"]["OPTIONS"]))
-""", _production_env(EMAIL_URL=url))
+""",
+        _production_env(EMAIL_URL=url),
+    )
     # A stalled mail server times out instead of holding a worker for ever.
-    assert got == {"host": "smtp.example.org", "username": "mailer", "password": "s@cret",
-                   "timeout": 20, **expected}
+    assert got == {
+        "host": "smtp.example.org",
+        "username": "mailer",
+        "password": "s@cret",
+        "timeout": 20,
+        **expected,
+    }
 
 
 COOKIES_AFTER_LOGIN = """
@@ -151,10 +188,19 @@ print(json.dumps({path: [r.status_code, r.get("Location", "")]
 
 def test_production_refuses_to_start_without_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
-    env.update(DJANGO_ENV="production", ALLOWED_HOSTS="portal.example.org",
-               EMAIL_URL="smtp://smtp.example.org:25")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    env.update(
+        DJANGO_ENV="production",
+        ALLOWED_HOSTS="portal.example.org",
+        EMAIL_URL="smtp://smtp.example.org:25",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
@@ -179,8 +225,9 @@ def test_docker_compose_file_is_valid(tmp_path):
         pytest.skip("docker-compose is not installed (apt-get install docker-compose)")
     shutil.copy(ROOT / "docker-compose.yml", tmp_path / "docker-compose.yml")
     shutil.copy(ROOT / ".env.example", tmp_path / ".env")
-    result = subprocess.run([binary, "config"], cwd=tmp_path, capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [binary, "config"], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     for service in ("postgres:", "redis:", "web:", "worker:", "beat:"):
         assert service in result.stdout
@@ -190,8 +237,14 @@ def _compose_service(name: str) -> list[str]:
     """The lines of one service in docker-compose.yml (no YAML library is installed)."""
     lines = (ROOT / "docker-compose.yml").read_text().splitlines()
     start = lines.index(f"  {name}:") + 1
-    end = next((i for i in range(start, len(lines))
-                if lines[i].strip() and not lines[i].startswith("    ")), len(lines))
+    end = next(
+        (
+            i
+            for i in range(start, len(lines))
+            if lines[i].strip() and not lines[i].startswith("    ")
+        ),
+        len(lines),
+    )
     return lines[start:end]
 
 
@@ -216,11 +269,17 @@ def production_gunicorn(worker_env, tmp_path):
     compose_port = command[bind].rsplit(":", 1)[1]
     command[bind] = f"127.0.0.1:{port}"
     command[command.index("--workers") + 1] = "1"
-    env = _production_env(DATABASE_URL=worker_env["DATABASE_URL"],
-                          CELERY_QUEUE=worker_env["CELERY_QUEUE"])
+    env = _production_env(
+        DATABASE_URL=worker_env["DATABASE_URL"], CELERY_QUEUE=worker_env["CELERY_QUEUE"]
+    )
     log = tmp_path / "gunicorn.log"
-    server = subprocess.Popen([sys.executable, "-m", *command], cwd=ROOT, env=env,
-                              stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [sys.executable, "-m", *command],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         deadline = time.time() + 30
         while time.time() < deadline and server.poll() is None:
@@ -231,8 +290,9 @@ def production_gunicorn(worker_env, tmp_path):
         assert server.poll() is None, log.read_text()
         # The port opens before the worker has imported the project; like compose's
         # retries, wait for the first answer (any status) before judging the check.
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz",
-                                         headers={"Host": "localhost"})
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/healthz", headers={"Host": "localhost"}
+        )
         with contextlib.suppress(urllib.error.HTTPError):
             urllib.request.urlopen(request, timeout=120).close()  # noqa: S310
         yield compose_port, port, env
@@ -244,7 +304,8 @@ def production_gunicorn(worker_env, tmp_path):
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_compose_health_check_passes_against_the_production_web_server(
-        celery_worker_process, production_gunicorn):
+    celery_worker_process, production_gunicorn
+):
     compose_port, port, env = production_gunicorn
     check = _compose_healthcheck("web")
     assert check[0] == "CMD"
@@ -255,4 +316,3 @@ def test_compose_health_check_passes_against_the_production_web_server(
     result = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("200 "), result.stdout
-

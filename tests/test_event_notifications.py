@@ -34,19 +34,38 @@ def _of(user, kind):
 
 
 def _draft(town, programme):
-    members = [{"name": f"Person {i}", "email": f"p{i}@example.org", "phone": "06 1",
-                "languages": {"nl": "native"}, "is_contact": i == 0} for i in range(3)]
+    members = [
+        {
+            "name": f"Person {i}",
+            "email": f"p{i}@example.org",
+            "phone": "06 1",
+            "languages": {"nl": "native"},
+            "is_contact": i == 0,
+        }
+        for i in range(3)
+    ]
     return ApplicationDraft.objects.create(
-        token="t" * 40, programme=programme, municipality=town, email="p0@example.org",
-        expires_at=timezone.now() + timedelta(days=1), data={
-            "group": {"name": "Buren van Lombok", "neighbourhood": "Lombok",
-                      "interests": ["cooking"], "motivation": "We want to help."},
+        token="t" * 40,
+        programme=programme,
+        municipality=town,
+        email="p0@example.org",
+        expires_at=timezone.now() + timedelta(days=1),
+        data={
+            "group": {
+                "name": "Buren van Lombok",
+                "neighbourhood": "Lombok",
+                "interests": ["cooking"],
+                "motivation": "We want to help.",
+            },
             "members": members,
-            "capacity": {"max_household_size": 4, "supported_vulnerabilities": []}})
+            "capacity": {"max_household_size": 4, "supported_vulnerabilities": []},
+        },
+    )
 
 
-def test_new_application_tells_the_towns_coordinators_once(coordinator, other_coordinator,
-                                                            town, programme):
+def test_new_application_tells_the_towns_coordinators_once(
+    coordinator, other_coordinator, town, programme
+):
     other_programme = CoordinatorFactory(towns=[town])
     other_programme.scope_programmes.set([SponsorGroupFactory().programme])
     group = application.submit(_draft(town, programme))
@@ -60,12 +79,15 @@ def test_new_application_tells_the_towns_coordinators_once(coordinator, other_co
     assert len(_of(coordinator, "group_applied")) == 1
 
 
-def test_each_e_learning_report_tells_the_coordinators(coordinator, other_coordinator, town,
-                                                       programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=5,
-                                status="in_training")
-    module = TrainingModuleFactory(programme=programme, kind=TrainingModule.Kind.E_LEARNING,
-                                   name_en="Impact with your network")
+def test_each_e_learning_report_tells_the_coordinators(
+    coordinator, other_coordinator, town, programme
+):
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=5, status="in_training"
+    )
+    module = TrainingModuleFactory(
+        programme=programme, kind=TrainingModule.Kind.E_LEARNING, name_en="Impact with your network"
+    )
     for member in group.members.all():
         completions.report_e_learning(member, module, None, date(2026, 1, 5))
     notes = _of(coordinator, "e_learning_reported")
@@ -75,8 +97,9 @@ def test_each_e_learning_report_tells_the_coordinators(coordinator, other_coordi
     assert not Notification.objects.filter(user=other_coordinator).exists()
 
 
-def test_plan_submitted_tells_the_coordinators(coordinator, other_coordinator, town,
-                                               programme, group_member):
+def test_plan_submitted_tells_the_coordinators(
+    coordinator, other_coordinator, town, programme, group_member
+):
     from groups import plans
     from groups.plan_models import Domain
 
@@ -93,15 +116,20 @@ def arrived(town, programme, coordinator):
 
 
 def _urgent(sponsorship):
-    return monitoring.raise_signal(None, sponsorship, category="health", severity="urgent",
-                                   description="The father cannot use the shower.")
+    return monitoring.raise_signal(
+        None,
+        sponsorship,
+        category="health",
+        severity="urgent",
+        description="The father cannot use the shower.",
+    )
 
 
 def test_urgent_signal_reaches_case_access_holders_without_its_content(
-        arrived, coordinator, other_coordinator, town):
+    arrived, coordinator, other_coordinator, town
+):
     colleague = CoordinatorFactory(towns=[town], organisation=coordinator.organisation)
-    CaseAccess.objects.create(household=arrived.household, user=colleague,
-                              granted_by=coordinator)
+    CaseAccess.objects.create(household=arrived.household, user=colleague, granted_by=coordinator)
     signal = _urgent(arrived)
     [note] = _of(colleague, "urgent_signal")
     assert note.urgent and note.body == ""
@@ -115,15 +143,21 @@ def test_urgent_signal_reaches_case_access_holders_without_its_content(
 
 
 def test_urgent_signal_without_case_access_goes_to_the_towns_coordinators(
-        arrived, coordinator, other_coordinator):
+    arrived, coordinator, other_coordinator
+):
     _urgent(arrived)
     assert len(_of(coordinator, "urgent_signal")) == 1
     assert not Notification.objects.filter(user=other_coordinator).exists()
 
 
 def test_proposal_sent_tells_the_municipality_and_respects_the_digest(
-        town, programme, coordinator, municipal_officer, other_municipal_officer,
-        django_capture_on_commit_callbacks):
+    town,
+    programme,
+    coordinator,
+    municipal_officer,
+    other_municipal_officer,
+    django_capture_on_commit_callbacks,
+):
     colleague = MunicipalStaffFactory(municipality=town)
     notifications.set_mode(colleague, NotificationPreference.Mode.DIGEST)
     p = proposal(cleared_household(town, programme), ready_group(town, programme), home(town))
@@ -143,6 +177,7 @@ def test_proposal_sent_tells_the_municipality_and_respects_the_digest(
 
 # --- the unread badge -------------------------------------------------------------------------
 
+
 def test_navigation_shows_the_unread_count(client_for, coordinator):
     for i in range(3):
         notifications.notify(coordinator, "test", f"badge:{i}", f"Note {i}")
@@ -161,8 +196,12 @@ def test_badge_costs_one_query(client_for, coordinator):
     client = client_for(coordinator)
     with CaptureQueriesContext(connection) as captured:
         client.get(reverse("notifications:list"))
-    counts = [q["sql"] for q in captured.captured_queries
-              if "sponsorship_notification" in q["sql"] and "COUNT" in q["sql"].upper()
-              and '"read_at" IS NULL' in q["sql"]]
+    counts = [
+        q["sql"]
+        for q in captured.captured_queries
+        if "sponsorship_notification" in q["sql"]
+        and "COUNT" in q["sql"].upper()
+        and '"read_at" IS NULL' in q["sql"]
+    ]
     # The list page counts unread itself; the navigation adds exactly one more.
     assert len(counts) == 2

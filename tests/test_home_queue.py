@@ -41,14 +41,16 @@ def _age(days):
 
 # --- coordinators ------------------------------------------------------------------------
 
-def test_applications_without_intake_with_age_and_link(client_for, coordinator,
-                                                       other_coordinator, town, other_town,
-                                                       programme):
+
+def test_applications_without_intake_with_age_and_link(
+    client_for, coordinator, other_coordinator, town, other_town, programme
+):
     old = SponsorGroupFactory(municipality=town, programme=programme, name="Buren")
     SponsorGroupFactory(municipality=town, programme=programme)
     SponsorGroup.objects.filter(pk=old.pk).update(created_at=_age(6))
-    SponsorGroupFactory(municipality=town, programme=programme,
-                        status=SponsorGroup.Status.INTAKE_PLANNED)
+    SponsorGroupFactory(
+        municipality=town, programme=programme, status=SponsorGroup.Status.INTAKE_PLANNED
+    )
     SponsorGroupFactory(municipality=other_town, programme=programme)
     items, html = _queue(client_for(coordinator))
     item = items["applications"]
@@ -61,21 +63,26 @@ def test_applications_without_intake_with_age_and_link(client_for, coordinator,
     assert _queue(client_for(other_coordinator))[0]["applications"].count == 1
 
 
-def test_urgent_signals_and_plans_to_review_come_first(client_for, coordinator,
-                                                       other_coordinator, town, other_town,
-                                                       programme):
+def test_urgent_signals_and_plans_to_review_come_first(
+    client_for, coordinator, other_coordinator, town, other_town, programme
+):
     s = make_sponsorship(town, programme, actor=coordinator)
-    Signal.objects.create(sponsorship=s, category="housing", severity="urgent",
-                          description="Mould")
-    Signal.objects.create(sponsorship=s, category="income", severity="medium",
-                          description="Late benefits")
-    Signal.objects.create(sponsorship=s, category="income", severity="urgent",
-                          description="Solved", resolved_at=timezone.now())
-    ResettlementPlan.objects.filter(sponsorship=s).update(status="submitted",
-                                                          submitted_at=_age(2))
+    Signal.objects.create(sponsorship=s, category="housing", severity="urgent", description="Mould")
+    Signal.objects.create(
+        sponsorship=s, category="income", severity="medium", description="Late benefits"
+    )
+    Signal.objects.create(
+        sponsorship=s,
+        category="income",
+        severity="urgent",
+        description="Solved",
+        resolved_at=timezone.now(),
+    )
+    ResettlementPlan.objects.filter(sponsorship=s).update(status="submitted", submitted_at=_age(2))
     foreign = make_sponsorship(other_town, programme, actor=coordinator)
-    Signal.objects.create(sponsorship=foreign, category="health", severity="urgent",
-                          description="x")
+    Signal.objects.create(
+        sponsorship=foreign, category="health", severity="urgent", description="x"
+    )
     SponsorGroupFactory(municipality=town, programme=programme)
     items, html = _queue(client_for(coordinator))
     assert list(items)[0] == "urgent_signals" and items["urgent_signals"].urgent
@@ -92,13 +99,16 @@ def test_urgent_signals_and_plans_to_review_come_first(client_for, coordinator,
 
 def test_reports_and_expiries(client_for, coordinator, town, programme):
     today = timezone.localdate()
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=2,
-                                status=SponsorGroup.Status.IN_TRAINING)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=2, status=SponsorGroup.Status.IN_TRAINING
+    )
     first, second = group.members.all()
-    e_learning = TrainingModuleFactory(programme=programme, kind=TrainingModule.Kind.E_LEARNING,
-                                       validity_months=12)
-    Completion.objects.create(member=first, module=e_learning, completed_on=today,
-                              source=Completion.Source.E_LEARNING)
+    e_learning = TrainingModuleFactory(
+        programme=programme, kind=TrainingModule.Kind.E_LEARNING, validity_months=12
+    )
+    Completion.objects.create(
+        member=first, module=e_learning, completed_on=today, source=Completion.Source.E_LEARNING
+    )
     # Confirmed 11 months and 20 days ago: runs out in about ten days.
     completion(second, e_learning, completed_on=add_months(today, -12) + timedelta(days=10))
     # An older completion renewed since does not count as running out.
@@ -108,7 +118,8 @@ def test_reports_and_expiries(client_for, coordinator, town, programme):
     applied = SponsorGroupFactory(municipality=town, programme=programme, members=1)
     GroupMember.objects.filter(group=applied).update(
         vog_issued_on=add_months(today, -vog.VOG_VALID_MONTHS) + timedelta(days=5),
-        vog_received_on=today)
+        vog_received_on=today,
+    )
     items, _html = _queue(client_for(coordinator))
     assert items["reports"].count == 1 and items["reports"].url == reverse("training:reports")
     assert items["trainings"].count == 1 and items["trainings"].age == "expires in 10 days"
@@ -127,8 +138,10 @@ def test_proposals_waiting_for_the_coordinator(client_for, coordinator, town, pr
 
 # --- municipal staff -----------------------------------------------------------------------
 
-def test_municipal_decisions_pending_with_age(client_for, municipal_officer,
-                                              other_municipal_officer, town, programme):
+
+def test_municipal_decisions_pending_with_age(
+    client_for, municipal_officer, other_municipal_officer, town, programme
+):
     group = ready_group(town, programme)
     sent = proposal(cleared_household(town, programme), group, home(town), status=S.SENT)
     MatchProposal.objects.filter(pk=sent.pk).update(sent_at=_age(6))
@@ -144,9 +157,11 @@ def test_municipal_decisions_pending_with_age(client_for, municipal_officer,
 
 # --- group members ---------------------------------------------------------------------------
 
+
 def test_member_sees_next_steps_training_and_match(client_for, group_member, town, programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=2,
-                                status=SponsorGroup.Status.IN_TRAINING)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=2, status=SponsorGroup.Status.IN_TRAINING
+    )
     GroupMemberFactory(group=group, user=group_member, email=group_member.email)
     TrainingModuleFactory(programme=programme, name_en="Start training")
     items, html = _queue(client_for(group_member))
@@ -157,8 +172,9 @@ def test_member_sees_next_steps_training_and_match(client_for, group_member, tow
     assert items["my_training"].count == 1 and "Start training" in html
     SponsorGroup.objects.filter(pk=group.pk).update(status=SponsorGroup.Status.READY_FOR_MATCHING)
     offer = home(town)
-    proposal(cleared_household(town, programme), group, offer, status=S.APPROVED,
-             decided_at=_age(1))
+    proposal(
+        cleared_household(town, programme), group, offer, status=S.APPROVED, decided_at=_age(1)
+    )
     items, _html = _queue(client_for(group_member))
     assert items["match_to_confirm"].count == 1 and "my_training" not in items
 
@@ -186,27 +202,43 @@ def test_age_texts():
 
 # --- query budget: 5 rows or 50, the same number of queries ----------------------------------
 
+
 def _coordinator_world(n, town, programme, coordinator):
-    module = TrainingModuleFactory(programme=programme, kind=TrainingModule.Kind.E_LEARNING,
-                                   validity_months=1)
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=n,
-                                status=SponsorGroup.Status.IN_TRAINING)
+    module = TrainingModuleFactory(
+        programme=programme, kind=TrainingModule.Kind.E_LEARNING, validity_months=1
+    )
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=n, status=SponsorGroup.Status.IN_TRAINING
+    )
     today = timezone.localdate()
     for member in group.members.all():
-        Completion.objects.create(member=member, module=module, completed_on=today,
-                                  source=Completion.Source.E_LEARNING)
-        completion(member, TrainingModuleFactory(programme=programme, validity_months=1),
-                   completed_on=today - timedelta(days=20))
+        Completion.objects.create(
+            member=member, module=module, completed_on=today, source=Completion.Source.E_LEARNING
+        )
+        completion(
+            member,
+            TrainingModuleFactory(programme=programme, validity_months=1),
+            completed_on=today - timedelta(days=20),
+        )
     for _i in range(n):
-        SponsorGroupFactory(municipality=town, programme=programme, members=1,
-                            members__vog_issued_on=add_months(today, -vog.VOG_VALID_MONTHS),
-                            members__vog_received_on=today)
+        SponsorGroupFactory(
+            municipality=town,
+            programme=programme,
+            members=1,
+            members__vog_issued_on=add_months(today, -vog.VOG_VALID_MONTHS),
+            members__vog_received_on=today,
+        )
     s = make_sponsorship(town, programme, actor=coordinator, members=1)
-    Signal.objects.bulk_create([Signal(sponsorship=s, category="housing", severity=severity,
-                                       description="x")
-                                for _i in range(n) for severity in ("urgent", "low")])
-    ResettlementPlan.objects.filter(sponsorship=s).update(status="submitted",
-                                                          submitted_at=timezone.now())
+    Signal.objects.bulk_create(
+        [
+            Signal(sponsorship=s, category="housing", severity=severity, description="x")
+            for _i in range(n)
+            for severity in ("urgent", "low")
+        ]
+    )
+    ResettlementPlan.objects.filter(sponsorship=s).update(
+        status="submitted", submitted_at=timezone.now()
+    )
     ready = ready_group(town, programme)
     for _i in range(n):
         proposal(cleared_household(town, programme), ready, home(town))
@@ -219,15 +251,24 @@ def _queries(client, django_assert_max_num_queries):
 
 
 @pytest.mark.parametrize("role", ["coordinator", "municipal", "member"])
-def test_home_query_count_does_not_grow(role, client_for, coordinator, municipal_officer,
-                                        group_member, town, programme,
-                                        django_assert_max_num_queries):
+def test_home_query_count_does_not_grow(
+    role,
+    client_for,
+    coordinator,
+    municipal_officer,
+    group_member,
+    town,
+    programme,
+    django_assert_max_num_queries,
+):
     counts = []
-    user = {"coordinator": coordinator, "municipal": municipal_officer,
-            "member": group_member}[role]
+    user = {"coordinator": coordinator, "municipal": municipal_officer, "member": group_member}[
+        role
+    ]
     client = client_for(user)
-    group = SponsorGroupFactory(municipality=town, programme=programme,
-                                status=SponsorGroup.Status.IN_TRAINING)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, status=SponsorGroup.Status.IN_TRAINING
+    )
     GroupMemberFactory(group=group, user=group_member, email=group_member.email)
     TrainingModuleFactory(programme=programme)
     for n in (5, 45):  # 5 rows of each kind, then 50
@@ -243,7 +284,10 @@ def test_home_query_count_does_not_grow(role, client_for, coordinator, municipal
         counts.append(_queries(client, django_assert_max_num_queries))
     assert counts[0] == counts[1]
     items, _html = _queue(client)
-    expected = {"coordinator": "applications", "municipal": "decisions",
-                "member": f"group_steps_{group.pk}"}[role]
+    expected = {
+        "coordinator": "applications",
+        "municipal": "decisions",
+        "member": f"group_steps_{group.pk}",
+    }[role]
     # Members: the count is of open steps, not of rows.
     assert items[expected].count >= 1 if role == "member" else items[expected].count == 50

@@ -10,8 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["sponsorship", "groups", "newcomers", "housing", "training", "matching",
-               "templates"]
+SOURCE_DIRS = ["sponsorship", "groups", "newcomers", "housing", "training", "matching", "templates"]
 
 
 def parse_po(path: Path) -> list[dict]:
@@ -63,8 +62,13 @@ def test_dutch_catalogue_is_up_to_date(tmp_path):
         else:
             shutil.copy(src, tmp_path / name)
     shutil.copytree(ROOT / "locale", tmp_path / "locale")
-    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-obsolete"],
-                   cwd=tmp_path, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "nl", "--no-obsolete"],
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     fresh = {e["texts"]["msgid"] for e in parse_po(tmp_path / PO.relative_to(ROOT))}
     committed = {e["texts"]["msgid"] for e in parse_po(PO)}
     new = sorted(fresh - committed)

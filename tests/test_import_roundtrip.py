@@ -46,19 +46,43 @@ def _import(client, url, content, kind, back):
 
 
 def _group_snapshot(group):
-    members = sorted((m.name, m.email, m.phone, m.languages, m.is_contact,
-                      m.declaration_signed_on, m.vog_issued_on, m.vog_received_on)
-                     for m in group.members.filter(active=True))
-    return (group.name, group.municipality_id, group.programme_id, group.neighbourhood,
-            group.max_household_size, sorted(group.supported_vulnerabilities),
-            sorted(group.interests), group.motivation, members)
+    members = sorted(
+        (
+            m.name,
+            m.email,
+            m.phone,
+            m.languages,
+            m.is_contact,
+            m.declaration_signed_on,
+            m.vog_issued_on,
+            m.vog_received_on,
+        )
+        for m in group.members.filter(active=True)
+    )
+    return (
+        group.name,
+        group.municipality_id,
+        group.programme_id,
+        group.neighbourhood,
+        group.max_household_size,
+        sorted(group.supported_vulnerabilities),
+        sorted(group.interests),
+        group.motivation,
+        members,
+    )
 
 
 @pytest.mark.parametrize(("kind", "language"), FORMATS)
 def test_group_export_imports_back(kind, language, client_for, coordinator, town, programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme, name="Lombok Welkom",
-                                members=3, members__complete=True, interests=["=1+1", "cooking"],
-                                supported_vulnerabilities=["medical", "elderly"])
+    group = SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Lombok Welkom",
+        members=3,
+        members__complete=True,
+        interests=["=1+1", "cooking"],
+        supported_vulnerabilities=["medical", "elderly"],
+    )
     group.members.filter(is_contact=False).update(languages={"ar": "basic", "nl": "fluent"})
     before = _group_snapshot(group)
     client = _client(client_for, coordinator, language)
@@ -70,54 +94,98 @@ def test_group_export_imports_back(kind, language, client_for, coordinator, town
 
 
 def _household_snapshot(household):
-    return (household.pseudonym, household.programme_id, household.municipality_id,
-            household.country_of_stay, household.nationality,
-            sorted((m.relation, m.age_band) for m in household.members.all()),
-            household.languages, household.language_levels, sorted(household.interests),
-            household.expected_arrival, household.study_goal, household.work_sector,
-            household.needs_step_free, household.needs_ground_floor, household.priorities,
-            sorted(household.vulnerabilities))
+    return (
+        household.pseudonym,
+        household.programme_id,
+        household.municipality_id,
+        household.country_of_stay,
+        household.nationality,
+        sorted((m.relation, m.age_band) for m in household.members.all()),
+        household.languages,
+        household.language_levels,
+        sorted(household.interests),
+        household.expected_arrival,
+        household.study_goal,
+        household.work_sector,
+        household.needs_step_free,
+        household.needs_ground_floor,
+        household.priorities,
+        sorted(household.vulnerabilities),
+    )
 
 
 @pytest.mark.parametrize(("kind", "language"), FORMATS)
 def test_household_export_imports_back(kind, language, client_for, coordinator, town, programme):
     household = HouseholdFactory(
-        municipality=town, programme=programme, study_goal="language", needs_step_free=False,
+        municipality=town,
+        programme=programme,
+        study_goal="language",
+        needs_step_free=False,
         priorities="+31 is the number they call; a school nearby",
-        members=[("principal", "30-49"), ("child", "0-4"), ("child", "65+")])
+        members=[("principal", "30-49"), ("child", "0-4"), ("child", "65+")],
+    )
     caseaccess.grant_to_creator(household, coordinator)
     before = _household_snapshot(household)
     client = _client(client_for, coordinator, language)
     content = _export(client, reverse("newcomers:household_list"), kind)
-    _import(client, reverse("newcomers:household_import"), content, kind,
-            reverse("newcomers:household_list"))
+    _import(
+        client,
+        reverse("newcomers:household_import"),
+        content,
+        kind,
+        reverse("newcomers:household_list"),
+    )
     imported = Household.objects.exclude(pk=household.pk).get()
     assert _household_snapshot(imported) == before
     assert imported.reference != household.reference  # a new household, not an update
 
 
 def _offer_snapshot(offer):
-    return (offer.municipality_id, offer.kind, offer.status, offer.neighbourhood,
-            offer.address, offer.provider_id, offer.bedrooms, offer.max_occupants,
-            offer.step_free, offer.ground_floor, offer.rent, offer.service_costs,
-            offer.deposit, offer.furnishing, offer.available_from, offer.available_until,
-            offer.latitude, offer.longitude, offer.notes)
+    return (
+        offer.municipality_id,
+        offer.kind,
+        offer.status,
+        offer.neighbourhood,
+        offer.address,
+        offer.provider_id,
+        offer.bedrooms,
+        offer.max_occupants,
+        offer.step_free,
+        offer.ground_floor,
+        offer.rent,
+        offer.service_costs,
+        offer.deposit,
+        offer.furnishing,
+        offer.available_from,
+        offer.available_until,
+        offer.latitude,
+        offer.longitude,
+        offer.notes,
+    )
 
 
 @pytest.mark.parametrize(("kind", "language"), FORMATS)
 def test_offer_export_imports_back(kind, language, client_for, municipal_officer, town):
     provider = HousingProviderFactory(municipality=town, name="De Dom")
-    offers = [HousingOfferFactory(municipality=town, status=HousingOffer.Status.PROSPECT,
-                                  provider=provider, step_free=True, notes="=cmd sleutel",
-                                  available_until=date(2027, 1, 1), latitude=Decimal("52.1"),
-                                  longitude=Decimal("5.12"), furnishing="furnished"),
-              HousingOfferFactory(municipality=town, kind="permanent", rent=Decimal("712.5"))]
+    offers = [
+        HousingOfferFactory(
+            municipality=town,
+            status=HousingOffer.Status.PROSPECT,
+            provider=provider,
+            step_free=True,
+            notes="=cmd sleutel",
+            available_until=date(2027, 1, 1),
+            latitude=Decimal("52.1"),
+            longitude=Decimal("5.12"),
+            furnishing="furnished",
+        ),
+        HousingOfferFactory(municipality=town, kind="permanent", rent=Decimal("712.5")),
+    ]
     before = sorted(_offer_snapshot(o) for o in offers)
     client = _client(client_for, municipal_officer, language)
     content = _export(client, reverse("housing:offer_list"), kind)
     HousingOffer.objects.all().delete()
-    _import(client, reverse("housing:offer_import"), content, kind,
-            reverse("housing:offer_list"))
+    _import(client, reverse("housing:offer_import"), content, kind, reverse("housing:offer_list"))
     assert sorted(_offer_snapshot(o) for o in HousingOffer.objects.all()) == before
 
 

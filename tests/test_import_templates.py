@@ -22,9 +22,11 @@ from tests.factories import MunicipalityFactory
 from tests.groups.factories import SponsorGroupFactory
 
 pytestmark = pytest.mark.django_db
-IMPORTS = [("groups:import", "coordinator", "town_code"),
-           ("newcomers:household_import", "coordinator", "municipality"),
-           ("housing:offer_import", "municipal_officer", "municipality_code")]
+IMPORTS = [
+    ("groups:import", "coordinator", "town_code"),
+    ("newcomers:household_import", "coordinator", "municipality"),
+    ("housing:offer_import", "municipal_officer", "municipality_code"),
+]
 
 
 def _xlsx(rows) -> bytes:
@@ -38,7 +40,8 @@ def _xlsx(rows) -> bytes:
 
 @pytest.mark.parametrize(("url_name", "persona", "town_column"), IMPORTS)
 def test_templates_in_both_formats_list_the_columns_and_the_town_codes(
-        request, client_for, url_name, persona, town_column, town, other_town):
+    request, client_for, url_name, persona, town_column, town, other_town
+):
     client = client_for(request.getfixturevalue(persona))
     url = reverse(url_name)
     response = client.get(url, {"template": "xlsx"})
@@ -76,18 +79,25 @@ def test_the_template_is_for_the_import_roles_only(client_for, group_member):
 
 
 def test_names_and_labels_are_accepted_for_codes(coordinator, town, programme):
-    content = ("pseudonym;programme;municipality;country_of_stay;members;languages;"
-               "interests;study_goal;needs_step_free;vulnerabilities\n"
-               f"Household Cedar;{programme.name};utrecht;Syrië;Hoofdaanvrager:30–49 jaar | "
-               "Child:5–11 years;Arabisch:Moedertaal|English:basic;Koken;Dutch language course"
-               ";nee;Medical needs\n").encode()
+    content = (
+        "pseudonym;programme;municipality;country_of_stay;members;languages;"
+        "interests;study_goal;needs_step_free;vulnerabilities\n"
+        f"Household Cedar;{programme.name};utrecht;Syrië;Hoofdaanvrager:30–49 jaar | "
+        "Child:5–11 years;Arabisch:Moedertaal|English:basic;Koken;Dutch language course"
+        ";nee;Medical needs\n"
+    ).encode()
     report = HouseholdImporter(coordinator).run(content, dry_run=False)
     assert report.committed, [r.errors for r in report.rows]
     household = Household.objects.get()
     assert (household.country_of_stay, household.municipality, household.study_goal) == (
-        "SY", town, "language")
+        "SY",
+        town,
+        "language",
+    )
     assert sorted(household.members.values_list("relation", "age_band")) == [
-        ("child", "5-11"), ("principal", "30-49")]
+        ("child", "5-11"),
+        ("principal", "30-49"),
+    ]
     assert household.language_levels == {"ar": "native", "en": "basic"}
     assert (household.interests, household.vulnerabilities) == (["cooking"], ["medical"])
     assert household.needs_step_free is False  # "nee" used to read as True
@@ -96,20 +106,24 @@ def test_names_and_labels_are_accepted_for_codes(coordinator, town, programme):
 def test_an_ambiguous_town_name_asks_for_the_code(administrator):
     MunicipalityFactory(name="Bergen", code="GM0373")
     MunicipalityFactory(name="Bergen", code="GM0893")
-    content = (b"kind;bedrooms;max_occupants;rent;available_from;municipality_code\n"
-               b"Permanent home;2;4;700;2026-05-01;Bergen\n"
-               b"permanent;2;4;700;2026-05-01;gm0893\n")
+    content = (
+        b"kind;bedrooms;max_occupants;rent;available_from;municipality_code\n"
+        b"Permanent home;2;4;700;2026-05-01;Bergen\n"
+        b"permanent;2;4;700;2026-05-01;gm0893\n"
+    )
     report = OfferImporter(administrator).run(content, dry_run=True)
     assert "use the code" in report.rows[0].errors[0][1]
     assert report.rows[1].ok
 
 
 def test_errors_name_the_spreadsheet_row_counting_blank_rows(municipal_officer, town):
-    content = (b"kind;bedrooms;max_occupants;rent;available_from\n"
-               b"permanent;2;4;700;2026-05-01\n"
-               b";;;;\n"
-               b"\n"
-               b"castle;2;4;700;2026-05-01\n")
+    content = (
+        b"kind;bedrooms;max_occupants;rent;available_from\n"
+        b"permanent;2;4;700;2026-05-01\n"
+        b";;;;\n"
+        b"\n"
+        b"castle;2;4;700;2026-05-01\n"
+    )
     report = OfferImporter(municipal_officer).run(content, dry_run=True)
     assert [row.number for row in report.rows] == [2, 5]
     assert report.rows[1].errors[0][0] == "kind"
@@ -118,20 +132,24 @@ def test_errors_name_the_spreadsheet_row_counting_blank_rows(municipal_officer, 
 def test_the_page_shows_spreadsheet_row_numbers(client_for, municipal_officer, town):
     content = b"kind;bedrooms;max_occupants;rent;available_from\ncastle;2;4;700;2026-05-01\n"
     response = client_for(municipal_officer).post(
-        reverse("housing:offer_import"), {"file": SimpleUploadedFile("o.csv", content)})
+        reverse("housing:offer_import"), {"file": SimpleUploadedFile("o.csv", content)}
+    )
     assert "<td>2</td>" in response.content.decode()
 
 
 def test_an_xlsx_upload_imports_with_dates_numbers_and_formula_values(
-        client_for, municipal_officer, town):
+    client_for, municipal_officer, town
+):
     import datetime
 
-    content = _xlsx([
-        ["Kind", "bedrooms", "max_occupants", "rent", "available_from", "notes"],
-        ["Tussenwoning", 2, 4, 650.5, datetime.datetime(2026, 5, 1), "=1+1"],
-        [None],
-        ["permanent", 3.0, "5", 700, "2026-06-01", "gewoon"],
-    ])
+    content = _xlsx(
+        [
+            ["Kind", "bedrooms", "max_occupants", "rent", "available_from", "notes"],
+            ["Tussenwoning", 2, 4, 650.5, datetime.datetime(2026, 5, 1), "=1+1"],
+            [None],
+            ["permanent", 3.0, "5", 700, "2026-06-01", "gewoon"],
+        ]
+    )
     client = client_for(municipal_officer)
     url = reverse("housing:offer_import")
     preview = client.post(url, {"file": SimpleUploadedFile("offers.xlsx", content)})
@@ -141,7 +159,10 @@ def test_an_xlsx_upload_imports_with_dates_numbers_and_formula_values(
     client.post(url, {"confirm": "1", "token": preview.context["token"]})
     first = HousingOffer.objects.get(kind="intermediate")
     assert (first.bedrooms, str(first.rent), str(first.available_from)) == (
-        2, "650.50", "2026-05-01")
+        2,
+        "650.50",
+        "2026-05-01",
+    )
     # openpyxl wrote "=1+1" as a formula without a saved result: read as empty, and the
     # portal evaluates nothing.
     assert first.notes == ""
@@ -162,14 +183,37 @@ def test_a_broken_or_oversized_workbook_is_a_form_error(client_for, municipal_of
 
 
 def test_the_group_template_and_import_accept_names(coordinator, town, programme):
-    rows = [["group_name", "town_code", "programme", "neighbourhood", "max_household_size",
-             "vulnerabilities", "member_name", "member_email", "member_phone", "languages",
-             "is_contact"]]
+    rows = [
+        [
+            "group_name",
+            "town_code",
+            "programme",
+            "neighbourhood",
+            "max_household_size",
+            "vulnerabilities",
+            "member_name",
+            "member_email",
+            "member_phone",
+            "languages",
+            "is_contact",
+        ]
+    ]
     for i in range(3):
-        rows.append(["Named", "Utrecht", programme.name, "Lombok", 4,
-                     "Medische zorgbehoeften, Elderly person", f"M {i}", f"m{i}@example.org",
-                     "06 12345678", "Nederlands:moedertaal; Arabic:Basic",
-                     "ja" if i == 0 else "nee"])
+        rows.append(
+            [
+                "Named",
+                "Utrecht",
+                programme.name,
+                "Lombok",
+                4,
+                "Medische zorgbehoeften, Elderly person",
+                f"M {i}",
+                f"m{i}@example.org",
+                "06 12345678",
+                "Nederlands:moedertaal; Arabic:Basic",
+                "ja" if i == 0 else "nee",
+            ]
+        )
     report = GroupImporter(coordinator).run(_xlsx(rows), dry_run=False)
     assert report.committed, [r.errors for r in report.rows]
     group = SponsorGroup.objects.get(name="Named", municipality=town)
@@ -177,19 +221,26 @@ def test_the_group_template_and_import_accept_names(coordinator, town, programme
     assert group.members.get(is_contact=True).languages == {"nl": "native", "ar": "basic"}
 
 
-def test_formula_looking_text_in_an_xlsx_export_stays_text(client_for, coordinator, town,
-                                                           programme):
-    SponsorGroupFactory(municipality=town, programme=programme, name="=HYPERLINK(\"x\")",
-                        members=3, motivation="@SUM(A1)")
+def test_formula_looking_text_in_an_xlsx_export_stays_text(
+    client_for, coordinator, town, programme
+):
+    SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name='=HYPERLINK("x")',
+        members=3,
+        motivation="@SUM(A1)",
+    )
     response = client_for(coordinator).get(reverse("groups:list"), {"format": "xlsx"})
-    sheet_xml = zipfile.ZipFile(io.BytesIO(response.content)).read(
-        "xl/worksheets/sheet1.xml").decode()
+    sheet_xml = (
+        zipfile.ZipFile(io.BytesIO(response.content)).read("xl/worksheets/sheet1.xml").decode()
+    )
     assert "<f>" not in sheet_xml  # no formula element anywhere
     book = load_workbook(io.BytesIO(response.content))
     sheet = book.worksheets[0]
     header = [c.value for c in sheet[1]]
     cell = sheet.cell(row=2, column=header.index("group_name") + 1)
-    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=HYPERLINK(\"x\")", "s", True)
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("x")', "s", True)
     motivation = sheet.cell(row=2, column=header.index("motivation") + 1)
     assert (motivation.value, motivation.quotePrefix) == ("@SUM(A1)", True)
     plain = sheet.cell(row=2, column=header.index("neighbourhood") + 1)
@@ -202,18 +253,22 @@ def test_restore_undoes_only_the_apostrophe_safe_cell_added():
     assert restore("'s-Hertogenbosch") == "'s-Hertogenbosch"
 
 
-def test_an_xlsx_household_export_audits_its_sensitive_cells(client_for, coordinator, town,
-                                                             programme):
+def test_an_xlsx_household_export_audits_its_sensitive_cells(
+    client_for, coordinator, town, programme
+):
     from newcomers import caseaccess
     from sponsorship.models import AuditEvent
     from tests.newcomers.factories import HouseholdFactory
 
     household = HouseholdFactory(municipality=town, programme=programme)
     caseaccess.grant_to_creator(household, coordinator)
-    response = client_for(coordinator).get(reverse("newcomers:household_list"),
-                                           {"format": "xlsx"})
+    response = client_for(coordinator).get(reverse("newcomers:household_list"), {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     header = [c.value for c in sheet[1]]
     assert sheet.cell(row=2, column=header.index("religion") + 1).value == "Syriac Orthodox"
-    assert AuditEvent.objects.filter(action="view_sensitive", object_id=str(household.pk),
-                                     actor=coordinator).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="view_sensitive", object_id=str(household.pk), actor=coordinator
+        ).count()
+        == 1
+    )

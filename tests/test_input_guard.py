@@ -17,6 +17,7 @@ pytestmark = pytest.mark.django_db
 
 # --- NUL and invalid UTF-8: one middleware, before any view or query ---------------------
 
+
 def test_nul_in_a_public_path_segment_is_400(client):
     # PostgreSQL refuses NUL in text: the token lookup used to answer 500.
     assert client.get("/invitations/abc%00def/").status_code == 400
@@ -32,8 +33,11 @@ def test_nul_or_invalid_utf8_in_the_query_string_is_400(client_for, coordinator,
 
 
 def test_nul_in_an_urlencoded_form_field_is_400(client):
-    response = client.post(reverse("account_login"), "login=a%00b&password=x",
-                           content_type="application/x-www-form-urlencoded")
+    response = client.post(
+        reverse("account_login"),
+        "login=a%00b&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 400
 
 
@@ -48,29 +52,44 @@ def test_ordinary_requests_pass(client):
 
 # --- integers from request data --------------------------------------------------------
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("12", 12), ("0", 0), ("²", None), ("١", None), ("𝟙", None), ("-1", None), (" 1", None),
-    ("", None), ("1.0", None), ("9" * 30, None), (str(2**63), None), (str(2**63 - 1), 2**63 - 1),
-    (None, None),
-])
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12", 12),
+        ("0", 0),
+        ("²", None),
+        ("١", None),
+        ("𝟙", None),
+        ("-1", None),
+        (" 1", None),
+        ("", None),
+        ("1.0", None),
+        ("9" * 30, None),
+        (str(2**63), None),
+        (str(2**63 - 1), 2**63 - 1),
+        (None, None),
+    ],
+)
 def test_parse_int_takes_only_ascii_decimal_within_bigint(value, expected):
     assert parse_int(value) == expected
 
 
 def test_mark_read_ignores_ids_that_are_not_plain_numbers(client_for, group_member):
     notify(group_member, "test", "k1", "One")
-    response = client_for(group_member).post(reverse("notifications:mark_read"),
-                                             {"id": ["²", "١", "9" * 30]})
+    response = client_for(group_member).post(
+        reverse("notifications:mark_read"), {"id": ["²", "١", "9" * 30]}
+    )
     assert response.status_code == 302
     # Ids that name nothing do not turn into "mark all" (which is sending no id at all).
     assert Notification.objects.filter(user=group_member, read_at__isnull=True).exists()
 
 
 @pytest.mark.parametrize("value", ["²", "١", "9" * 30, "-1", "x"])
-def test_register_ignores_a_municipality_that_is_not_a_plain_number(client_for,
-                                                                    administrator, town, value):
-    response = client_for(administrator).get(
-        reverse("housing:register") + f"?municipality={value}")
+def test_register_ignores_a_municipality_that_is_not_a_plain_number(
+    client_for, administrator, town, value
+):
+    response = client_for(administrator).get(reverse("housing:register") + f"?municipality={value}")
     assert response.status_code == 200
 
 
@@ -80,18 +99,31 @@ def test_a_30_digit_pk_is_404(client_for, coordinator):
 
 # --- lists: htmx partials, unknown sort and huge page numbers ---------------------------
 
-@pytest.mark.parametrize("name", ["groups:list", "newcomers:household_list",
-                                  "housing:offer_list", "training:session_list",
-                                  "matching:proposal_list", "audit_list"])
-def test_htmx_partial_of_a_list_without_a_fragment_answers_the_page(client_for, administrator,
-                                                                    name):
-    response = client_for(administrator).get(reverse(name) + "?partial=1",
-                                             headers={"HX-Request": "true"})
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "groups:list",
+        "newcomers:household_list",
+        "housing:offer_list",
+        "training:session_list",
+        "matching:proposal_list",
+        "audit_list",
+    ],
+)
+def test_htmx_partial_of_a_list_without_a_fragment_answers_the_page(
+    client_for, administrator, name
+):
+    response = client_for(administrator).get(
+        reverse(name) + "?partial=1", headers={"HX-Request": "true"}
+    )
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("query", ["sort=__class__", "sort=-", "sort=zz&o=zz",
-                                   "page=99999999999999999999", "page=²", "page=-1"])
+@pytest.mark.parametrize(
+    "query",
+    ["sort=__class__", "sort=-", "sort=zz&o=zz", "page=99999999999999999999", "page=²", "page=-1"],
+)
 def test_unknown_sort_and_odd_pages_are_not_500(client_for, coordinator, query):
     response = client_for(coordinator).get(f"{reverse('groups:list')}?{query}")
     assert response.status_code in (200, 404)
@@ -99,9 +131,11 @@ def test_unknown_sort_and_odd_pages_are_not_500(client_for, coordinator, query):
 
 # --- CSV import: unreadable files are a form error on the upload field -----------------
 
+
 def _upload(client, content: bytes):
-    return client.post(reverse("groups:import"),
-                       {"file": SimpleUploadedFile("groups.csv", content, "text/csv")})
+    return client.post(
+        reverse("groups:import"), {"file": SimpleUploadedFile("groups.csv", content, "text/csv")}
+    )
 
 
 def _header() -> bytes:
@@ -126,8 +160,9 @@ def test_nul_bytes_in_an_uploaded_file_are_row_errors_not_500(client_for, coordi
 
 def test_cr_only_line_endings_are_read():
     assert read_csv(b"name;languages\rAmal;nl\rBram;en\r") == (
-        ["name", "languages"], [{"name": "Amal", "languages": "nl"},
-                                {"name": "Bram", "languages": "en"}])
+        ["name", "languages"],
+        [{"name": "Amal", "languages": "nl"}, {"name": "Bram", "languages": "en"}],
+    )
 
 
 def test_line_breaks_inside_quoted_values_survive():

@@ -18,16 +18,26 @@ def test_signup_is_closed(client):
     assert response.status_code == 200
     assert b"closed" in response.content.lower() or b"gesloten" in response.content.lower()
     password = "aLongPassw0rd!"
-    client.post(reverse("account_signup"),
-                {"email": "x@example.org", "password1": password, "password2": password})
+    client.post(
+        reverse("account_signup"),
+        {"email": "x@example.org", "password1": password, "password2": password},
+    )
     assert not User.objects.filter(email="x@example.org").exists()
 
 
 @pytest.mark.django_db(transaction=True)
 def test_administrator_invites_municipal_staff_who_accepts(client_for, administrator, town):
-    response = client_for(administrator).post(reverse("invitation_list"), {
-        "email": "New.Officer@Example.org", "first_name": "Noor", "last_name": "Smit",
-        "role": Role.MUNICIPAL_STAFF, "municipality": town.pk, "language": "nl"})
+    response = client_for(administrator).post(
+        reverse("invitation_list"),
+        {
+            "email": "New.Officer@Example.org",
+            "first_name": "Noor",
+            "last_name": "Smit",
+            "role": Role.MUNICIPAL_STAFF,
+            "municipality": town.pk,
+            "language": "nl",
+        },
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get()
     assert invitation.email == "new.officer@example.org"
@@ -37,15 +47,22 @@ def test_administrator_invites_municipal_staff_who_accepts(client_for, administr
 
     anonymous = Client()
     url = reverse("invitation_accept", args=[invitation.token])
-    response = anonymous.post(url, {"first_name": "Noor", "last_name": "Smit",
-                                    "password1": "short", "password2": "short"})
+    response = anonymous.post(
+        url, {"first_name": "Noor", "last_name": "Smit", "password1": "short", "password2": "short"}
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["password1"]
     assert response.context["form"]["first_name"].value() == "Noor"  # nothing typed is lost
 
-    response = anonymous.post(url, {"first_name": "Noor", "last_name": "Smit",
-                                    "password1": "a-sturdy-passphrase-42",
-                                    "password2": "a-sturdy-passphrase-42"})
+    response = anonymous.post(
+        url,
+        {
+            "first_name": "Noor",
+            "last_name": "Smit",
+            "password1": "a-sturdy-passphrase-42",
+            "password2": "a-sturdy-passphrase-42",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new.officer@example.org")
     assert user.role == Role.MUNICIPAL_STAFF
@@ -60,8 +77,10 @@ def test_administrator_invites_municipal_staff_who_accepts(client_for, administr
 
 @pytest.mark.django_db
 def test_invitation_form_reports_missing_municipality(client_for, administrator):
-    response = client_for(administrator).post(reverse("invitation_list"), {
-        "email": "someone@example.org", "role": Role.MUNICIPAL_STAFF, "language": "en"})
+    response = client_for(administrator).post(
+        reverse("invitation_list"),
+        {"email": "someone@example.org", "role": Role.MUNICIPAL_STAFF, "language": "en"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["municipality"]
     assert not Invitation.objects.exists()
@@ -69,9 +88,15 @@ def test_invitation_form_reports_missing_municipality(client_for, administrator)
 
 @pytest.mark.django_db
 def test_invitation_for_existing_account_is_refused(client_for, administrator, coordinator):
-    response = client_for(administrator).post(reverse("invitation_list"), {
-        "email": coordinator.email, "role": Role.COORDINATOR,
-        "organisation": coordinator.organisation_id, "language": "nl"})
+    response = client_for(administrator).post(
+        reverse("invitation_list"),
+        {
+            "email": coordinator.email,
+            "role": Role.COORDINATOR,
+            "organisation": coordinator.organisation_id,
+            "language": "nl",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["email"]
     assert not Invitation.objects.exists()
@@ -79,18 +104,26 @@ def test_invitation_for_existing_account_is_refused(client_for, administrator, c
 
 @pytest.mark.django_db
 def test_expired_invitation_cannot_be_used(administrator, town):
-    invitation = create_invitation(actor=administrator, email="late@example.org",
-                                   role=Role.MUNICIPAL_STAFF, municipality=town, send=False)
+    invitation = create_invitation(
+        actor=administrator,
+        email="late@example.org",
+        role=Role.MUNICIPAL_STAFF,
+        municipality=town,
+        send=False,
+    )
     Invitation.objects.filter(pk=invitation.pk).update(
-        expires_at=timezone.now() - timedelta(minutes=1))
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     response = Client().get(reverse("invitation_accept", args=[invitation.token]))
     assert response.status_code == 404
 
 
 @pytest.mark.django_db
 def test_coordinator_cannot_invite_an_administrator(client_for, coordinator):
-    response = client_for(coordinator).post(reverse("invitation_list"), {
-        "email": "boss@example.org", "role": Role.ADMINISTRATOR, "language": "nl"})
+    response = client_for(coordinator).post(
+        reverse("invitation_list"),
+        {"email": "boss@example.org", "role": Role.ADMINISTRATOR, "language": "nl"},
+    )
     assert response.status_code == 200
     assert response.context["form"].errors["role"]
     assert not Invitation.objects.exists()
@@ -106,16 +139,29 @@ def test_password_reset_by_email_is_public(client, coordinator):
 
 
 @pytest.mark.django_db
-def test_municipal_staff_invite_a_colleague_of_their_own_municipality(client_for,
-                                                                     municipal_officer):
+def test_municipal_staff_invite_a_colleague_of_their_own_municipality(
+    client_for, municipal_officer
+):
     client = client_for(municipal_officer)
     form = client.get(reverse("invitation_list")).context["form"]
-    assert set(form.fields) == {"email", "first_name", "last_name", "role", "municipality",
-                                "language"}
+    assert set(form.fields) == {
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "municipality",
+        "language",
+    }
     assert [c[0] for c in form.fields["role"].choices] == [Role.MUNICIPAL_STAFF]
-    response = client.post(reverse("invitation_list"), {
-        "email": "colleague@example.org", "role": Role.MUNICIPAL_STAFF, "language": "nl",
-        "municipality": 999999})  # a disabled field ignores what is posted
+    response = client.post(
+        reverse("invitation_list"),
+        {
+            "email": "colleague@example.org",
+            "role": Role.MUNICIPAL_STAFF,
+            "language": "nl",
+            "municipality": 999999,
+        },
+    )  # a disabled field ignores what is posted
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="colleague@example.org")
     assert invitation.municipality == municipal_officer.municipality
@@ -127,9 +173,15 @@ def test_coordinators_invite_into_their_own_organisation_only(client_for, coordi
     form = client.get(reverse("invitation_list")).context["form"]
     assert "municipality" not in form.fields
     assert form.fields["organisation"].disabled
-    response = client.post(reverse("invitation_list"), {
-        "email": "colleague@example.org", "role": Role.COORDINATOR, "language": "nl",
-        "scope_municipalities": [town.pk]})
+    response = client.post(
+        reverse("invitation_list"),
+        {
+            "email": "colleague@example.org",
+            "role": Role.COORDINATOR,
+            "language": "nl",
+            "scope_municipalities": [town.pk],
+        },
+    )
     assert response.status_code == 302
     invitation = Invitation.objects.get(email="colleague@example.org")
     assert invitation.organisation == coordinator.organisation

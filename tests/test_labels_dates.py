@@ -27,8 +27,9 @@ def test_label_of_codes_per_kind_in_the_active_language():
     with translation.override("nl"):
         assert vocab.label("ar", "language") == "Arabisch"
         assert vocab.label("native", "level") == "Moedertaal"
-        assert vocab.label("ready_for_matching", "groups.SponsorGroup.status") \
-            == "Klaar voor matching"
+        assert (
+            vocab.label("ready_for_matching", "groups.SponsorGroup.status") == "Klaar voor matching"
+        )
     assert vocab.label("ar", "language") == "Arabic"
     # The same code in two vocabularies: the kind decides.
     assert vocab.label("crafts", "interest") == "Crafts and sewing"
@@ -53,8 +54,10 @@ def test_label_of_a_programme_slug_is_its_name(programme):
 
 def test_label_filter_joins_lists():
     assert _render('{{ codes|label:"language" }}', codes=["nl", "en"]) == "Dutch, English"
-    assert _render("{{ items|language_levels }}",
-                   items=[{"code": "ar", "level": "native"}]) == "Arabic (native)"
+    assert (
+        _render("{{ items|language_levels }}", items=[{"code": "ar", "level": "native"}])
+        == "Arabic (native)"
+    )
 
 
 def test_relative_due_dates_read_as_words():
@@ -96,11 +99,17 @@ def test_typed_dates_are_day_first_or_iso(language):
 
 @pytest.mark.django_db
 def test_password_too_short_is_dutch_on_a_dutch_page(administrator, town):
-    invitation = create_invitation(actor=administrator, email="new@example.org",
-                                   role=Role.MUNICIPAL_STAFF, municipality=town, send=False)
+    invitation = create_invitation(
+        actor=administrator,
+        email="new@example.org",
+        role=Role.MUNICIPAL_STAFF,
+        municipality=town,
+        send=False,
+    )
     url = reverse("invitation_accept", args=[invitation.token])
     with translation.override("nl"):
         response = Client(headers={"accept-language": "nl"}).post(
-            url, {"name": "Nieuw", "password1": "kort-ww", "password2": "kort-ww"})
+            url, {"name": "Nieuw", "password1": "kort-ww", "password2": "kort-ww"}
+        )
     errors = response.context["form"].errors["password1"]
     assert any("te kort" in e for e in errors), errors

@@ -25,8 +25,9 @@ def test_the_landing_page_is_dutch_by_default(client, settings):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", ["coordinator", "municipal_officer", "group_member",
-                                     "administrator"])
+@pytest.mark.parametrize(
+    "persona", ["coordinator", "municipal_officer", "group_member", "administrator"]
+)
 def test_signed_in_users_keep_their_role_home(client_for, persona, request):
     response = client_for(request.getfixturevalue(persona)).get(reverse("home"))
     assert response.status_code == 200

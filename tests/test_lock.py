@@ -34,15 +34,17 @@ def _requirements(*extras: str) -> list[Requirement]:
     return [Requirement(name) for name in names]
 
 
-@pytest.mark.parametrize(("lock", "extras"), [("requirements.lock", ()),
-                                              ("requirements-dev.lock", ("test", "dev"))])
+@pytest.mark.parametrize(
+    ("lock", "extras"), [("requirements.lock", ()), ("requirements-dev.lock", ("test", "dev"))]
+)
 def test_lock_pins_every_requirement_within_its_range(lock, extras):
     pins = _pins(lock)
     for requirement in _requirements(*extras):
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement} is not in {lock}: run `make lock`"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
-            f"{lock} pins {name}=={pins[name]}, outside {requirement}: run `make lock`")
+            f"{lock} pins {name}=={pins[name]}, outside {requirement}: run `make lock`"
+        )
 
 
 def test_every_lock_line_carries_hashes():
@@ -58,6 +60,7 @@ def test_production_and_development_run_the_same_versions():
 
 def test_production_lock_holds_no_test_or_dev_tool():
     runtime = _pins("requirements.lock")
-    tools = {canonicalize_name(r.name) for r in _requirements("test", "dev")[
-        len(_requirements()):]}
+    tools = {
+        canonicalize_name(r.name) for r in _requirements("test", "dev")[len(_requirements()) :]
+    }
     assert tools and not tools & set(runtime)

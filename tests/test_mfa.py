@@ -30,8 +30,9 @@ def test_staff_with_totp_not_used_this_session_must_confirm(coordinator):
 @pytest.mark.django_db
 def test_password_then_totp_login_reaches_home(coordinator):
     client = Client()
-    response = client.post(reverse("account_login"),
-                           {"login": coordinator.email, "password": TEST_PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": coordinator.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
     # Without the code, nothing with personal data opens (the home is the public landing).
@@ -72,8 +73,9 @@ def test_login_is_rate_limited(client, coordinator):
     for _ in range(5):
         client.post(url, {"login": coordinator.email, "password": "wrong"})
     # Even the right password is refused now: allauth's per-e-mail limit (5 per 5 min).
-    response = client.post(url, {"login": coordinator.email, "password": TEST_PASSWORD},
-                           HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(
+        url, {"login": coordinator.email, "password": TEST_PASSWORD}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     assert "Too many failed login attempts" in str(response.context["form"].errors)
     assert "_auth_user_id" not in client.session

@@ -34,8 +34,13 @@ def test_notify_is_once_per_user_and_key(group_member):
 
 
 def test_a_run_repeated_inserts_nothing_new(group_member, coordinator):
-    rule = {"test": lambda today: (Candidate(u.pk, f"k{i}", "test", "s")
-                                   for u in (group_member, coordinator) for i in range(7))}
+    rule = {
+        "test": lambda today: (
+            Candidate(u.pk, f"k{i}", "test", "s")
+            for u in (group_member, coordinator)
+            for i in range(7)
+        )
+    }
     first = reminders.run(date(2027, 1, 1), rule, batch_size=3)
     second = reminders.run(date(2027, 1, 1), rule, batch_size=3)
     assert (first.candidates, first.created) == (14, 14)
@@ -87,6 +92,7 @@ def test_list_shows_only_own_notifications(group_member, coordinator, client_for
 
 # --- the rules, on crafted dates ------------------------------------------------------------
 
+
 @pytest.fixture
 def group(town, programme):
     from tests.groups.factories import SponsorGroupFactory
@@ -96,8 +102,9 @@ def group(town, programme):
 
 @pytest.fixture
 def pre_arrival(town, programme, group_member, coordinator):
-    return make_sponsorship(town, programme, user=group_member, actor=coordinator,
-                            expected_arrival=ARRIVAL)
+    return make_sponsorship(
+        town, programme, user=group_member, actor=coordinator, expected_arrival=ARRIVAL
+    )
 
 
 def test_plan_not_submitted_four_weeks_before_arrival(pre_arrival, group_member):
@@ -114,12 +121,14 @@ def test_plan_not_submitted_four_weeks_before_arrival(pre_arrival, group_member)
 def test_checklist_open_seven_days_before_arrival(pre_arrival, coordinator):
     assert _keys("checklist_open", ARRIVAL - timedelta(days=8)) == []
     assert _keys("checklist_open", ARRIVAL - timedelta(days=7)) == [
-        (coordinator.pk, f"checklist-open:{pre_arrival.pk}:{ARRIVAL}")]
+        (coordinator.pk, f"checklist-open:{pre_arrival.pk}:{ARRIVAL}")
+    ]
 
 
 def _arrived(town, programme, member, coordinator, on=date(2027, 1, 4)):
-    s = make_sponsorship(town, programme, user=member, actor=coordinator, contact_user=True,
-                         expected_arrival=on)
+    s = make_sponsorship(
+        town, programme, user=member, actor=coordinator, contact_user=True, expected_arrival=on
+    )
     with time_machine.travel(on, tick=False):
         sponsorships.register_arrival(coordinator, s, on, "test")
     return s
@@ -132,7 +141,8 @@ def test_tasks_overdue_after_their_relative_date(town, programme, group_member, 
     due = date(2027, 1, 11)
     assert (group_member.pk, f"task-overdue:{bank.pk}:{due}") not in _keys("tasks_overdue", due)
     assert (group_member.pk, f"task-overdue:{bank.pk}:{due}") in _keys(
-        "tasks_overdue", due + timedelta(days=1))
+        "tasks_overdue", due + timedelta(days=1)
+    )
     plans.set_task_status(group_member, bank, "done")
     assert all(f":{bank.pk}:" not in k for _u, k in _keys("tasks_overdue", date(2027, 2, 1)))
 
@@ -141,11 +151,14 @@ def test_checkin_overdue_on_the_cadence(town, programme, group_member, coordinat
     s = _arrived(town, programme, group_member, coordinator)
     assert _keys("checkin_overdue", date(2027, 1, 11)) == []
     keys = _keys("checkin_overdue", date(2027, 1, 12))
-    assert {(group_member.pk, f"checkin-overdue:{s.pk}:2027-01-11"),
-            (coordinator.pk, f"checkin-overdue:{s.pk}:2027-01-11")} <= set(keys)
+    assert {
+        (group_member.pk, f"checkin-overdue:{s.pk}:2027-01-11"),
+        (coordinator.pk, f"checkin-overdue:{s.pk}:2027-01-11"),
+    } <= set(keys)
     with time_machine.travel(date(2027, 1, 12), tick=False):
-        monitoring.record_checkin(group_member, s, by="member", held_on=date(2027, 1, 12),
-                                  household_wellbeing="good")
+        monitoring.record_checkin(
+            group_member, s, by="member", held_on=date(2027, 1, 12), household_wellbeing="good"
+        )
     assert _keys("checkin_overdue", date(2027, 1, 13)) == []
 
 
@@ -160,7 +173,8 @@ def test_year_ending_within_thirty_days(town, programme, group_member, coordinat
     assert s.ends_on == date(2028, 1, 4)
     assert _keys("year_ending", date(2027, 12, 4)) == []
     assert (group_member.pk, f"year-ending:{s.pk}:2028-01-04") in _keys(
-        "year_ending", date(2027, 12, 5))
+        "year_ending", date(2027, 12, 5)
+    )
 
 
 def test_training_session_tomorrow(town, programme, group_member):
@@ -169,16 +183,23 @@ def test_training_session_tomorrow(town, programme, group_member):
 
     group = SponsorGroupFactory(municipality=town, programme=programme, members=1)
     member = GroupMemberFactory(group=group, user=group_member, email=group_member.email)
-    module = TrainingModule.objects.create(programme=programme, code="start",
-                                           name_nl="Start", name_en="Start")
+    module = TrainingModule.objects.create(
+        programme=programme, code="start", name_nl="Start", name_en="Start"
+    )
     starts = timezone.make_aware(datetime(2027, 2, 3, 19, 0))
-    session = TrainingSession.objects.create(module=module, starts_at=starts,
-                                             ends_at=starts + timedelta(hours=2),
-                                             trainer="Sanne", capacity=10, place="Wijkhuis")
+    session = TrainingSession.objects.create(
+        module=module,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        trainer="Sanne",
+        capacity=10,
+        place="Wijkhuis",
+    )
     Enrolment.objects.create(session=session, member=member, status="enrolled")
     assert _keys("session_tomorrow", date(2027, 2, 1)) == []
     assert _keys("session_tomorrow", date(2027, 2, 2)) == [
-        (group_member.pk, f"session-tomorrow:{session.pk}")]
+        (group_member.pk, f"session-tomorrow:{session.pk}")
+    ]
 
 
 def test_reminders_are_written_in_the_recipients_language(group, coordinator):

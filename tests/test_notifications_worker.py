@@ -22,8 +22,9 @@ RULE = "tests.test_notifications_worker.bulk_rule"
 
 def bulk_rule(today: date):
     """A synthetic rule: KEYS reminders for every bulk user (runs inside the worker)."""
-    users = User.objects.filter(email__startswith="bulk-").order_by("pk").values_list(
-        "pk", flat=True)
+    users = (
+        User.objects.filter(email__startswith="bulk-").order_by("pk").values_list("pk", flat=True)
+    )
     for user_id in users:
         for k in range(KEYS):
             yield Candidate(user_id, f"bulk-{user_id}-{k}", "bulk", f"bulk-{user_id}-{k}")
@@ -32,10 +33,14 @@ def bulk_rule(today: date):
 def _make_users():
     password = make_password(None)
     users = User.objects.bulk_create(
-        User(email=f"bulk-{i}@example.org", role=Role.GROUP_MEMBER, password=password,
-             language="en") for i in range(USERS))
+        User(
+            email=f"bulk-{i}@example.org", role=Role.GROUP_MEMBER, password=password, language="en"
+        )
+        for i in range(USERS)
+    )
     NotificationPreference.objects.bulk_create(
-        NotificationPreference(user=u, mode="digest") for u in users)
+        NotificationPreference(user=u, mode="digest") for u in users
+    )
 
 
 def _wait_until_mid_batch(timeout=60) -> int:
@@ -49,8 +54,9 @@ def _wait_until_mid_batch(timeout=60) -> int:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_killed_worker_neither_loses_nor_duplicates(start_worker, worker_env, monkeypatch,
-                                                    tmp_path):
+def test_killed_worker_neither_loses_nor_duplicates(
+    start_worker, worker_env, monkeypatch, tmp_path
+):
     outbox = tmp_path / "mail"
     # Three slashes plus the absolute path: django-environ drops one leading slash.
     monkeypatch.setitem(worker_env, "EMAIL_URL", f"filemail:///{outbox}")

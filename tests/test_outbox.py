@@ -45,8 +45,9 @@ def broker(settings, redis_server):
 
 def queued_ids(client) -> list[str]:
     """Task ids of the messages waiting in the default queue of the private broker."""
-    return sorted(json.loads(m)["headers"]["id"]
-                  for m in client.lrange(app.conf.task_default_queue, 0, -1))
+    return sorted(
+        json.loads(m)["headers"]["id"] for m in client.lrange(app.conf.task_default_queue, 0, -1)
+    )
 
 
 def aged(row: OutboxTask, **fields) -> OutboxTask:
@@ -56,9 +57,13 @@ def aged(row: OutboxTask, **fields) -> OutboxTask:
 
 
 def test_the_row_is_written_in_the_transaction_and_rolled_back_with_it(
-        django_capture_on_commit_callbacks):
-    with (django_capture_on_commit_callbacks() as callbacks, pytest.raises(RuntimeError),
-          transaction.atomic()):
+    django_capture_on_commit_callbacks,
+):
+    with (
+        django_capture_on_commit_callbacks() as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
         outbox.enqueue(send_notification_emails)
         assert OutboxTask.objects.count() == 1
         raise RuntimeError("the view failed")
@@ -74,7 +79,8 @@ def test_the_database_refuses_malformed_rows():
 
 
 def test_after_commit_the_row_is_published_with_its_id_as_task_id(
-        broker, django_capture_on_commit_callbacks):
+    broker, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         row = outbox.enqueue(notify_withdrawal, 42)
     row.refresh_from_db()
@@ -83,7 +89,8 @@ def test_after_commit_the_row_is_published_with_its_id_as_task_id(
 
 
 def test_a_failed_publish_leaves_the_row_pending_and_does_not_raise(
-        broker_down, django_capture_on_commit_callbacks):
+    broker_down, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         row = outbox.enqueue(notify_withdrawal, 42)
     row.refresh_from_db()
@@ -104,10 +111,16 @@ def test_the_sweeper_publishes_pending_rows_once_each(broker):
 def test_the_sweeper_publishes_again_what_the_broker_lost_or_a_dead_worker_held(broker):
     now = timezone.now()
     lost = aged(outbox.enqueue(notify_withdrawal, 1), dispatched_at=now - timedelta(minutes=6))
-    dead = aged(outbox.enqueue(notify_withdrawal, 2), dispatched_at=now - timedelta(hours=2),
-                started_at=now - timedelta(hours=2))
-    aged(outbox.enqueue(notify_withdrawal, 3), dispatched_at=now - timedelta(minutes=6),
-         started_at=now - timedelta(minutes=5))  # still running
+    dead = aged(
+        outbox.enqueue(notify_withdrawal, 2),
+        dispatched_at=now - timedelta(hours=2),
+        started_at=now - timedelta(hours=2),
+    )
+    aged(
+        outbox.enqueue(notify_withdrawal, 3),
+        dispatched_at=now - timedelta(minutes=6),
+        started_at=now - timedelta(minutes=5),
+    )  # still running
     aged(outbox.enqueue(notify_withdrawal, 4), dispatched_at=now - timedelta(minutes=1))
     assert outbox.sweep()["published"] == 2
     assert queued_ids(broker) == sorted([str(lost.pk), str(dead.pk)])
@@ -157,8 +170,10 @@ def test_tasks_sent_without_the_outbox_run_as_before(coordinator):
 
 # --- nothing waits for ever --------------------------------------------------------------
 
+
 def test_a_run_waiting_in_the_outbox_is_not_reaped_but_given_up_after_the_deadline(
-        broker_down, settings, coordinator, programme, town):
+    broker_down, settings, coordinator, programme, town
+):
     settings.MATCHING_QUEUED_TIMEOUT_SECONDS = 0
     run = runs.start_run(coordinator, programme, [town])
     row = OutboxTask.objects.get(task="matching.tasks.execute_run")
@@ -178,11 +193,14 @@ def test_a_run_waiting_in_the_outbox_is_not_reaped_but_given_up_after_the_deadli
 
 
 def test_a_bundle_no_worker_started_is_failed_instead_of_staying_at_zero(
-        broker_down, coordinator, town):
+    broker_down, coordinator, town
+):
     session = TrainingSessionFactory(municipality=town)
     bundle = request_bundle(session, coordinator)
-    row = aged(OutboxTask.objects.get(task=build_session_certificates.name),
-               created_at=timezone.now() - timedelta(minutes=31))
+    row = aged(
+        OutboxTask.objects.get(task=build_session_certificates.name),
+        created_at=timezone.now() - timedelta(minutes=31),
+    )
     assert outbox.sweep()["given_up"] == 1
     bundle.refresh_from_db()
     assert bundle.status == CertificateBundle.Status.FAILED and bundle.error == GAVE_UP
@@ -194,8 +212,9 @@ def test_a_bundle_no_worker_started_is_failed_instead_of_staying_at_zero(
 
 
 def test_jobs_without_a_deadline_wait_for_the_broker_however_long(broker_down):
-    row = aged(outbox.enqueue(send_notification_emails),
-               created_at=timezone.now() - timedelta(days=1))
+    row = aged(
+        outbox.enqueue(send_notification_emails), created_at=timezone.now() - timedelta(days=1)
+    )
     assert outbox.sweep()["given_up"] == 0
     row.refresh_from_db()
     assert row.state == "pending"
@@ -206,8 +225,13 @@ def test_the_beat_task_sweeps_and_forgets_jobs_done_a_week_ago(broker):
     old = aged(outbox.enqueue(notify_withdrawal, 1), created_at=week_ago, done_at=week_ago)
     recent = aged(outbox.enqueue(notify_withdrawal, 2), done_at=timezone.now())
     pending = outbox.enqueue(notify_withdrawal, 3)
-    assert sweep_outbox.apply().get() == {"published": 1, "coalesced": 0, "failed": 0,
-                                          "given_up": 0, "purged": 1}
+    assert sweep_outbox.apply().get() == {
+        "published": 1,
+        "coalesced": 0,
+        "failed": 0,
+        "given_up": 0,
+        "purged": 1,
+    }
     assert set(OutboxTask.objects.values_list("pk", flat=True)) == {recent.pk, pending.pk}
     assert not OutboxTask.objects.filter(pk=old.pk).exists()
 
@@ -219,7 +243,9 @@ def test_no_code_publishes_a_task_without_the_outbox():
     root = Path(__file__).resolve().parent.parent
     apps = ["sponsorship", "groups", "newcomers", "housing", "training", "matching"]
     offenders = [
-        str(path.relative_to(root)) for app in apps for path in (root / app).rglob("*.py")
+        str(path.relative_to(root))
+        for app in apps
+        for path in (root / app).rglob("*.py")
         if path.name != "outbox.py"
         and any(call in path.read_text() for call in (".delay(", ".apply_async(", "send_task("))
     ]

@@ -16,15 +16,19 @@ from tests.conftest import login_client
 def accessibility_facts(pdf: bytes) -> dict:
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
-    return {"tagged": "/StructTreeRoot" in root and root.get("/MarkInfo", {}).get("/Marked"),
-            "lang": str(root.get("/Lang", "")), "title": (reader.metadata or {}).get("/Title"),
-            "shows_title": root.get("/ViewerPreferences", {}).get("/DisplayDocTitle")}
+    return {
+        "tagged": "/StructTreeRoot" in root and root.get("/MarkInfo", {}).get("/Marked"),
+        "lang": str(root.get("/Lang", "")),
+        "title": (reader.metadata or {}).get("/Title"),
+        "shows_title": root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"),
+    }
 
 
 @pytest.mark.django_db
 def test_the_pdf_helper_tags_the_document_with_title_and_language():
-    facts = accessibility_facts(render_pdf("training/pdf/attendance.html", {
-        "session": None, "rows": []}, language="nl"))
+    facts = accessibility_facts(
+        render_pdf("training/pdf/attendance.html", {"session": None, "rows": []}, language="nl")
+    )
     assert facts["tagged"] and facts["shows_title"]
     assert facts["lang"] == "nl"
     assert facts["title"] == "Presentielijst"
@@ -32,9 +36,17 @@ def test_the_pdf_helper_tags_the_document_with_title_and_language():
 
 @pytest.fixture
 def world(town, coordinator, municipal_officer, group_member, administrator, programme):
-    return build_world({"coordinator": coordinator, "municipal": municipal_officer,
-                        "member": group_member, "admin": administrator, "anonymous": None,
-                        "_town": town, "_programme": programme})
+    return build_world(
+        {
+            "coordinator": coordinator,
+            "municipal": municipal_officer,
+            "member": group_member,
+            "admin": administrator,
+            "anonymous": None,
+            "_town": town,
+            "_programme": programme,
+        }
+    )
 
 
 @pytest.mark.django_db
@@ -52,8 +64,9 @@ def test_every_pdf_route_serves_a_tagged_pdf(world, language):
             if response.get("Content-Type") != "application/pdf":
                 continue
             seen.add(name)
-            facts = accessibility_facts(b"".join(response) if response.streaming
-                                        else response.content)
+            facts = accessibility_facts(
+                b"".join(response) if response.streaming else response.content
+            )
             if not (facts["tagged"] and facts["lang"] and facts["title"]):
                 failures.append(f"{name} as {role}: {facts}")
     assert len(seen) >= 3, f"expected the plan, attendance and dossier PDFs, found {seen}"

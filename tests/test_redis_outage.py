@@ -44,8 +44,9 @@ def private_redis(settings, redis_server, worker_env, monkeypatch, tmp_path):
     this test's own; the workers' mail goes to files, to be counted."""
     url = redis_server.url
     settings.REDIS_URL = settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = url
-    settings.CACHES = {alias: {**config, "LOCATION": url}
-                       for alias, config in settings.CACHES.items()}
+    settings.CACHES = {
+        alias: {**config, "LOCATION": url} for alias, config in settings.CACHES.items()
+    }
     for key in ("REDIS_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
         monkeypatch.setitem(worker_env, key, url)
     mail = tmp_path / "mail"
@@ -73,8 +74,9 @@ def _login(email: str) -> Client:
     client = Client()
     response = client.post(reverse("account_login"), {"login": email, "password": TEST_PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("mfa_authenticate")
-    response = client.post(reverse("mfa_authenticate"),
-                           {"code": pyotp.TOTP(TEST_TOTP_SECRET).now()})
+    response = client.post(
+        reverse("mfa_authenticate"), {"code": pyotp.TOTP(TEST_TOTP_SECRET).now()}
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     return client
@@ -83,8 +85,10 @@ def _login(email: str) -> Client:
 def _apply(programme, town) -> None:
     """The public application, every step, as an anonymous visitor."""
     client = Client()
-    response = client.post(reverse("groups:apply_start", args=[programme.slug, town.pk]),
-                           {**GROUP, "email": "outage@example.org"})
+    response = client.post(
+        reverse("groups:apply_start", args=[programme.slug, town.pk]),
+        {**GROUP, "email": "outage@example.org"},
+    )
     assert response.status_code == 302, response.content[-2000:]
     token = response["Location"].rstrip("/").split("/")[-2]
 
@@ -99,35 +103,48 @@ def _apply(programme, town) -> None:
 
 
 def _running_sponsorship(town, programme, group_member, coordinator):
-    sponsorship = make_sponsorship(town, programme, user=group_member, actor=coordinator,
-                                   expected_arrival=timezone.localdate())
-    sponsorships.register_arrival(coordinator, sponsorship, timezone.localdate(),
-                                  "arrived during the outage test")
+    sponsorship = make_sponsorship(
+        town, programme, user=group_member, actor=coordinator, expected_arrival=timezone.localdate()
+    )
+    sponsorships.register_arrival(
+        coordinator, sponsorship, timezone.localdate(), "arrived during the outage test"
+    )
     sponsorship.refresh_from_db()
     return sponsorship
 
 
 def _session_with_certificates(town, programme, coordinator):
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=2,
-                                status=SponsorGroup.Status.IN_TRAINING)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=2, status=SponsorGroup.Status.IN_TRAINING
+    )
     module = TrainingModuleFactory(programme=programme, code="start")
-    session = TrainingSessionFactory(module=module, municipality=town,
-                                     starts_at=timezone.now() - timedelta(hours=4))
+    session = TrainingSessionFactory(
+        module=module, municipality=town, starts_at=timezone.now() - timedelta(hours=4)
+    )
     present = {EnrolmentFactory(session=session, member=m).pk for m in group.members.all()}
     completions.register_attendance(session, coordinator, present)
     return session
 
 
 def _checkin(client, sponsorship):
-    return client.post(reverse("groups:checkin_add", args=[sponsorship.pk]), {
-        "held_on": timezone.localdate().isoformat(), "by": "member",
-        "household_wellbeing": "difficult", "group_wellbeing": "okay",
-        "signal_category": "housing", "signal_severity": "urgent",
-        "signal_description": "Mould in the bedroom; the child is coughing."}, follow=True)
+    return client.post(
+        reverse("groups:checkin_add", args=[sponsorship.pk]),
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "by": "member",
+            "household_wellbeing": "difficult",
+            "group_wellbeing": "okay",
+            "signal_category": "housing",
+            "signal_severity": "urgent",
+            "signal_description": "Mould in the bedroom; the child is coughing.",
+        },
+        follow=True,
+    )
 
 
 def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
-        private_redis, start_worker, programme, town, coordinator, group_member):
+    private_redis, start_worker, programme, town, coordinator, group_member
+):
     sponsorship = _running_sponsorship(town, programme, group_member, coordinator)
     link = monitoring.create_feedback_link(coordinator, sponsorship, "en")
     session = _session_with_certificates(town, programme, coordinator)
@@ -144,14 +161,18 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
 
     page = _checkin(login_client(group_member), sponsorship)
     assert page.status_code == 200 and str(DEFERRED_MESSAGE) in page.content.decode()
-    answer = Client().post(reverse("groups:household_feedback", args=[link.token]), {
-        "wellbeing": "difficult", "category": "income", "urgent": "on",
-        "message": "No money yet"})
+    answer = Client().post(
+        reverse("groups:household_feedback", args=[link.token]),
+        {"wellbeing": "difficult", "category": "income", "urgent": "on", "message": "No money yet"},
+    )
     assert answer.status_code == 200
     assert sponsorship.signals.filter(severity="urgent").count() == 2
 
-    page = staff.post(reverse("matching:run_start"), {
-        "programme": programme.pk, "municipalities": [town.pk]}, follow=True)
+    page = staff.post(
+        reverse("matching:run_start"),
+        {"programme": programme.pk, "municipalities": [town.pk]},
+        follow=True,
+    )
     assert page.status_code == 200 and str(DEFERRED_MESSAGE) in page.content.decode()
     run = MatchingRun.objects.get()
     answer = staff.post(reverse("training:bundle_start", args=[session.pk]))
@@ -162,16 +183,21 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
     assert urgent.count() == 2 and not urgent.filter(emailed_at__isnull=False).exists()
     assert run.status == MatchingRun.Status.QUEUED and bundle.status == "pending"
     pending = OutboxTask.objects.all()
-    assert {r.task for r in pending} == {"sponsorship.tasks.send_notification_emails",
-                                         "matching.tasks.execute_run",
-                                         "training.tasks.build_session_certificates"}
+    assert {r.task for r in pending} == {
+        "sponsorship.tasks.send_notification_emails",
+        "matching.tasks.execute_run",
+        "training.tasks.build_session_certificates",
+    }
     assert all(r.state == "pending" and r.last_error for r in pending)
 
     private_redis.start()
     assert outbox.sweep()["published"] == 3  # the two e-mail jobs become one
     start_worker()
-    _wait_for(lambda: not OutboxTask.objects.filter(done_at__isnull=True).exists(), 120,
-              "every job to be done")
+    _wait_for(
+        lambda: not OutboxTask.objects.filter(done_at__isnull=True).exists(),
+        120,
+        "every job to be done",
+    )
     run.refresh_from_db()
     bundle.refresh_from_db()
     assert run.status == MatchingRun.Status.SUCCEEDED, run.failure_reason
@@ -184,14 +210,18 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
 
     # Exactly once: a repeated message for a done job runs nothing. The sentinel job,
     # published after it to the same single worker, proves the repeat was consumed.
-    repeat = OutboxTask.objects.get(task="sponsorship.tasks.send_notification_emails",
-                                    dispatched_at__isnull=False)
+    repeat = OutboxTask.objects.get(
+        task="sponsorship.tasks.send_notification_emails", dispatched_at__isnull=False
+    )
     done_at = repeat.done_at
     assert outbox.publish(repeat)
     sentinel = OutboxTask.objects.create(task="sponsorship.tasks.send_digests")
     assert outbox.publish(sentinel)
-    _wait_for(lambda: OutboxTask.objects.filter(pk=sentinel.pk, done_at__isnull=False)
-              .exists(), 60, "the sentinel job")
+    _wait_for(
+        lambda: OutboxTask.objects.filter(pk=sentinel.pk, done_at__isnull=False).exists(),
+        60,
+        "the sentinel job",
+    )
     repeat.refresh_from_db()
     assert repeat.done_at == done_at
     assert _sent_mails(private_redis.mail) == 3
@@ -200,13 +230,15 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
 
 
 def test_a_frozen_redis_times_out_instead_of_hanging_the_request(
-        settings, redis_server, town, programme, coordinator, group_member):
+    settings, redis_server, town, programme, coordinator, group_member
+):
     """A Redis that accepts connections but never answers (stopped with SIGSTOP): the cache
     and the publish give up after their socket timeouts and the request answers."""
     url = redis_server.url
     settings.REDIS_URL = settings.CELERY_BROKER_URL = settings.CELERY_RESULT_BACKEND = url
-    settings.CACHES = {alias: {**config, "LOCATION": url}
-                       for alias, config in settings.CACHES.items()}
+    settings.CACHES = {
+        alias: {**config, "LOCATION": url} for alias, config in settings.CACHES.items()
+    }
     sponsorship = _running_sponsorship(town, programme, group_member, coordinator)
     os.kill(redis_server.proc.pid, signal.SIGSTOP)
     try:

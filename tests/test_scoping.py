@@ -9,8 +9,9 @@ from tests.factories import CoordinatorFactory, OrganisationFactory
 
 
 @pytest.mark.django_db
-def test_municipalities_visible_per_role(town, other_town, coordinator, municipal_officer,
-                                         group_member, administrator):
+def test_municipalities_visible_per_role(
+    town, other_town, coordinator, municipal_officer, group_member, administrator
+):
     assert list(Municipality.objects.visible_to(coordinator)) == [town]
     assert list(Municipality.objects.visible_to(municipal_officer)) == [town]
     assert not Municipality.objects.visible_to(group_member).exists()
@@ -19,8 +20,9 @@ def test_municipalities_visible_per_role(town, other_town, coordinator, municipa
 
 @pytest.mark.django_db
 def test_national_coordinator_sees_every_town(town, other_town):
-    national = CoordinatorFactory(organisation=OrganisationFactory(
-        kind=Organisation.Kind.NATIONAL_COORDINATOR))
+    national = CoordinatorFactory(
+        organisation=OrganisationFactory(kind=Organisation.Kind.NATIONAL_COORDINATOR)
+    )
     assert set(Municipality.objects.visible_to(national)) == {town, other_town}
 
 
@@ -45,8 +47,9 @@ def test_missing_object_is_404_without_audit(coordinator):
 def test_wrong_role_gets_403_and_is_audited(client_for, municipal_officer):
     response = client_for(municipal_officer).get("/audit/")
     assert response.status_code == 403
-    assert AuditEvent.objects.filter(action="permission_denied", actor=municipal_officer,
-                                     object_id="/audit/").exists()
+    assert AuditEvent.objects.filter(
+        action="permission_denied", actor=municipal_officer, object_id="/audit/"
+    ).exists()
 
 
 @pytest.mark.django_db

@@ -29,20 +29,35 @@ def _found(client, q) -> dict[str, set[str]]:
 
 @pytest.fixture
 def world(town, other_town, programme):
-    SponsorGroupFactory(municipality=town, programme=programme, name="Zonnebloem Ondiep",
-                        neighbourhood="Ondiep")
-    SponsorGroupFactory(municipality=other_town, programme=programme,
-                        name="Zonnebloem Noord", neighbourhood="Paddepoel")
-    household = HouseholdFactory(municipality=town, programme=programme,
-                                 pseudonym="Tamarind", reference="NC-2026-00042")
+    SponsorGroupFactory(
+        municipality=town, programme=programme, name="Zonnebloem Ondiep", neighbourhood="Ondiep"
+    )
+    SponsorGroupFactory(
+        municipality=other_town,
+        programme=programme,
+        name="Zonnebloem Noord",
+        neighbourhood="Paddepoel",
+    )
+    household = HouseholdFactory(
+        municipality=town, programme=programme, pseudonym="Tamarind", reference="NC-2026-00042"
+    )
     IdentityFactory(household=household, family_name="Haddad")
-    HousingOfferFactory(municipality=town, neighbourhood="Lunetten",
-                        address="Kruisstraat 7", status=HousingOffer.Status.OFFERED)
-    module = TrainingModuleFactory(programme=programme, name_en="Intercultural sensitivity",
-                                   name_nl="Interculturele sensitiviteit")
-    TrainingSessionFactory(module=module, municipality=town,
-                           starts_at=timezone.now().replace(year=2027, month=3, day=12,
-                                                            hour=12))
+    HousingOfferFactory(
+        municipality=town,
+        neighbourhood="Lunetten",
+        address="Kruisstraat 7",
+        status=HousingOffer.Status.OFFERED,
+    )
+    module = TrainingModuleFactory(
+        programme=programme,
+        name_en="Intercultural sensitivity",
+        name_nl="Interculturele sensitiviteit",
+    )
+    TrainingSessionFactory(
+        module=module,
+        municipality=town,
+        starts_at=timezone.now().replace(year=2027, month=3, day=12, hour=12),
+    )
     return household
 
 
@@ -64,8 +79,7 @@ def test_never_by_real_name_or_a_hidden_address(client_for, coordinator, world):
     assert "offers" not in _found(client, "kruisstraat")
 
 
-def test_municipal_staff_find_the_address_of_their_offers(client_for, municipal_officer,
-                                                          world):
+def test_municipal_staff_find_the_address_of_their_offers(client_for, municipal_officer, world):
     assert "offers" in _found(client_for(municipal_officer), "kruisstraat")
 
 
@@ -78,7 +92,8 @@ def test_people_by_name_or_email(client_for, coordinator, world, town, programme
 
 
 def test_an_out_of_scope_coordinator_finds_nothing_of_the_other_town(
-        client_for, coordinator, other_coordinator, world):
+    client_for, coordinator, other_coordinator, world
+):
     client = client_for(other_coordinator)
     assert _found(client, "zonneb") == {"groups": {"Zonnebloem Noord"}}
     assert _found(client, "tamar") == {}
@@ -102,8 +117,7 @@ def test_odd_input_is_harmless(client_for, coordinator, world, q):
     assert client_for(coordinator).get(URL, {"q": q}).status_code == 200
 
 
-def test_more_links_to_the_list_filtered_by_the_query(client_for, coordinator, town,
-                                                      programme):
+def test_more_links_to_the_list_filtered_by_the_query(client_for, coordinator, town, programme):
     for i in range(7):
         SponsorGroupFactory(municipality=town, programme=programme, name=f"Linde {i}")
     response = client_for(coordinator).get(URL, {"q": "linde"})
@@ -119,8 +133,10 @@ def test_the_lists_accept_the_query(client_for, coordinator, world):
     assert len(offers.context["object_list"]) == 1
     sessions = client.get(reverse("training:session_list"), {"q": "intercult"})
     assert len(sessions.context["object_list"]) == 1
-    assert len(client.get(reverse("training:session_list"),
-                          {"q": "nothing"}).context["object_list"]) == 0
+    assert (
+        len(client.get(reverse("training:session_list"), {"q": "nothing"}).context["object_list"])
+        == 0
+    )
 
 
 def _queries(client, q) -> int:
@@ -132,17 +148,18 @@ def _queries(client, q) -> int:
 def _populate(town, programme, n):
     module = TrainingModuleFactory(programme=programme, name_en="Kestrel course")
     for i in range(n):
-        group = SponsorGroupFactory(municipality=town, programme=programme,
-                                    name=f"Kestrel {i}", members=1)
+        group = SponsorGroupFactory(
+            municipality=town, programme=programme, name=f"Kestrel {i}", members=1
+        )
         GroupMemberFactory(group=group, name=f"Kestrel Member {i}")
         HouseholdFactory(municipality=town, programme=programme, pseudonym=f"Kestrel {i}")
         HousingOfferFactory(municipality=town, neighbourhood=f"Kestrel {i}")
-        TrainingSessionFactory(module=module, municipality=town,
-                               starts_at=timezone.now() + timedelta(days=i + 1))
+        TrainingSessionFactory(
+            module=module, municipality=town, starts_at=timezone.now() + timedelta(days=i + 1)
+        )
 
 
-def test_query_count_does_not_grow_with_the_matches(client_for, coordinator, town,
-                                                    programme):
+def test_query_count_does_not_grow_with_the_matches(client_for, coordinator, town, programme):
     client = client_for(coordinator)
     _populate(town, programme, 5)
     client.get(URL, {"q": "kestrel"})  # warm the session and caches

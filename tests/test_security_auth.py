@@ -14,10 +14,17 @@ from sponsorship.middleware import SESSION_STARTED_KEY, client_ip
 from sponsorship.models import AuditEvent
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, CoordinatorFactory
 
-MFA_GUARDED = ["mfa_view_recovery_codes", "mfa_generate_recovery_codes",
-               "mfa_download_recovery_codes", "mfa_index", "account_reauthenticate",
-               "mfa_activate_totp", "mfa_deactivate_totp", "account_change_password",
-               "account_email"]
+MFA_GUARDED = [
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_index",
+    "account_reauthenticate",
+    "mfa_activate_totp",
+    "mfa_deactivate_totp",
+    "account_change_password",
+    "account_email",
+]
 
 
 def password_only(user) -> Client:
@@ -30,8 +37,9 @@ def password_only(user) -> Client:
 @pytest.mark.django_db
 def test_admin_login_page_does_not_sign_in_with_the_password_alone(administrator):
     client = Client()
-    response = client.post("/admin/login/", {"username": administrator.email,
-                                             "password": TEST_PASSWORD})
+    response = client.post(
+        "/admin/login/", {"username": administrator.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in client.session
@@ -43,10 +51,10 @@ def test_admin_login_goes_through_the_rate_limited_allauth_login(administrator):
     client = Client()
     for _ in range(6):
         client.post("/admin/login/", {"username": administrator.email, "password": "wrong"})
-        client.post(reverse("account_login"), {"login": administrator.email,
-                                                "password": "wrong"})
-    response = client.post(reverse("account_login"), {"login": administrator.email,
-                                                       "password": TEST_PASSWORD})
+        client.post(reverse("account_login"), {"login": administrator.email, "password": "wrong"})
+    response = client.post(
+        reverse("account_login"), {"login": administrator.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 200  # refused: too many failures for this account
     assert "_auth_user_id" not in client.session
 
@@ -70,8 +78,7 @@ def test_the_reported_bypass_chain_is_closed(administrator):
     assert all(code not in response.content.decode() for code in codes)
     assert client.get("/admin/").status_code == 302
     # Even signed in with the password through allauth, the codes stay hidden.
-    client.post(reverse("account_login"), {"login": administrator.email,
-                                           "password": TEST_PASSWORD})
+    client.post(reverse("account_login"), {"login": administrator.email, "password": TEST_PASSWORD})
     response = client.get(reverse("mfa_view_recovery_codes"))
     assert response.status_code == 302
     assert all(code not in response.content.decode() for code in codes)
@@ -81,8 +88,7 @@ def test_the_reported_bypass_chain_is_closed(administrator):
 def test_a_recovery_code_is_a_second_factor_for_who_holds_it(administrator):
     code = RecoveryCodes.activate(administrator).get_unused_codes()[0]
     client = Client()
-    client.post(reverse("account_login"), {"login": administrator.email,
-                                           "password": TEST_PASSWORD})
+    client.post(reverse("account_login"), {"login": administrator.email, "password": TEST_PASSWORD})
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
@@ -94,10 +100,12 @@ def test_totp_enrolment_then_recovery_codes(town):
     client = Client()
     client.post(reverse("account_login"), {"login": user.email, "password": TEST_PASSWORD})
     assert client.get(reverse("mfa_view_recovery_codes"))["Location"].startswith(
-        reverse("mfa_activate_totp"))
+        reverse("mfa_activate_totp")
+    )
     # allauth asks for the password again before a new authenticator is added.
     assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(
-        reverse("account_reauthenticate"))
+        reverse("account_reauthenticate")
+    )
     client.post(reverse("account_reauthenticate"), {"password": TEST_PASSWORD})
     response = client.get(reverse("mfa_activate_totp"))
     assert response.status_code == 200
@@ -121,6 +129,7 @@ def test_enrolment_pages_are_closed_once_an_authenticator_exists(coordinator):
 
 # --- the client address (finding 4) ---------------------------------------------------
 
+
 def _request(remote, forwarded=None):
     meta = {"REMOTE_ADDR": remote}
     if forwarded is not None:
@@ -128,17 +137,21 @@ def _request(remote, forwarded=None):
     return RequestFactory().get("/", **meta)
 
 
-@pytest.mark.parametrize(("count", "remote", "forwarded", "expected"), [
-    (0, "203.0.113.9", "6.6.6.6", "203.0.113.9"),          # no proxy: header ignored
-    (1, "10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # forged leftmost entry
-    (1, "10.0.0.2", "203.0.113.9", "203.0.113.9"),
-    (2, "10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.3", "203.0.113.9"),
-    (1, "10.0.0.2", None, "10.0.0.2"),                       # not through the proxy
-    (1, "10.0.0.2", "not-an-ip", "10.0.0.2"),
-    (1, "10.0.0.2", "[2001:db8::1]", "2001:db8::1"),
-])
-def test_client_ip_counts_trusted_proxies_from_the_right(settings, count, remote, forwarded,
-                                                         expected):
+@pytest.mark.parametrize(
+    ("count", "remote", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "6.6.6.6", "203.0.113.9"),  # no proxy: header ignored
+        (1, "10.0.0.2", "6.6.6.6, 203.0.113.9", "203.0.113.9"),  # forged leftmost entry
+        (1, "10.0.0.2", "203.0.113.9", "203.0.113.9"),
+        (2, "10.0.0.2", "6.6.6.6, 203.0.113.9, 10.0.0.3", "203.0.113.9"),
+        (1, "10.0.0.2", None, "10.0.0.2"),  # not through the proxy
+        (1, "10.0.0.2", "not-an-ip", "10.0.0.2"),
+        (1, "10.0.0.2", "[2001:db8::1]", "2001:db8::1"),
+    ],
+)
+def test_client_ip_counts_trusted_proxies_from_the_right(
+    settings, count, remote, forwarded, expected
+):
     settings.TRUSTED_PROXY_COUNT = count
     assert client_ip(_request(remote, forwarded)) == expected
 
@@ -149,11 +162,13 @@ def test_failures_of_others_behind_the_proxy_do_not_lock_out_a_user(settings, co
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     attacker = Client(HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
     for n in range(12):
-        attacker.post(reverse("account_login"), {"login": f"guess{n}@example.org",
-                                                  "password": "wrong"})
+        attacker.post(
+            reverse("account_login"), {"login": f"guess{n}@example.org", "password": "wrong"}
+        )
     victim = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
-    response = victim.post(reverse("account_login"), {"login": coordinator.email,
-                                                      "password": TEST_PASSWORD})
+    response = victim.post(
+        reverse("account_login"), {"login": coordinator.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_authenticate")
 
@@ -165,10 +180,12 @@ def test_a_client_behind_the_proxy_is_limited_on_its_own_address(settings, coord
     for n in range(11):
         # A varied forged left part does not make a new bucket.
         Client(HTTP_X_FORWARDED_FOR=f"6.6.6.{n}, 203.0.113.66", **proxy).post(
-            reverse("account_login"), {"login": f"guess{n}@example.org", "password": "wrong"})
+            reverse("account_login"), {"login": f"guess{n}@example.org", "password": "wrong"}
+        )
     same_client = Client(HTTP_X_FORWARDED_FOR="203.0.113.66", **proxy)
-    response = same_client.post(reverse("account_login"),
-                                {"login": coordinator.email, "password": TEST_PASSWORD})
+    response = same_client.post(
+        reverse("account_login"), {"login": coordinator.email, "password": TEST_PASSWORD}
+    )
     assert response.status_code == 200
     assert "_auth_user_id" not in same_client.session
 
@@ -184,9 +201,11 @@ def test_the_audit_stores_the_real_client_not_a_forged_header(settings, coordina
 
 # --- the absolute staff session lifetime (finding 9) ------------------------------------
 
+
 @pytest.mark.django_db
-def test_staff_session_ends_at_its_absolute_lifetime_however_active(client_for, coordinator,
-                                                                    settings):
+def test_staff_session_ends_at_its_absolute_lifetime_however_active(
+    client_for, coordinator, settings
+):
     client = client_for(coordinator)
     assert client.get("/").status_code == 200
     session = client.session

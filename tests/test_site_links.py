@@ -21,8 +21,14 @@ def _settings_site_url(**env) -> str:
     environ = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PORT")}
     environ.update(env, DJANGO_SETTINGS_MODULE="sponsorship.settings")
     code = "from django.conf import settings; print(settings.SITE_URL)"
-    return subprocess.run([sys.executable, "-c", code], env=environ, cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        env=environ,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def test_the_default_site_url_follows_the_port():
@@ -79,8 +85,9 @@ def test_the_invitation_e_mail_links_to_site_url(site, administrator):
     from sponsorship.models import Role
     from sponsorship.services import create_invitation, send_invitation
 
-    invitation = create_invitation(actor=administrator, email="new.admin@example.org",
-                                   role=Role.ADMINISTRATOR, send=False)
+    invitation = create_invitation(
+        actor=administrator, email="new.admin@example.org", role=Role.ADMINISTRATOR, send=False
+    )
     send_invitation(invitation.pk)
     assert _all_on_site(mail.outbox[-1]), mail.outbox[-1].body
 
@@ -91,8 +98,13 @@ def test_the_resume_e_mail_links_to_site_url(site, town, programme):
     from groups.models import ApplicationDraft
 
     draft = ApplicationDraft.objects.create(
-        token="t" * 40, programme=programme, municipality=town, email="group@example.org",
-        data={"group": {"name": "Buren"}}, expires_at=timezone.now() + timedelta(days=3))
+        token="t" * 40,
+        programme=programme,
+        municipality=town,
+        email="group@example.org",
+        data={"group": {"name": "Buren"}},
+        expires_at=timezone.now() + timedelta(days=3),
+    )
     send_resume_link(draft.pk, "en")
     assert _all_on_site(mail.outbox[-1]), mail.outbox[-1].body
 
@@ -116,8 +128,7 @@ def test_the_withdrawal_notice_links_to_site_url(site, coordinator, town, progra
     from tests.newcomers.factories import HouseholdFactory
 
     household = HouseholdFactory(municipality=town, programme=programme)
-    withdrawal = services.withdraw(household, actor=coordinator,
-                                   withdrawn_on=timezone.localdate())
+    withdrawal = services.withdraw(household, actor=coordinator, withdrawn_on=timezone.localdate())
     mail.outbox.clear()
     assert send_withdrawal_notice(withdrawal.pk)
     assert _all_on_site(mail.outbox[-1]), mail.outbox[-1].body

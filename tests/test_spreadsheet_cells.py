@@ -11,8 +11,20 @@ from sponsorship.spreadsheet import safe_cell
 from tests.groups.factories import SponsorGroupFactory
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1",
-                                  "\n=1", " =1+1", "=HYPERLINK(\"http://x\";\"y\")"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        "+1+1",
+        "-1+1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        " =1+1",
+        '=HYPERLINK("http://x";"y")',
+    ],
+)
 def test_formula_like_text_is_prefixed(text):
     assert safe_cell(text) == "'" + text
 
@@ -24,8 +36,7 @@ def test_plain_text_stays_as_it_is():
 
 
 def test_lists_are_joined_first_then_neutralised():
-    assert safe_cell(["=HYPERLINK(\"http://x\")", "cooking"]) == \
-        "'=HYPERLINK(\"http://x\"); cooking"
+    assert safe_cell(['=HYPERLINK("http://x")', "cooking"]) == '\'=HYPERLINK("http://x"); cooking'
     assert safe_cell(("cooking", "=1+1")) == "cooking; =1+1"  # not at a cell start
     assert safe_cell({"b", "a"}) == "a; b"
 
@@ -42,13 +53,18 @@ def test_numbers_computed_by_the_code_stay_numbers_but_number_like_text_does_not
 
 
 @pytest.mark.django_db
-def test_group_export_neutralises_a_formula_among_the_interests(client_for, coordinator,
-                                                                town, programme):
+def test_group_export_neutralises_a_formula_among_the_interests(
+    client_for, coordinator, town, programme
+):
     """Interests come from the public form as a list; the joined cell must be inert."""
-    SponsorGroupFactory(municipality=town, programme=programme, name="Formula group",
-                        interests=["=HYPERLINK(\"http://evil.example\";\"click\")", "music"])
+    SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Formula group",
+        interests=['=HYPERLINK("http://evil.example";"click")', "music"],
+    )
     response = client_for(coordinator).get(reverse("groups:list") + "?format=csv")
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     [row] = {r["interests"] for r in rows if r["group_name"] == "Formula group"}
-    assert row == "'=HYPERLINK(\"http://evil.example\";\"click\"); music"
+    assert row == '\'=HYPERLINK("http://evil.example";"click"); music'

@@ -34,8 +34,11 @@ def _text_fields():
 def _length_check(model, field):
     for constraint in model._meta.constraints:
         cond = getattr(constraint, "condition", None)
-        if (isinstance(cond, LessThanOrEqual) and isinstance(cond.lhs, Length)
-                and cond.lhs.source_expressions[0].name == field.name):
+        if (
+            isinstance(cond, LessThanOrEqual)
+            and isinstance(cond.lhs, Length)
+            and cond.lhs.source_expressions[0].name == field.name
+        ):
             return constraint, cond.rhs
     return None, None
 
@@ -64,13 +67,19 @@ def _arrive(s, coordinator):
 
 @pytest.mark.django_db
 def test_a_megabyte_check_in_note_is_refused_next_to_the_field(
-        sponsorship, coordinator, group_member, client_for):
+    sponsorship, coordinator, group_member, client_for
+):
     _arrive(sponsorship, coordinator)
     with time_machine.travel(TODAY, tick=False):
         response = client_for(group_member).post(
             reverse("groups:checkin_add", args=[sponsorship.pk]),
-            {"held_on": TODAY.isoformat(), "by": "member", "household_wellbeing": "good",
-             "notes": "x" * 1_000_000})
+            {
+                "held_on": TODAY.isoformat(),
+                "by": "member",
+                "household_wellbeing": "good",
+                "notes": "x" * 1_000_000,
+            },
+        )
     assert response.status_code == 200
     message = "Ensure this value has at most 4000 characters (it has 1000000)."
     assert response.context["form"].errors["notes"] == [message]
@@ -83,30 +92,45 @@ def test_a_megabyte_check_in_note_is_refused_next_to_the_field(
 @pytest.mark.django_db
 def test_the_database_refuses_an_over_long_value_from_any_path(sponsorship, coordinator):
     _arrive(sponsorship, coordinator)
-    checkin = CheckIn.objects.create(sponsorship=sponsorship, held_on=TODAY, by="member",
-                                     household_wellbeing="good", notes="fine")
+    checkin = CheckIn.objects.create(
+        sponsorship=sponsorship,
+        held_on=TODAY,
+        by="member",
+        household_wellbeing="good",
+        notes="fine",
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         CheckIn.objects.filter(pk=checkin.pk).update(notes="x" * (text.NOTE + 1))
     with pytest.raises(IntegrityError), transaction.atomic():
-        CheckIn.objects.create(sponsorship=sponsorship, held_on=TODAY, by="member",
-                               household_wellbeing="good", tasks_progress="y" * 10_000)
+        CheckIn.objects.create(
+            sponsorship=sponsorship,
+            held_on=TODAY,
+            by="member",
+            household_wellbeing="good",
+            tasks_progress="y" * 10_000,
+        )
     CheckIn.objects.filter(pk=checkin.pk).update(notes="x" * text.NOTE)  # the limit itself fits
 
 
 @pytest.mark.django_db
 def test_services_taking_text_from_the_request_refuse_it_with_the_forms_message(
-        sponsorship, coordinator, client_for):
+    sponsorship, coordinator, client_for
+):
     _arrive(sponsorship, coordinator)
-    signal = Signal.objects.create(sponsorship=sponsorship, category="housing",
-                                   severity="low", description="Leaking tap.")
+    signal = Signal.objects.create(
+        sponsorship=sponsorship, category="housing", severity="low", description="Leaking tap."
+    )
     with pytest.raises(ValidationError) as exc:
         monitoring.resolve_signal(coordinator, signal, "z" * 5_210)
     assert exc.value.message_dict["resolution"] == [
-        "Ensure this value has at most 2000 characters (it has 5210)."]
+        "Ensure this value has at most 2000 characters (it has 5210)."
+    ]
     with time_machine.travel(TODAY, tick=False):
         response = client_for(coordinator).post(
-            reverse("groups:signal_resolve", args=[signal.pk]), {"resolution": "z" * 5_210},
-            follow=True)
+            reverse("groups:signal_resolve", args=[signal.pk]),
+            {"resolution": "z" * 5_210},
+            follow=True,
+        )
     assert response.status_code == 200
     assert "at most 2000 characters" in response.content.decode()
     signal.refresh_from_db()

@@ -24,7 +24,8 @@ def _luminance(hex_colour: str) -> float:
     def channel(v: int) -> float:
         c = v / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -38,14 +39,23 @@ def test_the_focus_ring_stands_out_on_white_and_on_the_page():
     assert contrast(_token("focus-ring"), _token("color-bg")) >= 3
 
 
-@pytest.mark.parametrize("ink, surface", [
-    ("color-ink", "color-surface"), ("color-muted", "color-surface"),
-    ("color-muted", "color-bg"), ("color-muted", "color-surface-alt"),
-    ("color-primary", "color-surface"), ("color-on-primary", "color-primary"),
-    ("color-ok", "color-ok-soft"), ("color-warn", "color-warn-soft"),
-    ("color-danger", "color-danger-soft"), ("color-info", "color-info-soft"),
-    ("color-neutral", "color-neutral-soft"), ("color-primary", "color-primary-soft"),
-])
+@pytest.mark.parametrize(
+    "ink, surface",
+    [
+        ("color-ink", "color-surface"),
+        ("color-muted", "color-surface"),
+        ("color-muted", "color-bg"),
+        ("color-muted", "color-surface-alt"),
+        ("color-primary", "color-surface"),
+        ("color-on-primary", "color-primary"),
+        ("color-ok", "color-ok-soft"),
+        ("color-warn", "color-warn-soft"),
+        ("color-danger", "color-danger-soft"),
+        ("color-info", "color-info-soft"),
+        ("color-neutral", "color-neutral-soft"),
+        ("color-primary", "color-primary-soft"),
+    ],
+)
 def test_text_tokens_meet_aa_on_their_backgrounds(ink, surface):
     assert contrast(_token(ink), _token(surface)) >= 4.5
 
@@ -127,8 +137,11 @@ def test_every_state_of_every_model_has_a_badge_tone():
     for model in apps.get_models():
         for field in model._meta.fields:
             if field.name in {"status", "outcome", "decision"} and field.choices:
-                missing |= {f"{model.__name__}.{value}" for value, _label in field.choices
-                            if value not in toned}
+                missing |= {
+                    f"{model.__name__}.{value}"
+                    for value, _label in field.choices
+                    if value not in toned
+                }
     assert not missing, sorted(missing)
 
 

@@ -9,8 +9,17 @@ from training.models import Completion, Enrolment, TrainingModule, TrainingSessi
 
 @admin.register(TrainingModule)
 class TrainingModuleAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_nl", "programme", "kind", "required", "scope", "min_members",
-                    "validity_months", "order"]
+    list_display = [
+        "code",
+        "name_nl",
+        "programme",
+        "kind",
+        "required",
+        "scope",
+        "min_members",
+        "validity_months",
+        "order",
+    ]
     list_filter = ["programme", "kind", "required"]
     search_fields = ["code", "name_nl", "name_en"]
 

@@ -12,13 +12,15 @@ class TrainingConfig(AppConfig):
         from training import queue as waiting
         from training.panels import my_training_panel, sessions_panel
 
-        navigation.register(_("Training"), "training:session_list",
-                            {Role.ADMINISTRATOR, Role.COORDINATOR}, order=40)
+        navigation.register(
+            _("Training"), "training:session_list", {Role.ADMINISTRATOR, Role.COORDINATOR}, order=40
+        )
         navigation.register(_("My training"), "training:mine", {Role.GROUP_MEMBER}, order=40)
         for role in (Role.ADMINISTRATOR, Role.COORDINATOR):
             home.register(role, "training/panels/sessions.html", sessions_panel, order=40)
-        home.register(Role.GROUP_MEMBER, "training/panels/my_training.html", my_training_panel,
-                      order=40)
+        home.register(
+            Role.GROUP_MEMBER, "training/panels/my_training.html", my_training_panel, order=40
+        )
         staff = (Role.ADMINISTRATOR, Role.COORDINATOR)
         queue.register(staff, waiting.reports_to_confirm)
         queue.register(staff, waiting.trainings_expiring)

@@ -41,22 +41,29 @@ def attendance(request, pk):
         except ValidationError as exc:
             flash_errors(request, exc)
         else:
-            messages.success(request, _("Attendance saved: %(attended)d present, %(absent)d "
-                                        "absent.") % counts)
+            messages.success(
+                request, _("Attendance saved: %(attended)d present, %(absent)d absent.") % counts
+            )
         return redirect("training:attendance", pk=session.pk)
-    return render(request, "training/attendance.html", {
-        "session": session, "sheet": sheet, "started": session.starts_at <= timezone.now()})
+    return render(
+        request,
+        "training/attendance.html",
+        {"session": session, "sheet": sheet, "started": session.starts_at <= timezone.now()},
+    )
 
 
 def attendance_pdf(request, pk):
     """The printable sheet: names, groups and a column to sign."""
     require_manage(request)
     session = session_or_404(request, pk)
-    pdf = render_pdf("training/pdf/attendance.html", {
-        "session": session, "sheet": completions.attendance_sheet(session)})
+    pdf = render_pdf(
+        "training/pdf/attendance.html",
+        {"session": session, "sheet": completions.attendance_sheet(session)},
+    )
     response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(
-        f"attendance-{session.pk}.pdf", inline=True)
+        f"attendance-{session.pk}.pdf", inline=True
+    )
     return response
 
 
@@ -65,8 +72,9 @@ def bundle_start(request, pk):
     require_manage(request)
     session = session_or_404(request, pk)
     if not certificates.session_completions(session).exists():
-        messages.error(request, _("Nobody has a certificate for this session yet; register "
-                                  "attendance first."))
+        messages.error(
+            request, _("Nobody has a certificate for this session yet; register attendance first.")
+        )
         return redirect("training:session_detail", pk=session.pk)
     bundle = certificates.request_bundle(session, request.user)
     return redirect("training:bundle_status", pk=bundle.pk)
@@ -74,15 +82,17 @@ def bundle_start(request, pk):
 
 def _bundle_or_404(request, pk) -> CertificateBundle:
     require_manage(request)
-    return get_visible_or_404(CertificateBundle.objects.select_related("session__module"),
-                              request.user, pk=pk)
+    return get_visible_or_404(
+        CertificateBundle.objects.select_related("session__module"), request.user, pk=pk
+    )
 
 
 def bundle_status(request, pk):
     """The progress page; htmx polls the fragment until the zip is ready."""
     bundle = _bundle_or_404(request, pk)
-    template = ("training/fragments/bundle_progress.html" if request.htmx
-                else "training/bundle_status.html")
+    template = (
+        "training/fragments/bundle_progress.html" if request.htmx else "training/bundle_status.html"
+    )
     return render(request, template, {"bundle": bundle, "session": bundle.session})
 
 
@@ -90,31 +100,42 @@ def bundle_download(request, pk):
     bundle = _bundle_or_404(request, pk)
     if bundle.status != CertificateBundle.Status.DONE or not bundle.file:
         raise Http404("The zip is not ready.")
-    return FileResponse(bundle.file.open("rb"), as_attachment=True,
-                        filename=f"certificates-session-{bundle.session_id}.zip",
-                        content_type="application/zip")
+    return FileResponse(
+        bundle.file.open("rb"),
+        as_attachment=True,
+        filename=f"certificates-session-{bundle.session_id}.zip",
+        content_type="application/zip",
+    )
 
 
 def reports(request):
     """E-learning completions reported by members, waiting for confirmation."""
     require_manage(request)
-    pending = (Completion.objects.visible_to(request.user).filter(confirmed_at__isnull=True)
-               .select_related("member__group", "module").order_by("reported_at", "pk"))
+    pending = (
+        Completion.objects.visible_to(request.user)
+        .filter(confirmed_at__isnull=True)
+        .select_related("member__group", "module")
+        .order_by("reported_at", "pk")
+    )
     return render(request, "training/reports.html", {"reports": pending})
 
 
 @require_POST
 def decide_report(request, pk, decision):
     require_manage(request)
-    report = get_visible_or_404(Completion.objects.select_related("member", "module"),
-                                request.user, pk=pk)
+    report = get_visible_or_404(
+        Completion.objects.select_related("member", "module"), request.user, pk=pk
+    )
     if decision not in ("confirm", "decline"):
         raise PermissionDenied
     try:
         if decision == "confirm":
             completions.confirm_report(report, request.user)
-            messages.success(request, _("Confirmed: %(name)s completed %(module)s.")
-                             % {"name": report.member.name, "module": report.module.name})
+            messages.success(
+                request,
+                _("Confirmed: %(name)s completed %(module)s.")
+                % {"name": report.member.name, "module": report.module.name},
+            )
         else:
             completions.decline_report(report, request.user)
             messages.success(request, _("The report is declined."))

@@ -49,8 +49,11 @@ def render_certificate(completion: Completion) -> bytes:
     if not completion.is_confirmed:
         raise ValueError("only confirmed completions have a certificate")
     language = certificate_language(completion)
-    return render_pdf("training/pdf/certificate.html",
-                      certificate_context(completion, language), language=language)
+    return render_pdf(
+        "training/pdf/certificate.html",
+        certificate_context(completion, language),
+        language=language,
+    )
 
 
 def certificate_filename(completion: Completion) -> str:
@@ -59,9 +62,12 @@ def certificate_filename(completion: Completion) -> str:
 
 
 def session_completions(session):
-    return (Completion.objects.confirmed().filter(enrolment__session=session)
-            .select_related("module__programme", "member__user", "enrolment__session")
-            .order_by("holder_name", "pk"))
+    return (
+        Completion.objects.confirmed()
+        .filter(enrolment__session=session)
+        .select_related("module__programme", "member__user", "enrolment__session")
+        .order_by("holder_name", "pk")
+    )
 
 
 def build_bundle(bundle: CertificateBundle) -> CertificateBundle:
@@ -72,15 +78,17 @@ def build_bundle(bundle: CertificateBundle) -> CertificateBundle:
     """
     completions = list(session_completions(bundle.session))
     CertificateBundle.objects.filter(pk=bundle.pk).update(
-        status=CertificateBundle.Status.RUNNING, total=len(completions), done=0)
+        status=CertificateBundle.Status.RUNNING, total=len(completions), done=0
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for completion in completions:
             archive.writestr(certificate_filename(completion), render_certificate(completion))
             CertificateBundle.objects.filter(pk=bundle.pk).update(done=F("done") + 1)
     bundle.refresh_from_db()
-    bundle.file.save(f"session-{bundle.session_id}-{bundle.pk}.zip",
-                     ContentFile(buffer.getvalue()), save=False)
+    bundle.file.save(
+        f"session-{bundle.session_id}-{bundle.pk}.zip", ContentFile(buffer.getvalue()), save=False
+    )
     bundle.status, bundle.finished_at = CertificateBundle.Status.DONE, timezone.now()
     bundle.save(update_fields=["file", "status", "finished_at"])
     return bundle
@@ -95,7 +103,12 @@ def request_bundle(session, actor) -> CertificateBundle:
 
     with transaction.atomic():
         bundle = CertificateBundle.objects.create(session=session, requested_by=actor)
-        audit.record(audit.Action.EXPORT, actor=actor, obj=session, fields=["certificates"],
-                     summary=f"certificate bundle {bundle.pk} requested")
+        audit.record(
+            audit.Action.EXPORT,
+            actor=actor,
+            obj=session,
+            fields=["certificates"],
+            summary=f"certificate bundle {bundle.pk} requested",
+        )
         outbox.enqueue(build_session_certificates, bundle.pk)
     return bundle

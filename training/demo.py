@@ -24,18 +24,61 @@ Kind, Scope = TrainingModule.Kind, TrainingModule.Scope
 
 # code, name nl, name en, kind, required, scope, n, validity months, description en
 CURRICULUM = [
-    ("start", "Starttraining", "Start training", Kind.SESSION, True, Scope.EVERY_MEMBER, None,
-     None, "Expectation management, equality and intercultural sensitivity."),
-    ("intercultural", "Interculturele sensitiviteit", "Intercultural sensitivity", Kind.SESSION,
-     True, Scope.EVERY_MEMBER, None, 24, "Working across cultures, in practice."),
-    ("network", "E-learning Impact met je netwerk", "E-learning: impact with your network",
-     Kind.E_LEARNING, True, Scope.EVERY_MEMBER, None, None,
-     "How your social and professional network helps a newcomer."),
-    ("reception-info", "Informatiebijeenkomst hervestiging", "Information session on "
-     "resettlement", Kind.SESSION, True, Scope.AT_LEAST_N, 2, None,
-     "The reception agency explains the resettlement practice."),
-    ("trauma", "Traumasensitiviteit", "Trauma sensitivity", Kind.SESSION, False,
-     Scope.EVERY_MEMBER, None, 36, "Recognising trauma and where to refer."),
+    (
+        "start",
+        "Starttraining",
+        "Start training",
+        Kind.SESSION,
+        True,
+        Scope.EVERY_MEMBER,
+        None,
+        None,
+        "Expectation management, equality and intercultural sensitivity.",
+    ),
+    (
+        "intercultural",
+        "Interculturele sensitiviteit",
+        "Intercultural sensitivity",
+        Kind.SESSION,
+        True,
+        Scope.EVERY_MEMBER,
+        None,
+        24,
+        "Working across cultures, in practice.",
+    ),
+    (
+        "network",
+        "E-learning Impact met je netwerk",
+        "E-learning: impact with your network",
+        Kind.E_LEARNING,
+        True,
+        Scope.EVERY_MEMBER,
+        None,
+        None,
+        "How your social and professional network helps a newcomer.",
+    ),
+    (
+        "reception-info",
+        "Informatiebijeenkomst hervestiging",
+        "Information session on resettlement",
+        Kind.SESSION,
+        True,
+        Scope.AT_LEAST_N,
+        2,
+        None,
+        "The reception agency explains the resettlement practice.",
+    ),
+    (
+        "trauma",
+        "Traumasensitiviteit",
+        "Trauma sensitivity",
+        Kind.SESSION,
+        False,
+        Scope.EVERY_MEMBER,
+        None,
+        36,
+        "Recognising trauma and where to refer.",
+    ),
 ]
 FULLY_TRAINED = [Status.READY_FOR_MATCHING, Status.MATCHED, Status.ACTIVE, Status.COMPLETED]
 
@@ -44,9 +87,19 @@ def _curriculum(programme) -> dict[str, TrainingModule]:
     modules = {}
     for order, (code, nl, en, kind, required, scope, n, months, text) in enumerate(CURRICULUM):
         modules[code] = TrainingModule.objects.create(
-            programme=programme, code=code, name_nl=nl, name_en=en, kind=kind,
-            required=required, scope=scope, min_members=n, validity_months=months,
-            order=order, description_en=text, description_nl=text)
+            programme=programme,
+            code=code,
+            name_nl=nl,
+            name_en=en,
+            kind=kind,
+            required=required,
+            scope=scope,
+            min_members=n,
+            validity_months=months,
+            order=order,
+            description_en=text,
+            description_nl=text,
+        )
     return modules
 
 
@@ -59,27 +112,39 @@ def _at(ctx, days: int, hour: int = 19):
 
 def _session(ctx, module, town, days: int, **extra) -> TrainingSession:
     starts = _at(ctx, days, extra.pop("hour", 19))
-    defaults = {"place": f"Wijkcentrum {town.name}" if town else "",
-                "online_url": "" if town else "https://meet.example.org/samenhier-training",
-                "trainer": ctx.rng.choice(["Ingrid Hoekstra", "Karim Benali", "Lieve Claes"]),
-                "language": "nl", "capacity": 16}
-    return TrainingSession.objects.create(module=module, municipality=town, starts_at=starts,
-                                          ends_at=starts + timedelta(hours=2, minutes=30),
-                                          **{**defaults, **extra})
+    defaults = {
+        "place": f"Wijkcentrum {town.name}" if town else "",
+        "online_url": "" if town else "https://meet.example.org/samenhier-training",
+        "trainer": ctx.rng.choice(["Ingrid Hoekstra", "Karim Benali", "Lieve Claes"]),
+        "language": "nl",
+        "capacity": 16,
+    }
+    return TrainingSession.objects.create(
+        module=module,
+        municipality=town,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2, minutes=30),
+        **{**defaults, **extra},
+    )
 
 
 def _attended(ctx, module, town, days_ago: int, members, coordinator) -> None:
     """A past session the members attended, registered through the attendance service."""
     session = _session(ctx, module, town, -days_ago)
-    rows = [Enrolment.objects.create(session=session, member=m, status="enrolled",
-                                     enrolled_by=coordinator) for m in members]
+    rows = [
+        Enrolment.objects.create(
+            session=session, member=m, status="enrolled", enrolled_by=coordinator
+        )
+        for m in members
+    ]
     completions.register_attendance(session, coordinator, {e.pk for e in rows})
 
 
 def _e_learning(ctx, module, members, coordinator, days_ago: int, confirm=True) -> None:
     for member in members:
-        report = completions.report_e_learning(member, module, member.user or coordinator,
-                                               ctx.today - timedelta(days=days_ago))
+        report = completions.report_e_learning(
+            member, module, member.user or coordinator, ctx.today - timedelta(days=days_ago)
+        )
         if confirm:
             completions.confirm_report(report, coordinator)
 

@@ -24,8 +24,7 @@ TRAINING_GROUP_STATES = SponsorGroup.APPROVED_STATES - {SponsorGroup.Status.COMP
 
 
 def _lock(session: TrainingSession) -> TrainingSession:
-    return TrainingSession.objects.select_for_update().select_related("module").get(
-        pk=session.pk)
+    return TrainingSession.objects.select_for_update().select_related("module").get(pk=session.pk)
 
 
 def seated_count(session: TrainingSession) -> int:
@@ -59,12 +58,16 @@ def enrol(session: TrainingSession, member: GroupMember, actor) -> Enrolment:
     if problems:
         raise ValidationError(problems)
     if session.enrolments.active().filter(member=member).exists():
-        raise ValidationError(_("%(name)s is already enrolled in this session.")
-                              % {"name": member.name})
+        raise ValidationError(
+            _("%(name)s is already enrolled in this session.") % {"name": member.name}
+        )
     full = seated_count(session) >= session.capacity
     enrolment = Enrolment.objects.create(
-        session=session, member=member, enrolled_by=actor,
-        status=Status.WAITLISTED if full else Status.ENROLLED)
+        session=session,
+        member=member,
+        enrolled_by=actor,
+        status=Status.WAITLISTED if full else Status.ENROLLED,
+    )
     _record(enrolment, actor, f"enrolment: -> {enrolment.status}", audit.Action.CREATE)
     return enrolment
 
@@ -77,26 +80,36 @@ def enrol_many(session: TrainingSession, members, actor) -> list[Enrolment]:
     (some seated, some on the waiting list) is left to one-by-one enrolment.
     """
     session = _lock(session)
-    members = list(GroupMember.objects.select_related("group")
-                   .filter(pk__in=[m.pk for m in members]).order_by("name", "pk"))
+    members = list(
+        GroupMember.objects.select_related("group")
+        .filter(pk__in=[m.pk for m in members])
+        .order_by("name", "pk")
+    )
     if not members:
         raise ValidationError(_("Choose at least one member."))
     problems = []
     for member in members:
         problems += [f"{member.name}: {p}" for p in enrolment_problems(session, member)]
-    taken = set(session.enrolments.active().filter(member__in=members)
-                .values_list("member_id", flat=True))
-    problems += [_("%(name)s is already enrolled in this session.") % {"name": m.name}
-                 for m in members if m.pk in taken]
+    taken = set(
+        session.enrolments.active().filter(member__in=members).values_list("member_id", flat=True)
+    )
+    problems += [
+        _("%(name)s is already enrolled in this session.") % {"name": m.name}
+        for m in members
+        if m.pk in taken
+    ]
     free = session.capacity - seated_count(session)
     if len(members) > free:
-        problems.append(_("%(free)d places are left for %(n)d members.")
-                        % {"free": max(free, 0), "n": len(members)})
+        problems.append(
+            _("%(free)d places are left for %(n)d members.")
+            % {"free": max(free, 0), "n": len(members)}
+        )
     if problems:
         raise ValidationError(problems)
     enrolments = Enrolment.objects.bulk_create(
         Enrolment(session=session, member=m, enrolled_by=actor, status=Status.ENROLLED)
-        for m in members)
+        for m in members
+    )
     for enrolment in enrolments:
         _record(enrolment, actor, "enrolment: -> enrolled (with the group)", audit.Action.CREATE)
     return enrolments
@@ -107,8 +120,9 @@ def _promote(session: TrainingSession, actor) -> list[Enrolment]:
     free = session.capacity - seated_count(session)
     if free <= 0 or session.starts_at <= timezone.now():
         return []
-    promoted = list(session.enrolments.filter(status=Status.WAITLISTED)
-                    .order_by("created_at", "pk")[:free])
+    promoted = list(
+        session.enrolments.filter(status=Status.WAITLISTED).order_by("created_at", "pk")[:free]
+    )
     for enrolment in promoted:
         enrolment.status = Status.ENROLLED
         enrolment.save(update_fields=["status", "status_changed_at"])
@@ -124,8 +138,9 @@ def cancel(enrolment: Enrolment, actor) -> list[Enrolment]:
     if enrolment.status not in (Status.ENROLLED, Status.WAITLISTED):
         raise ValidationError(_("This enrolment can no longer be cancelled."))
     if session.starts_at <= timezone.now():
-        raise ValidationError(_("The session has already started; ask the coordinator to "
-                                "register you as absent."))
+        raise ValidationError(
+            _("The session has already started; ask the coordinator to register you as absent.")
+        )
     old = enrolment.status
     enrolment.status = Status.CANCELLED
     enrolment.save(update_fields=["status", "status_changed_at"])
@@ -178,7 +193,9 @@ def waitlist_position(enrolment: Enrolment) -> int | None:
     """1-based place on the waiting list (None when not waitlisted)."""
     if enrolment.status != Status.WAITLISTED:
         return None
-    ahead = enrolment.session.enrolments.filter(status=Status.WAITLISTED).filter(
-        created_at__lte=enrolment.created_at).exclude(
-        created_at=enrolment.created_at, pk__gt=enrolment.pk)
+    ahead = (
+        enrolment.session.enrolments.filter(status=Status.WAITLISTED)
+        .filter(created_at__lte=enrolment.created_at)
+        .exclude(created_at=enrolment.created_at, pk__gt=enrolment.pk)
+    )
     return ahead.count()

@@ -19,20 +19,31 @@ class DateTimeInput(forms.DateTimeInput):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = TrainingSession
-        fields = ["module", "starts_at", "ends_at", "municipality", "place", "online_url",
-                  "trainer", "language", "capacity"]
+        fields = [
+            "module",
+            "starts_at",
+            "ends_at",
+            "municipality",
+            "place",
+            "online_url",
+            "trainer",
+            "language",
+            "capacity",
+        ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
         help_texts = {"municipality": _("Leave empty for an online session for every town.")}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = TrainingModule.objects.visible_to(user).filter(
-            kind=TrainingModule.Kind.SESSION).select_related("programme")
+        self.fields["module"].queryset = (
+            TrainingModule.objects.visible_to(user)
+            .filter(kind=TrainingModule.Kind.SESSION)
+            .select_related("programme")
+        )
         self.fields["municipality"].queryset = Municipality.objects.visible_to(user)
         self.fields["capacity"].validators.append(MinValueValidator(1))
         self.fields["capacity"].widget.attrs["min"] = 1
-        self.fields["municipality"].required = not user.is_administrator and \
-            _is_local(user)
+        self.fields["municipality"].required = not user.is_administrator and _is_local(user)
 
     def clean(self):
         data = super().clean()
@@ -61,10 +72,17 @@ def _is_local(user) -> bool:
 def eligible_members(user, session):
     """Members the user may enrol in ``session``: in scope, in training, not enrolled yet."""
     taken = session.enrolments.active().values("member_id")
-    return (GroupMember.objects.visible_to(user).filter(
-        active=True, group__programme_id=session.module.programme_id,
-        group__status__in=TRAINING_GROUP_STATES)
-        .exclude(pk__in=taken).select_related("group").order_by("group__name", "name"))
+    return (
+        GroupMember.objects.visible_to(user)
+        .filter(
+            active=True,
+            group__programme_id=session.module.programme_id,
+            group__status__in=TRAINING_GROUP_STATES,
+        )
+        .exclude(pk__in=taken)
+        .select_related("group")
+        .order_by("group__name", "name")
+    )
 
 
 class EnrolMemberForm(forms.Form):
@@ -80,8 +98,8 @@ class EnrolGroupForm(forms.Form):
     """Several members of one group at once (the group comes from the page's first step)."""
 
     members = forms.ModelMultipleChoiceField(
-        queryset=GroupMember.objects.none(), label=_("Members"),
-        widget=forms.CheckboxSelectMultiple)
+        queryset=GroupMember.objects.none(), label=_("Members"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, user, session, group, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,8 +115,9 @@ def groups_with_eligible_members(user, session):
 
 
 class ReportForm(forms.Form):
-    completed_on = forms.DateField(label=_("Completed on"),
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+    completed_on = forms.DateField(
+        label=_("Completed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class VerifyForm(forms.Form):

@@ -10,8 +10,13 @@ from sponsorship.links import site_host
 
 
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+    )
 
 
 def _fold(line: str) -> str:
@@ -35,14 +40,22 @@ def session_ics(session, now: datetime | None = None) -> str:
     """The VCALENDAR text of ``session``; its UID is stable so a re-import updates it."""
     host = site_host()
     location = session.place or session.online_url
-    description = "\n".join(filter(None, [session.module.description,
-                                          session.online_url, f"Trainer: {session.trainer}"]))
+    description = "\n".join(
+        filter(
+            None, [session.module.description, session.online_url, f"Trainer: {session.trainer}"]
+        )
+    )
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Samen Hier portal//training//EN",
-        "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "BEGIN:VEVENT",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Samen Hier portal//training//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VEVENT",
         f"UID:training-session-{session.pk}@{host}",
         f"DTSTAMP:{_stamp(now or timezone.now())}",
-        f"DTSTART:{_stamp(session.starts_at)}", f"DTEND:{_stamp(session.ends_at)}",
+        f"DTSTART:{_stamp(session.starts_at)}",
+        f"DTEND:{_stamp(session.ends_at)}",
         f"SUMMARY:{_escape(session.module.name)}",
         f"LOCATION:{_escape(location)}",
         f"DESCRIPTION:{_escape(description)}",

@@ -28,79 +28,127 @@ from training.views import require_manage
 
 
 def _memberships(user):
-    return list(GroupMember.objects.filter(user=user, active=True)
-                .select_related("group__programme"))
+    return list(
+        GroupMember.objects.filter(user=user, active=True).select_related("group__programme")
+    )
 
 
 @role_required(Role.GROUP_MEMBER)
 def mine(request):
     memberships = _memberships(request.user)
     programmes = [m.group.programme_id for m in memberships]
-    enrolments = (Enrolment.objects.visible_to(request.user).active()
-                  .select_related("session__module", "session__municipality")
-                  .order_by("-session__starts_at"))
+    enrolments = (
+        Enrolment.objects.visible_to(request.user)
+        .active()
+        .select_related("session__module", "session__municipality")
+        .order_by("-session__starts_at")
+    )
     taken = [e.session_id for e in enrolments if e.status != Enrolment.Status.CANCELLED]
-    upcoming = (TrainingSession.objects.visible_to(request.user)
-                .filter(starts_at__gt=timezone.now(), module__kind=TrainingModule.Kind.SESSION)
-                .exclude(pk__in=taken).select_related("module", "municipality")
-                .with_counts().order_by("starts_at")[:30])
-    return render(request, "training/mine.html", {
-        "memberships": memberships, "enrolments": enrolments, "upcoming": upcoming,
-        "completions": Completion.objects.visible_to(request.user).select_related("module"),
-        "e_learning": TrainingModule.objects.filter(
-            programme__in=programmes, kind=TrainingModule.Kind.E_LEARNING),
-        "readiness": [(m.group, group_readiness(m.group)) for m in memberships
-                      if m.group.status == SponsorGroup.Status.IN_TRAINING],
-    })
+    upcoming = (
+        TrainingSession.objects.visible_to(request.user)
+        .filter(starts_at__gt=timezone.now(), module__kind=TrainingModule.Kind.SESSION)
+        .exclude(pk__in=taken)
+        .select_related("module", "municipality")
+        .with_counts()
+        .order_by("starts_at")[:30]
+    )
+    return render(
+        request,
+        "training/mine.html",
+        {
+            "memberships": memberships,
+            "enrolments": enrolments,
+            "upcoming": upcoming,
+            "completions": Completion.objects.visible_to(request.user).select_related("module"),
+            "e_learning": TrainingModule.objects.filter(
+                programme__in=programmes, kind=TrainingModule.Kind.E_LEARNING
+            ),
+            "readiness": [
+                (m.group, group_readiness(m.group))
+                for m in memberships
+                if m.group.status == SponsorGroup.Status.IN_TRAINING
+            ],
+        },
+    )
 
 
 @role_required(Role.GROUP_MEMBER)
 def report_e_learning(request, pk):
     module = get_visible_or_404(TrainingModule, request.user, pk=pk)
-    member = (GroupMember.objects.filter(user=request.user, active=True,
-                                         group__programme_id=module.programme_id)
-              .select_related("group").first())
+    member = (
+        GroupMember.objects.filter(
+            user=request.user, active=True, group__programme_id=module.programme_id
+        )
+        .select_related("group")
+        .first()
+    )
     if member is None:
         raise PermissionDenied
     form = ReportForm(request.POST or None, initial={"completed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            completions.report_e_learning(member, module, request.user,
-                                          form.cleaned_data["completed_on"])
+            completions.report_e_learning(
+                member, module, request.user, form.cleaned_data["completed_on"]
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
         else:
             messages.success(request, _("Thank you; a coordinator will confirm it."))
             return redirect("training:mine")
-    return render(request, "training/form_page.html", {
-        "form": form, "title": _("I completed “%(module)s”") % {"module": module.name},
-        "intro": module.description, "submit": _("Report"), "back_url": "training:mine"})
+    return render(
+        request,
+        "training/form_page.html",
+        {
+            "form": form,
+            "title": _("I completed “%(module)s”") % {"module": module.name},
+            "intro": module.description,
+            "submit": _("Report"),
+            "back_url": "training:mine",
+        },
+    )
 
 
 def certificate(request, pk):
     completion = get_visible_or_404(
-        Completion.objects.confirmed().select_related("module__programme", "member__user",
-                                                      "enrolment__session"),
-        request.user, pk=pk)
+        Completion.objects.confirmed().select_related(
+            "module__programme", "member__user", "enrolment__session"
+        ),
+        request.user,
+        pk=pk,
+    )
     pdf = certificates.render_certificate(completion)
-    audit.record(audit.Action.EXPORT, actor=request.user, obj=completion,
-                 fields=["certificate"], summary="certificate downloaded")
+    audit.record(
+        audit.Action.EXPORT,
+        actor=request.user,
+        obj=completion,
+        fields=["certificate"],
+        summary="certificate downloaded",
+    )
     response = HttpResponse(pdf, content_type=PDF_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition(
-        certificates.certificate_filename(completion))
+        certificates.certificate_filename(completion)
+    )
     return response
 
 
 def group_progress(request, pk):
     require_manage(request)
-    group = get_visible_or_404(SponsorGroup.objects.select_related("programme", "municipality"),
-                               request.user, pk=pk)
+    group = get_visible_or_404(
+        SponsorGroup.objects.select_related("programme", "municipality"), request.user, pk=pk
+    )
     modules, rows = progress_matrix(group)
-    return render(request, "training/group_progress.html", {
-        "group": group, "modules": modules, "rows": rows,
-        "readiness": group_readiness(group),
-        "can_mark_ready": group.status == SponsorGroup.Status.IN_TRAINING})
+    return render(
+        request,
+        "training/group_progress.html",
+        {
+            "group": group,
+            "modules": modules,
+            "rows": rows,
+            "readiness": group_readiness(group),
+            "can_mark_ready": group.status == SponsorGroup.Status.IN_TRAINING,
+        },
+    )
 
 
 @require_POST
@@ -131,8 +179,12 @@ def verify_form(request):
 def verify(request, code):
     """Public: says whether a certificate is genuine, naming the holder by initials only."""
     completion = verification.verify(code)
-    context = {"form": VerifyForm(initial={"code": code}), "checked": True,
-               "completion": completion, "code": verification.normalise(code)}
+    context = {
+        "form": VerifyForm(initial={"code": code}),
+        "checked": True,
+        "completion": completion,
+        "code": verification.normalise(code),
+    }
     if completion:
         context["initials"] = verification.initials(completion.holder_name)
     return render(request, "training/verify.html", context, status=200 if completion else 404)

@@ -25,7 +25,7 @@ def month_grid(year: int, month: int, sessions, day_of) -> list[list[Day]]:
 
 
 def parse_month(value: str | None, today: date) -> date:
-    """"2026-05" -> date(2026, 5, 1); anything else -> the first of this month."""
+    """ "2026-05" -> date(2026, 5, 1); anything else -> the first of this month."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         return date(year, month, 1)

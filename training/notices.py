@@ -14,9 +14,11 @@ def e_learning_reported(completion) -> int:
 
     member = completion.member
     # The module is formatted inside each recipient's language: its name is bilingual.
-    return notify_each(coordinators_of(member.group), "e_learning_reported",
-                       f"e-learning-reported:{completion.pk}",
-                       _("E-learning to confirm: %(member)s (%(group)s) completed %(module)s"),
-                       {"member": member.name, "group": member.group.name,
-                        "module": completion.module},
-                       url=reverse("training:reports"))
+    return notify_each(
+        coordinators_of(member.group),
+        "e_learning_reported",
+        f"e-learning-reported:{completion.pk}",
+        _("E-learning to confirm: %(member)s (%(group)s) completed %(module)s"),
+        {"member": member.name, "group": member.group.name, "module": completion.module},
+        url=reverse("training:reports"),
+    )

@@ -54,8 +54,9 @@ class TrainingSessionQuerySet(ScopedQuerySet):
         active = models.Q(enrolments__status__in=("enrolled", "attended", "absent"))
         return self.annotate(
             enrolled_count=models.Count("enrolments", filter=active),
-            waitlist_count=models.Count("enrolments",
-                                        filter=models.Q(enrolments__status="waitlisted")),
+            waitlist_count=models.Count(
+                "enrolments", filter=models.Q(enrolments__status="waitlisted")
+            ),
         ).annotate(places_left=models.F("capacity") - models.F("enrolled_count"))
 
 
@@ -68,8 +69,9 @@ class _MemberRecordQuerySet(ScopedQuerySet):
         if user.is_administrator:
             return self.all()
         if user.is_coordinator:
-            return self.filter(scope_filter(user, "member__group__municipality",
-                                            "member__group__programme"))
+            return self.filter(
+                scope_filter(user, "member__group__municipality", "member__group__programme")
+            )
         return self.filter(member__user=user)
 
 

@@ -61,9 +61,8 @@ def expires_on(completed_on: date, validity_months: int | None) -> date | None:
     return None if validity_months is None else add_months(completed_on, validity_months)
 
 
-def completion_state(completed_on: date | None, validity_months: int | None,
-                     today: date) -> str:
-    """"valid", "expired" or "missing" for one member and module."""
+def completion_state(completed_on: date | None, validity_months: int | None, today: date) -> str:
+    """ "valid", "expired" or "missing" for one member and module."""
     if completed_on is None:
         return "missing"
     end = expires_on(completed_on, validity_months)
@@ -71,41 +70,59 @@ def completion_state(completed_on: date | None, validity_months: int | None,
 
 
 def _check(requirement: Requirement, members: list[MemberRecord], today: date) -> list[str]:
-    states = {m.name: completion_state(m.completed.get(requirement.module_id),
-                                       requirement.validity_months, today) for m in members}
+    states = {
+        m.name: completion_state(
+            m.completed.get(requirement.module_id), requirement.validity_months, today
+        )
+        for m in members
+    }
     if requirement.every_member:
         # One line per module, not per member: a group of six reads six names, not six lines.
         missing = [name for name, state in states.items() if state == "missing"]
         expired = [name for name, state in states.items() if state == "expired"]
         lines = []
         if missing and len(missing) == len(states):
-            lines.append(_("%(module)s: no member has completed it yet")
-                         % {"module": requirement.name})
+            lines.append(
+                _("%(module)s: no member has completed it yet") % {"module": requirement.name}
+            )
         elif missing:
-            lines.append(_("%(module)s: not completed by %(names)s")
-                         % {"module": requirement.name, "names": ", ".join(missing)})
+            lines.append(
+                _("%(module)s: not completed by %(names)s")
+                % {"module": requirement.name, "names": ", ".join(missing)}
+            )
         if expired:
-            lines.append(_("%(module)s: expired for %(names)s")
-                         % {"module": requirement.name, "names": ", ".join(expired)})
+            lines.append(
+                _("%(module)s: expired for %(names)s")
+                % {"module": requirement.name, "names": ", ".join(expired)}
+            )
         return lines
     valid = sum(1 for state in states.values() if state == "valid")
     if valid >= requirement.min_members:
         return []
-    return [_("%(module)s: %(valid)d of the required %(n)d members completed it")
-            % {"module": requirement.name, "valid": valid, "n": requirement.min_members}]
+    return [
+        _("%(module)s: %(valid)d of the required %(n)d members completed it")
+        % {"module": requirement.name, "valid": valid, "n": requirement.min_members}
+    ]
 
 
-def evaluate(requirements: Iterable[Requirement], members: Iterable[MemberRecord],
-             today: date) -> Readiness:
+def evaluate(
+    requirements: Iterable[Requirement], members: Iterable[MemberRecord], today: date
+) -> Readiness:
     """Pure: whether ``members`` meet ``requirements`` on ``today``, with what is missing."""
     requirements, members = list(requirements), list(members)
     if not requirements:
-        return Readiness(False, [_("The programme has no required training modules yet; "
-                                   "a coordinator must set up its curriculum.")])
+        return Readiness(
+            False,
+            [
+                _(
+                    "The programme has no required training modules yet; "
+                    "a coordinator must set up its curriculum."
+                )
+            ],
+        )
     if not members:
         return Readiness(False, [_("The group has no active members.")])
-    missing = [line for requirement in requirements for line in _check(requirement, members,
-                                                                         today)]
+    missing = [line for requirement in requirements for line in _check(requirement, members, today)]
     return Readiness(not missing, missing)
 
 
@@ -113,8 +130,16 @@ def requirements_for(programme_id: int) -> list[Requirement]:
     from training.models import TrainingModule
 
     modules = TrainingModule.objects.filter(programme_id=programme_id, required=True)
-    return [Requirement(m.pk, m.name, m.scope == TrainingModule.Scope.EVERY_MEMBER,
-                        m.min_members or 1, m.validity_months) for m in modules]
+    return [
+        Requirement(
+            m.pk,
+            m.name,
+            m.scope == TrainingModule.Scope.EVERY_MEMBER,
+            m.min_members or 1,
+            m.validity_months,
+        )
+        for m in modules
+    ]
 
 
 def member_records(group) -> list[MemberRecord]:
@@ -124,8 +149,12 @@ def member_records(group) -> list[MemberRecord]:
     from training.models import Completion
 
     members = list(group.members.filter(active=True).order_by("name", "pk"))
-    latest = (Completion.objects.confirmed().filter(member__in=members)
-              .values("member_id", "module_id").annotate(last=Max("completed_on")))
+    latest = (
+        Completion.objects.confirmed()
+        .filter(member__in=members)
+        .values("member_id", "module_id")
+        .annotate(last=Max("completed_on"))
+    )
     completed: dict[int, dict[int, date]] = {}
     for row in latest:
         completed.setdefault(row["member_id"], {})[row["module_id"]] = row["last"]
@@ -134,5 +163,6 @@ def member_records(group) -> list[MemberRecord]:
 
 def group_readiness(group, today: date | None = None) -> Readiness:
     """Training readiness of ``group`` today: three queries whatever the group's size."""
-    return evaluate(requirements_for(group.programme_id), member_records(group),
-                    today or timezone.localdate())
+    return evaluate(
+        requirements_for(group.programme_id), member_records(group), today or timezone.localdate()
+    )

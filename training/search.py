@@ -45,8 +45,15 @@ def session_q(terms: search.Terms) -> Q:
 
 def sessions_matching(queryset, terms):
     """``queryset`` narrowed to the sessions the terms find (the list's ``q`` filter too)."""
-    return search.matching(queryset, terms, "module__name_nl", "module__name_en",
-                           "module__code", "place", also=session_q(terms))
+    return search.matching(
+        queryset,
+        terms,
+        "module__name_nl",
+        "module__name_en",
+        "module__code",
+        "place",
+        also=session_q(terms),
+    )
 
 
 def _sessions(user, terms):
@@ -57,14 +64,25 @@ def _sessions(user, terms):
 def _hit(session, user):
     when = formats.date_format(timezone.localtime(session.starts_at), "DATETIME_FORMAT")
     place = session.municipality.name if session.municipality else _("online")
-    return search.Hit(title=session.module.name,
-                      url=reverse("training:session_detail", args=[session.pk]),
-                      detail=f"{when} · {place}")
+    return search.Hit(
+        title=session.module.name,
+        url=reverse("training:session_detail", args=[session.pk]),
+        detail=f"{when} · {place}",
+    )
 
 
 def _list(q):
     return f"{reverse('training:session_list')}?{urlencode({'q': q})}"
 
 
-search.register(search.Provider(key="sessions", label=_("Training sessions"), order=40,
-                                may_search=_may, find=_sessions, hit=_hit, more_url=_list))
+search.register(
+    search.Provider(
+        key="sessions",
+        label=_("Training sessions"),
+        order=40,
+        may_search=_may,
+        find=_sessions,
+        hit=_hit,
+        more_url=_list,
+    )
+)

@@ -23,11 +23,13 @@ def build_session_certificates(bundle_id: int) -> str:
         return build_bundle(bundle).file.name
     except Exception as exc:
         CertificateBundle.objects.filter(pk=bundle_id).update(
-            status=CertificateBundle.Status.FAILED, error=f"{type(exc).__name__}"[:300])
+            status=CertificateBundle.Status.FAILED, error=f"{type(exc).__name__}"[:300]
+        )
         raise
 
 
 def give_up_bundle(bundle_id: int) -> None:
     """The outbox could not hand the bundle to a worker in time: fail it, never 0 % for ever."""
-    CertificateBundle.objects.filter(pk=bundle_id, status=CertificateBundle.Status.PENDING) \
-        .update(status=CertificateBundle.Status.FAILED, error=GAVE_UP[:300])
+    CertificateBundle.objects.filter(pk=bundle_id, status=CertificateBundle.Status.PENDING).update(
+        status=CertificateBundle.Status.FAILED, error=GAVE_UP[:300]
+    )

@@ -15,15 +15,14 @@ urlpatterns = [
     path("sessions/<int:pk>/calendar.ics", views.session_calendar_file, name="session_ics"),
     path("enrolments/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("sessions/<int:pk>/attendance/", attendance_views.attendance, name="attendance"),
-    path("sessions/<int:pk>/attendance.pdf", attendance_views.attendance_pdf,
-         name="attendance_pdf"),
+    path(
+        "sessions/<int:pk>/attendance.pdf", attendance_views.attendance_pdf, name="attendance_pdf"
+    ),
     path("sessions/<int:pk>/certificates/", attendance_views.bundle_start, name="bundle_start"),
     path("bundles/<int:pk>/", attendance_views.bundle_status, name="bundle_status"),
-    path("bundles/<int:pk>/download/", attendance_views.bundle_download,
-         name="bundle_download"),
+    path("bundles/<int:pk>/download/", attendance_views.bundle_download, name="bundle_download"),
     path("reports/", attendance_views.reports, name="reports"),
-    path("reports/<int:pk>/<slug:decision>/", attendance_views.decide_report,
-         name="decide_report"),
+    path("reports/<int:pk>/<slug:decision>/", attendance_views.decide_report, name="decide_report"),
     path("groups/<int:pk>/", member_views.group_progress, name="group_progress"),
     path("groups/<int:pk>/ready/", member_views.mark_ready, name="mark_ready"),
     # Members.

@@ -18,14 +18,21 @@ GROUP = 4
 
 
 def _payload(completion) -> str:
-    return "|".join([str(completion.pk), completion.holder_name, completion.module.code,
-                     str(completion.module.programme_id), completion.completed_on.isoformat()])
+    return "|".join(
+        [
+            str(completion.pk),
+            completion.holder_name,
+            completion.module.code,
+            str(completion.module.programme_id),
+            completion.completed_on.isoformat(),
+        ]
+    )
 
 
 def _code(completion, secret: str) -> str:
     digest = salted_hmac(SALT, _payload(completion), secret=secret, algorithm="sha256").digest()
     text = base64.b32encode(digest[:15]).decode()  # 120 bits, 24 characters
-    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
+    return "-".join(text[i : i + GROUP] for i in range(0, len(text), GROUP))
 
 
 def make_code(completion) -> str:
@@ -36,7 +43,7 @@ def make_code(completion) -> str:
 def normalise(code: str) -> str:
     """Accept codes typed in lower case or without dashes and spaces."""
     text = "".join(ch for ch in code.upper() if ch.isalnum())
-    return "-".join(text[i:i + GROUP] for i in range(0, len(text), GROUP))
+    return "-".join(text[i : i + GROUP] for i in range(0, len(text), GROUP))
 
 
 def verify(code: str):
@@ -44,8 +51,12 @@ def verify(code: str):
     from training.models import Completion
 
     code = normalise(code)
-    completion = (Completion.objects.confirmed().select_related("module")
-                  .filter(verification_code=code).first())
+    completion = (
+        Completion.objects.confirmed()
+        .select_related("module")
+        .filter(verification_code=code)
+        .first()
+    )
     if completion is None:
         return None
     # Accept codes made before a key rotation (SECRET_KEY_FALLBACKS).
@@ -56,5 +67,5 @@ def verify(code: str):
 
 
 def initials(name: str) -> str:
-    """"Amal Haddad" -> "A. H.": the public page confirms a holder without naming them."""
+    """ "Amal Haddad" -> "A. H.": the public page confirms a holder without naming them."""
     return " ".join(f"{part[0]}." for part in name.split() if part)

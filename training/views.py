@@ -38,18 +38,24 @@ def session_or_404(request, pk) -> TrainingSession:
 
 def own_member(user, programme_id: int) -> GroupMember | None:
     """The member's active membership in a group of ``programme_id``."""
-    return (GroupMember.objects.filter(user=user, active=True,
-                                       group__programme_id=programme_id)
-            .select_related("group").first())
-
+    return (
+        GroupMember.objects.filter(user=user, active=True, group__programme_id=programme_id)
+        .select_related("group")
+        .first()
+    )
 
 
 class SessionList(FilteredListView):
     model = TrainingSession
     filterset_class = SessionFilter
     template_name = "training/session_list.html"
-    orderings = {"starts": "starts_at", "module": "module__code", "town": "municipality__name",
-                 "language": "language", "places": "places_left"}
+    orderings = {
+        "starts": "starts_at",
+        "module": "module__code",
+        "town": "municipality__name",
+        "language": "language",
+        "places": "places_left",
+    }
     default_ordering = "starts"
     csv_filename = "training-sessions"
     export_permission = "training.manage_training"
@@ -73,8 +79,12 @@ class SessionList(FilteredListView):
         return super().dispatch(request, *args, **kwargs)
 
     def base_queryset(self):
-        return super().base_queryset().select_related(
-            "module__programme", "municipality").with_counts()
+        return (
+            super()
+            .base_queryset()
+            .select_related("module__programme", "municipality")
+            .with_counts()
+        )
 
 
 session_list = SessionList.as_view()
@@ -84,14 +94,26 @@ def session_calendar(request):
     require_manage(request)
     first = parse_month(request.GET.get("month"), timezone.localdate())
     following = shift_month(first, 1)
-    sessions = (TrainingSession.objects.visible_to(request.user)
-                .filter(starts_at__date__gte=first, starts_at__date__lt=following)
-                .select_related("module", "municipality").with_counts())
-    weeks = month_grid(first.year, first.month, sessions,
-                       lambda s: timezone.localtime(s.starts_at).date())
-    return render(request, "training/session_calendar.html", {
-        "weeks": weeks, "month": first, "previous": shift_month(first, -1),
-        "next": following, "today": timezone.localdate()})
+    sessions = (
+        TrainingSession.objects.visible_to(request.user)
+        .filter(starts_at__date__gte=first, starts_at__date__lt=following)
+        .select_related("module", "municipality")
+        .with_counts()
+    )
+    weeks = month_grid(
+        first.year, first.month, sessions, lambda s: timezone.localtime(s.starts_at).date()
+    )
+    return render(
+        request,
+        "training/session_calendar.html",
+        {
+            "weeks": weeks,
+            "month": first,
+            "previous": shift_month(first, -1),
+            "next": following,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def session_create(request):
@@ -99,13 +121,21 @@ def session_create(request):
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         session = form.save()
-        audit.record(audit.Action.CREATE, actor=request.user, obj=session,
-                     fields=list(form.cleaned_data))
+        audit.record(
+            audit.Action.CREATE, actor=request.user, obj=session, fields=list(form.cleaned_data)
+        )
         messages.success(request, _("The session is planned."))
         return redirect("training:session_detail", pk=session.pk)
-    return render(request, "training/form_page.html", {
-        "form": form, "title": _("Plan a session"), "submit": _("Save"),
-        "back_url": "training:session_list"})
+    return render(
+        request,
+        "training/form_page.html",
+        {
+            "form": form,
+            "title": _("Plan a session"),
+            "submit": _("Save"),
+            "back_url": "training:session_list",
+        },
+    )
 
 
 def session_edit(request, pk):
@@ -115,17 +145,23 @@ def session_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             promoted = enrolment_service.update_session(
-                form.save(commit=False), request.user, form.changed_data)
+                form.save(commit=False), request.user, form.changed_data
+            )
         except ValidationError as exc:
             add_form_errors(form, exc)
         else:
             messages.success(request, _("The session is saved."))
             if promoted:
-                messages.info(request, _("%(n)d people moved up from the waiting list.")
-                              % {"n": len(promoted)})
+                messages.info(
+                    request,
+                    _("%(n)d people moved up from the waiting list.") % {"n": len(promoted)},
+                )
             return redirect("training:session_detail", pk=session.pk)
-    return render(request, "training/form_page.html", {
-        "form": form, "title": _("Edit the session"), "submit": _("Save"), "object": session})
+    return render(
+        request,
+        "training/form_page.html",
+        {"form": form, "title": _("Edit the session"), "submit": _("Save"), "object": session},
+    )
 
 
 def session_detail(request, pk):
@@ -133,19 +169,25 @@ def session_detail(request, pk):
     manager = request.user.has_perm("training.manage_training")
     context = {"session": session, "manager": manager, "now": timezone.now()}
     if manager:
-        enrolments = (session.enrolments.active().select_related("member__group")
-                      .order_by("created_at", "pk"))
-        context.update(enrolments=enrolments,
-                       seated=[e for e in enrolments if e.status in Enrolment.SEATED],
-                       waiting=[e for e in enrolments if e.status == Enrolment.Status.WAITLISTED],
-                       enrol_form=EnrolMemberForm(user=request.user, session=session),
-                       bundle=session.certificate_bundles.first())
+        enrolments = (
+            session.enrolments.active().select_related("member__group").order_by("created_at", "pk")
+        )
+        context.update(
+            enrolments=enrolments,
+            seated=[e for e in enrolments if e.status in Enrolment.SEATED],
+            waiting=[e for e in enrolments if e.status == Enrolment.Status.WAITLISTED],
+            enrol_form=EnrolMemberForm(user=request.user, session=session),
+            bundle=session.certificate_bundles.first(),
+        )
     else:
         me = own_member(request.user, session.module.programme_id)
         mine = session.enrolments.active().filter(member=me).first() if me else None
-        context.update(me=me, mine=mine, position=mine and
-                       enrolment_service.waitlist_position(mine),
-                       places_left=session.capacity - enrolment_service.seated_count(session))
+        context.update(
+            me=me,
+            mine=mine,
+            position=mine and enrolment_service.waitlist_position(mine),
+            places_left=session.capacity - enrolment_service.seated_count(session),
+        )
     return render(request, "training/session_detail.html", context)
 
 
@@ -179,15 +221,18 @@ def _enrol(request, session, member) -> None:
     if enrolment.status == Enrolment.Status.ENROLLED:
         messages.success(request, _("%(name)s is enrolled.") % {"name": member.name})
     else:
-        messages.warning(request, _("The session is full: %(name)s is on the waiting list "
-                                    "(number %(n)d).") % {
-            "name": member.name, "n": enrolment_service.waitlist_position(enrolment)})
+        messages.warning(
+            request,
+            _("The session is full: %(name)s is on the waiting list (number %(n)d).")
+            % {"name": member.name, "n": enrolment_service.waitlist_position(enrolment)},
+        )
 
 
 @require_POST
 def cancel(request, pk):
-    enrolment = get_visible_or_404(Enrolment.objects.select_related("session", "member"),
-                                   request.user, pk=pk)
+    enrolment = get_visible_or_404(
+        Enrolment.objects.select_related("session", "member"), request.user, pk=pk
+    )
     manager = request.user.has_perm("training.manage_training")
     if not manager and enrolment.member.user_id != request.user.pk:
         raise PermissionDenied
@@ -198,8 +243,11 @@ def cancel(request, pk):
     else:
         messages.success(request, _("The enrolment is cancelled."))
         if promoted and manager:
-            messages.info(request, _("%(names)s moved up from the waiting list.")
-                          % {"names": ", ".join(e.member.name for e in promoted)})
+            messages.info(
+                request,
+                _("%(names)s moved up from the waiting list.")
+                % {"names": ", ".join(e.member.name for e in promoted)},
+            )
     if manager:
         return redirect("training:session_detail", pk=enrolment.session_id)
     return redirect("training:mine")

@@ -62,25 +62,32 @@ class Index:
                 self.groups_by_municipality[m].append(group)
 
     def offers_in(self, municipality_ids) -> list[OfferIn]:
-        found = chain.from_iterable(self.offers_by_municipality.get(m, ())
-                                    for m in municipality_ids)
+        found = chain.from_iterable(
+            self.offers_by_municipality.get(m, ()) for m in municipality_ids
+        )
         return sorted(found, key=lambda o: o.id)
 
     def groups_reaching(self, municipality_ids) -> list[GroupIn]:
-        found = {g.id: g for m in municipality_ids
-                 for g in self.groups_by_municipality.get(m, ())}
+        found = {g.id: g for m in municipality_ids for g in self.groups_by_municipality.get(m, ())}
         return [found[key] for key in sorted(found)]
 
     def allowed_offers(self, household: HouseholdIn) -> list[OfferIn]:
         declined = self.snapshot.declined_offers
-        return [o for o in self.offers_in(household.acceptable_municipality_ids)
-                if offer_fits(household, o) and (household.id, o.id) not in declined]
+        return [
+            o
+            for o in self.offers_in(household.acceptable_municipality_ids)
+            if offer_fits(household, o) and (household.id, o.id) not in declined
+        ]
 
     def allowed_groups(self, household: HouseholdIn) -> list[GroupIn]:
         declined = self.snapshot.declined_groups
-        return [g for g in self.groups_reaching(household.acceptable_municipality_ids)
-                if group_fits(household, g) and naming_allows(self.snapshot, household, g)
-                and (household.id, g.id) not in declined]
+        return [
+            g
+            for g in self.groups_reaching(household.acceptable_municipality_ids)
+            if group_fits(household, g)
+            and naming_allows(self.snapshot, household, g)
+            and (household.id, g.id) not in declined
+        ]
 
 
 def household_candidates(index: Index, household: HouseholdIn) -> list[Candidate]:
@@ -101,8 +108,9 @@ def household_candidates(index: Index, household: HouseholdIn) -> list[Candidate
         if not group_reaches_offer_at(group, offer, km):  # the scalar check is authoritative
             continue
         # Same parts, same order of additions as `total_score`, hence the same value.
-        score = combine(weights, is_named(snapshot, household, group), a[gi], b[oi],
-                        link_part_at(km, weights))
+        score = combine(
+            weights, is_named(snapshot, household, group), a[gi], b[oi], link_part_at(km, weights)
+        )
         found.append(Candidate(household.id, group.id, offer.id, score))
     return sorted(found, key=candidate_order)
 
@@ -122,8 +130,12 @@ def _pair_matrix(groups, offers, a, b, snapshot) -> np.ndarray:
     """Separable score of every (group, offer) pair; -inf where the group cannot reach."""
     weights = snapshot.weights
     a, b = np.array(a), np.array(b)
-    km = _haversine(np.array([g.lat for g in groups]), np.array([g.lon for g in groups]),
-                    np.array([o.lat for o in offers]), np.array([o.lon for o in offers]))
+    km = _haversine(
+        np.array([g.lat for g in groups]),
+        np.array([g.lon for g in groups]),
+        np.array([o.lat for o in offers]),
+        np.array([o.lon for o in offers]),
+    )
     towns = sorted({o.municipality_id for o in offers})
     town_of_offer = np.array([towns.index(o.municipality_id) for o in offers])
     reaches_town = np.array([[g.reaches(m) for m in towns] for g in groups])

@@ -32,22 +32,28 @@ def household_cleared(household: HouseholdIn) -> bool:
 
 def offer_fits_home(household: HouseholdIn, offer: OfferIn) -> bool:
     """The dwelling suits the household: occupants, step-free access, ground floor."""
-    return (household.size <= offer.max_occupants
-            and (offer.step_free or not household.needs_step_free)
-            and (offer.ground_floor or not household.needs_ground_floor))
+    return (
+        household.size <= offer.max_occupants
+        and (offer.step_free or not household.needs_step_free)
+        and (offer.ground_floor or not household.needs_ground_floor)
+    )
 
 
 def offer_available(household: HouseholdIn, offer: OfferIn) -> bool:
     """The offer is available on the expected arrival date."""
     arrival = household.expected_arrival
     return offer.available_from <= arrival and (
-        offer.available_until is None or arrival <= offer.available_until)
+        offer.available_until is None or arrival <= offer.available_until
+    )
 
 
 def offer_fits(household: HouseholdIn, offer: OfferIn) -> bool:
     """Home fits, lies in an acceptable municipality and is available at arrival."""
-    return (offer.municipality_id in household.acceptable_municipality_ids
-            and offer_fits_home(household, offer) and offer_available(household, offer))
+    return (
+        offer.municipality_id in household.acceptable_municipality_ids
+        and offer_fits_home(household, offer)
+        and offer_available(household, offer)
+    )
 
 
 def group_able(group: GroupIn) -> bool:
@@ -57,14 +63,19 @@ def group_able(group: GroupIn) -> bool:
 
 def group_supports(household: HouseholdIn, group: GroupIn) -> bool:
     """The group supports the household's size and every one of its vulnerabilities."""
-    return (household.size <= group.max_household_size
-            and household.vulnerabilities <= group.supported_vulnerabilities)
+    return (
+        household.size <= group.max_household_size
+        and household.vulnerabilities <= group.supported_vulnerabilities
+    )
 
 
 def group_fits(household: HouseholdIn, group: GroupIn) -> bool:
     """Able, supportive, and active in at least one acceptable municipality."""
-    return (group_able(group) and group_supports(household, group)
-            and any(group.reaches(m) for m in household.acceptable_municipality_ids))
+    return (
+        group_able(group)
+        and group_supports(household, group)
+        and any(group.reaches(m) for m in household.acceptable_municipality_ids)
+    )
 
 
 def group_reaches_offer(group: GroupIn, offer: OfferIn) -> bool:
@@ -74,8 +85,7 @@ def group_reaches_offer(group: GroupIn, offer: OfferIn) -> bool:
 
 def group_reaches_offer_at(group: GroupIn, offer: OfferIn, km: float) -> bool:
     """`group_reaches_offer` with the distance already computed."""
-    return group.reaches(offer.municipality_id) and (
-        group.reach_km is None or km <= group.reach_km)
+    return group.reaches(offer.municipality_id) and (group.reach_km is None or km <= group.reach_km)
 
 
 def naming_allows(snapshot: Snapshot, household: HouseholdIn, group: GroupIn) -> bool:
@@ -89,13 +99,16 @@ def is_named(snapshot: Snapshot, household: HouseholdIn, group: GroupIn) -> bool
     return snapshot.options.allow_naming and household.named_group_id == group.id
 
 
-def triple_allowed(snapshot: Snapshot, household: HouseholdIn, group: GroupIn,
-                   offer: OfferIn) -> bool:
+def triple_allowed(
+    snapshot: Snapshot, household: HouseholdIn, group: GroupIn, offer: OfferIn
+) -> bool:
     """Every hard constraint of one pairing except the shared capacities."""
-    return (household_cleared(household)
-            and offer_fits(household, offer)
-            and group_fits(household, group)
-            and group_reaches_offer(group, offer)
-            and naming_allows(snapshot, household, group)
-            and (household.id, group.id) not in snapshot.declined_groups
-            and (household.id, offer.id) not in snapshot.declined_offers)
+    return (
+        household_cleared(household)
+        and offer_fits(household, offer)
+        and group_fits(household, group)
+        and group_reaches_offer(group, offer)
+        and naming_allows(snapshot, household, group)
+        and (household.id, group.id) not in snapshot.declined_groups
+        and (household.id, offer.id) not in snapshot.declined_offers
+    )

@@ -69,7 +69,8 @@ class GroupIn:
 
     def reaches(self, municipality_id: int) -> bool:
         return municipality_id == self.municipality_id or (
-            municipality_id in self.reach_municipality_ids)
+            municipality_id in self.reach_municipality_ids
+        )
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,12 @@ class Snapshot:
             if len(ids) != len(set(ids)):
                 raise ValueError(f"duplicate ids in {name}")
             object.__setattr__(self, name, items)
-        object.__setattr__(self, "declined_groups", frozenset(
-            tuple(pair) for pair in self.declined_groups))
-        object.__setattr__(self, "declined_offers", frozenset(
-            tuple(pair) for pair in self.declined_offers))
+        object.__setattr__(
+            self, "declined_groups", frozenset(tuple(pair) for pair in self.declined_groups)
+        )
+        object.__setattr__(
+            self, "declined_offers", frozenset(tuple(pair) for pair in self.declined_offers)
+        )
 
     def to_json(self) -> str:
         """Stable JSON (sorted keys, sorted sets): equal snapshots give equal strings."""

@@ -28,8 +28,14 @@ def _towns(snapshot, ids) -> str:
 
 
 def _home_words(h: HouseholdIn) -> str:
-    extra = [w for w, need in (("step-free", h.needs_step_free),
-                               ("on the ground floor", h.needs_ground_floor)) if need]
+    extra = [
+        w
+        for w, need in (
+            ("step-free", h.needs_step_free),
+            ("on the ground floor", h.needs_ground_floor),
+        )
+        if need
+    ]
     words = f"{h.size} occupant{'' if h.size == 1 else 's'}"
     return words + (f" ({', '.join(extra)})" if extra else "")
 
@@ -52,10 +58,15 @@ class Diagnosis:
         self.offers = [o for o in self.local_offers if offer_fits(h, o)]
         self.groups = [g for g in self.local_groups if group_fits(h, g)]
         if run:
-            self.offers_allowed = [o for o in self.offers
-                                   if (h.id, o.id) not in self.snapshot.declined_offers]
-            self.groups_allowed = [g for g in self.groups if naming_allows(self.snapshot, h, g)
-                                   and (h.id, g.id) not in self.snapshot.declined_groups]
+            self.offers_allowed = [
+                o for o in self.offers if (h.id, o.id) not in self.snapshot.declined_offers
+            ]
+            self.groups_allowed = [
+                g
+                for g in self.groups
+                if naming_allows(self.snapshot, h, g)
+                and (h.id, g.id) not in self.snapshot.declined_groups
+            ]
         else:
             self.offers_allowed, self.groups_allowed = self.offers, self.groups
 
@@ -89,17 +100,25 @@ class Diagnosis:
         if not self.offers:
             homes = [o for o in self.local_offers if offer_fits_home(h, o)]
             if homes:
-                self.reason("offer_not_available",
-                            f"offers for {_home_words(h)} in {towns} are not available on "
-                            f"{h.expected_arrival.isoformat()}",
-                            occupants=h.size, arrival=h.expected_arrival.isoformat(),
-                            step_free=h.needs_step_free, ground_floor=h.needs_ground_floor,
-                            municipality_ids=sorted(h.acceptable_municipality_ids))
+                self.reason(
+                    "offer_not_available",
+                    f"offers for {_home_words(h)} in {towns} are not available on "
+                    f"{h.expected_arrival.isoformat()}",
+                    occupants=h.size,
+                    arrival=h.expected_arrival.isoformat(),
+                    step_free=h.needs_step_free,
+                    ground_floor=h.needs_ground_floor,
+                    municipality_ids=sorted(h.acceptable_municipality_ids),
+                )
             else:
-                self.reason("no_offer", f"no offer for {_home_words(h)} in the acceptable "
-                            f"municipalities ({towns})", occupants=h.size,
-                            municipality_ids=sorted(h.acceptable_municipality_ids),
-                            step_free=h.needs_step_free, ground_floor=h.needs_ground_floor)
+                self.reason(
+                    "no_offer",
+                    f"no offer for {_home_words(h)} in the acceptable municipalities ({towns})",
+                    occupants=h.size,
+                    municipality_ids=sorted(h.acceptable_municipality_ids),
+                    step_free=h.needs_step_free,
+                    ground_floor=h.needs_ground_floor,
+                )
             return False
         if not self.offers_allowed:
             self.reason("offers_declined", "every fitting offer was declined")
@@ -113,9 +132,11 @@ class Diagnosis:
         if not self.groups_allowed:
             named = self.h.named_group_id
             if self.run and self.snapshot.options.allow_naming and named is not None:
-                self.reason("named_group_unavailable",
-                            f"the named group {named} cannot take this household",
-                            group_id=named)
+                self.reason(
+                    "named_group_unavailable",
+                    f"the named group {named} cannot take this household",
+                    group_id=named,
+                )
             else:
                 self.reason("groups_declined", "every group able to support was declined")
             return False
@@ -125,75 +146,112 @@ class Diagnosis:
         h, snap = self.h, self.snapshot
         ready = [g for g in self.local_groups if group_able(g)]
         if not ready:
-            self.reason("no_ready_group", "no ready group with a free place works in "
-                        f"{_towns(snap, h.acceptable_municipality_ids)}",
-                        municipality_ids=sorted(h.acceptable_municipality_ids))
+            self.reason(
+                "no_ready_group",
+                "no ready group with a free place works in "
+                f"{_towns(snap, h.acceptable_municipality_ids)}",
+                municipality_ids=sorted(h.acceptable_municipality_ids),
+            )
             return
-        unsupported = sorted(v for v in h.vulnerabilities
-                             if not any(v in g.supported_vulnerabilities for g in ready))
+        unsupported = sorted(
+            v for v in h.vulnerabilities if not any(v in g.supported_vulnerabilities for g in ready)
+        )
         if unsupported:
-            self.reason("no_group_support", f"no ready group supports: {_needs(snap, unsupported)}",
-                        needs=unsupported)
+            self.reason(
+                "no_group_support",
+                f"no ready group supports: {_needs(snap, unsupported)}",
+                needs=unsupported,
+            )
         elif not any(h.vulnerabilities <= g.supported_vulnerabilities for g in ready):
-            self.reason("no_group_support_combined", "no ready group supports all of: "
-                        f"{_needs(snap, h.vulnerabilities)} together",
-                        needs=sorted(h.vulnerabilities))
+            self.reason(
+                "no_group_support_combined",
+                f"no ready group supports all of: {_needs(snap, h.vulnerabilities)} together",
+                needs=sorted(h.vulnerabilities),
+            )
         if not any(h.size <= g.max_household_size for g in ready):
-            self.reason("no_group_size", f"no ready group takes households of {h.size}",
-                        occupants=h.size)
+            self.reason(
+                "no_group_size", f"no ready group takes households of {h.size}", occupants=h.size
+            )
         if not any(group_supports(h, g) for g in ready) and not self.reasons:
-            self.reason("no_group_support_combined",
-                        f"no ready group supports {_needs(snap, h.vulnerabilities)} for a "
-                        f"household of {h.size}", needs=sorted(h.vulnerabilities),
-                        occupants=h.size)
+            self.reason(
+                "no_group_support_combined",
+                f"no ready group supports {_needs(snap, h.vulnerabilities)} for a "
+                f"household of {h.size}",
+                needs=sorted(h.vulnerabilities),
+                occupants=h.size,
+            )
 
     def _pair_reasons(self):
-        if not any(group_reaches_offer(g, o)
-                   for g in self.groups_allowed for o in self.offers_allowed):
-            self.reason("no_group_near_offer",
-                        "no group able to support the household works within reach of a "
-                        "fitting offer")
+        if not any(
+            group_reaches_offer(g, o) for g in self.groups_allowed for o in self.offers_allowed
+        ):
+            self.reason(
+                "no_group_near_offer",
+                "no group able to support the household works within reach of a fitting offer",
+            )
 
     def _hints(self, offers_ok: bool, groups_ok: bool):
-        if offers_ok and groups_ok and not any(r.code == "no_group_near_offer"
-                                                for r in self.reasons):
+        if (
+            offers_ok
+            and groups_ok
+            and not any(r.code == "no_group_near_offer" for r in self.reasons)
+        ):
             return
         if groups_ok:
             self._offer_hint(self.groups_allowed)
         elif offers_ok:
             self._group_hint()
-        elif not self.run or self.h.named_group_id is None or not (
-                self.snapshot.options.allow_naming):
+        elif (
+            not self.run
+            or self.h.named_group_id is None
+            or not (self.snapshot.options.allow_naming)
+        ):
             self._offer_and_group_hint()
 
     def _offer_hint(self, groups: list[GroupIn]):
         # The town where most suitable groups work; the home near the first such group.
         h, snap = self.h, self.snapshot
-        towns = sorted(h.acceptable_municipality_ids,
-                       key=lambda m: (-sum(g.reaches(m) for g in groups), m))
+        towns = sorted(
+            h.acceptable_municipality_ids, key=lambda m: (-sum(g.reaches(m) for g in groups), m)
+        )
         town = towns[0]
         group = next(g for g in groups if g.reaches(town))
-        self.hint("extra_offer", f"one more offer for {_home_words(h)} in "
-                  f"{snap.municipality_name(town)}, available on "
-                  f"{h.expected_arrival.isoformat()}, within reach of group {group.id}",
-                  occupants=h.size, step_free=h.needs_step_free,
-                  ground_floor=h.needs_ground_floor, municipality_id=town, group_id=group.id,
-                  arrival=h.expected_arrival.isoformat())
+        self.hint(
+            "extra_offer",
+            f"one more offer for {_home_words(h)} in "
+            f"{snap.municipality_name(town)}, available on "
+            f"{h.expected_arrival.isoformat()}, within reach of group {group.id}",
+            occupants=h.size,
+            step_free=h.needs_step_free,
+            ground_floor=h.needs_ground_floor,
+            municipality_id=town,
+            group_id=group.id,
+            arrival=h.expected_arrival.isoformat(),
+        )
 
     def _group_hint(self):
         h, snap = self.h, self.snapshot
         near_miss = self._closest_group()
         if near_miss is not None:
             group, missing = near_miss
-            self.hint("group_change", f"group {group.id} would fit if it {missing[0][1]}",
-                      group_id=group.id, change=missing[0][0])
+            self.hint(
+                "group_change",
+                f"group {group.id} would fit if it {missing[0][1]}",
+                group_id=group.id,
+                change=missing[0][0],
+            )
             return
         offer = self._busiest_town_offer()
-        self.hint("extra_group", f"one more ready group in "
-                  f"{snap.municipality_name(offer.municipality_id)} supporting "
-                  f"{_needs(snap, h.vulnerabilities) or 'the household'} for a household "
-                  f"of {h.size}", municipality_id=offer.municipality_id,
-                  needs=sorted(h.vulnerabilities), occupants=h.size)
+        self.hint(
+            "extra_group",
+            f"one more ready group in "
+            f"{snap.municipality_name(offer.municipality_id)} supporting "
+            f"{_needs(snap, h.vulnerabilities) or 'the household'} for a household "
+            f"of {h.size}",
+            municipality_id=offer.municipality_id,
+            needs=sorted(h.vulnerabilities),
+            occupants=h.size,
+        )
 
     def _busiest_town_offer(self) -> OfferIn:
         count = {}
@@ -206,8 +264,10 @@ class Diagnosis:
         """A group that misses exactly one thing and reaches a fitting offer, if any."""
         h = self.h
         for g in self.local_groups:
-            if self.run and (not naming_allows(self.snapshot, h, g)
-                             or (h.id, g.id) in self.snapshot.declined_groups):
+            if self.run and (
+                not naming_allows(self.snapshot, h, g)
+                or (h.id, g.id) in self.snapshot.declined_groups
+            ):
                 continue
             if not any(group_reaches_offer(g, o) for o in self.offers_allowed):
                 continue
@@ -219,12 +279,17 @@ class Diagnosis:
     def _offer_and_group_hint(self):
         h, snap = self.h, self.snapshot
         town = min(h.acceptable_municipality_ids)
-        self.hint("extra_offer_and_group",
-                  f"one more offer for {_home_words(h)} and one more ready group supporting "
-                  f"{_needs(snap, h.vulnerabilities) or 'the household'} in "
-                  f"{snap.municipality_name(town)}", municipality_id=town, occupants=h.size,
-                  needs=sorted(h.vulnerabilities), step_free=h.needs_step_free,
-                  ground_floor=h.needs_ground_floor)
+        self.hint(
+            "extra_offer_and_group",
+            f"one more offer for {_home_words(h)} and one more ready group supporting "
+            f"{_needs(snap, h.vulnerabilities) or 'the household'} in "
+            f"{snap.municipality_name(town)}",
+            municipality_id=town,
+            occupants=h.size,
+            needs=sorted(h.vulnerabilities),
+            step_free=h.needs_step_free,
+            ground_floor=h.needs_ground_floor,
+        )
 
 
 def _missing(h: HouseholdIn, g: GroupIn, snapshot) -> list[tuple[str, str]]:
@@ -260,35 +325,51 @@ def outcompeted(index: Index, h: HouseholdIn, candidates, holders_g, holders_o):
     """
     snap = index.snapshot
     blocked = [(c, _blockers(index, c, holders_g, holders_o)) for c in candidates]
-    pivot, (offer_taken, group_full) = next(
-        ((c, b) for c, b in blocked if sum(b) == 1), blocked[0])
+    pivot, (offer_taken, group_full) = next(((c, b) for c, b in blocked if sum(b) == 1), blocked[0])
     taken, params = [], {"candidates": len(candidates)}
     if offer_taken:
         params.update(offer_id=pivot.offer_id, offer_holder=holders_o[pivot.offer_id])
-        taken.append(f"offer {pivot.offer_id} is proposed to household "
-                     f"{holders_o[pivot.offer_id]}")
+        taken.append(f"offer {pivot.offer_id} is proposed to household {holders_o[pivot.offer_id]}")
     if group_full:
         params.update(group_id=pivot.group_id, group_holder=holders_g[pivot.group_id][0])
-        taken.append(f"group {pivot.group_id} is full (proposed to household "
-                     f"{holders_g[pivot.group_id][0]})")
-    reasons = (Reason("outcompeted", f"its {len(candidates)} possible pairing(s) went to "
-                      f"other households; e.g. {'; '.join(taken)}",
-                      params),)
+        taken.append(
+            f"group {pivot.group_id} is full (proposed to household {holders_g[pivot.group_id][0]})"
+        )
+    reasons = (
+        Reason(
+            "outcompeted",
+            f"its {len(candidates)} possible pairing(s) went to "
+            f"other households; e.g. {'; '.join(taken)}",
+            params,
+        ),
+    )
     hints = []
     offer = index.offers[pivot.offer_id]
     if offer_taken:
-        hints.append(WhatIf("extra_offer", f"one more offer for {_home_words(h)} in "
-                            f"{snap.municipality_name(offer.municipality_id)} near group "
-                            f"{pivot.group_id}", {"occupants": h.size,
-                                                  "municipality_id": offer.municipality_id,
-                                                  "group_id": pivot.group_id,
-                                                  "step_free": h.needs_step_free,
-                                                  "ground_floor": h.needs_ground_floor,
-                                                  "near": True}))
+        hints.append(
+            WhatIf(
+                "extra_offer",
+                f"one more offer for {_home_words(h)} in "
+                f"{snap.municipality_name(offer.municipality_id)} near group "
+                f"{pivot.group_id}",
+                {
+                    "occupants": h.size,
+                    "municipality_id": offer.municipality_id,
+                    "group_id": pivot.group_id,
+                    "step_free": h.needs_step_free,
+                    "ground_floor": h.needs_ground_floor,
+                    "near": True,
+                },
+            )
+        )
     if group_full:
-        hints.append(WhatIf("group_capacity", f"one more place with group {pivot.group_id}, "
-                            "or one more ready group like it",
-                            {"group_id": pivot.group_id}))
+        hints.append(
+            WhatIf(
+                "group_capacity",
+                f"one more place with group {pivot.group_id}, or one more ready group like it",
+                {"group_id": pivot.group_id},
+            )
+        )
     return reasons, tuple(hints)
 
 

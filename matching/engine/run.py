@@ -70,7 +70,8 @@ def _check_version(snapshot: Snapshot):
     if snapshot.algorithm_version != ALGORITHM_VERSION:
         raise SnapshotVersionError(
             f"snapshot made by algorithm {snapshot.algorithm_version}, this is "
-            f"{ALGORITHM_VERSION}; re-running it would not reproduce its proposals")
+            f"{ALGORITHM_VERSION}; re-running it would not reproduce its proposals"
+        )
 
 
 def _candidates(index: Index, tracker: _Tracker) -> dict[int, list[Candidate]]:
@@ -78,13 +79,14 @@ def _candidates(index: Index, tracker: _Tracker) -> dict[int, list[Candidate]]:
     found = {}
     for start in range(0, len(households), CANDIDATE_CHUNK):
         tracker.report(f"candidate pairings: {start}/{len(households)} households")
-        for h in households[start:start + CANDIDATE_CHUNK]:
+        for h in households[start : start + CANDIDATE_CHUNK]:
             found[h.id] = household_candidates(index, h)
     return found
 
 
-def run_matching(snapshot: Snapshot, progress: Progress | None = None,
-                 should_cancel: ShouldCancel | None = None) -> RunResult:
+def run_matching(
+    snapshot: Snapshot, progress: Progress | None = None, should_cancel: ShouldCancel | None = None
+) -> RunResult:
     """Phase 2: the jointly optimal household-group-offer proposals for a snapshot.
 
     Deterministic: the same snapshot gives the same proposals unless the time limit cut a
@@ -121,11 +123,18 @@ def _run(snapshot, progress, should_cancel, *, greedy: bool) -> RunResult:
     tracker.report("explaining the proposals")
     result = _assemble(index, by_household, solved, greedy)
     tracker.report("done", 1)
-    timings = {"candidates_s": t_candidates - started, "solve_s": t_solve - t_candidates,
-               "explain_s": time.perf_counter() - t_solve,
-               "total_s": time.perf_counter() - started}
-    stats = {"households": len(snapshot.households), "candidates": len(flat),
-             "components": len(sizes), "largest_component": max(sizes, default=0)}
+    timings = {
+        "candidates_s": t_candidates - started,
+        "solve_s": t_solve - t_candidates,
+        "explain_s": time.perf_counter() - t_solve,
+        "total_s": time.perf_counter() - started,
+    }
+    stats = {
+        "households": len(snapshot.households),
+        "candidates": len(flat),
+        "components": len(sizes),
+        "largest_component": max(sizes, default=0),
+    }
     return RunResult(**result, timings=timings, stats=stats)
 
 
@@ -140,8 +149,14 @@ def _solve_all(parts, capacity, snapshot, tracker, started) -> list[Solved]:
     deadline = started + options.time_limit_s
     solved = []
     for i, part in enumerate(parts, 1):
-        solved.append(solve_component(part, capacity, mip_rel_gap=options.mip_rel_gap,
-                                      time_limit=deadline - time.perf_counter()))
+        solved.append(
+            solve_component(
+                part,
+                capacity,
+                mip_rel_gap=options.mip_rel_gap,
+                time_limit=deadline - time.perf_counter(),
+            )
+        )
         households = len({c.household_id for c in part})
         tracker.report(f"sub-problem {i}/{len(parts)} solved ({households} households)", 1)
     return solved
@@ -153,18 +168,28 @@ def _assemble(index: Index, by_household, solved: list[Solved], greedy: bool) ->
     for c in chosen:
         holders_g[c.group_id].append(c.household_id)
         holders_o[c.offer_id] = c.household_id
-    proposals = tuple(proposal(index, c, by_household[c.household_id], holders_g, holders_o)
-                      for c in chosen)
+    proposals = tuple(
+        proposal(index, c, by_household[c.household_id], holders_g, holders_o) for c in chosen
+    )
     matched = {c.household_id for c in chosen}
-    unmatched = tuple(_unmatched(index, h, by_household[h.id], holders_g, holders_o)
-                      for h in index.snapshot.households if h.id not in matched)
+    unmatched = tuple(
+        _unmatched(index, h, by_household[h.id], holders_g, holders_o)
+        for h in index.snapshot.households
+        if h.id not in matched
+    )
     objective = round(sum(s.objective for s in solved), 9)
     bound = None if greedy else round(sum(s.bound for s in solved), 9)
     gap = None if bound is None else (bound - objective) / bound if bound > 0 else 0.0
     status = max((s.status for s in solved), key=STATUS_ORDER.index, default="optimal")
-    return {"algorithm_version": index.snapshot.algorithm_version, "status": status,
-            "proposals": proposals, "unmatched": unmatched, "objective": objective,
-            "bound": bound, "gap": gap}
+    return {
+        "algorithm_version": index.snapshot.algorithm_version,
+        "status": status,
+        "proposals": proposals,
+        "unmatched": unmatched,
+        "objective": objective,
+        "bound": bound,
+        "gap": gap,
+    }
 
 
 def _unmatched(index, h, candidates, holders_g, holders_o) -> Unmatched:

@@ -11,8 +11,15 @@ from __future__ import annotations
 from .feasibility import group_offer_km
 from .model import GroupIn, HouseholdIn, OfferIn, Weights
 
-GROUP_CRITERIA = ("languages", "interests", "goals", "experience", "cultural",
-                  "group_interest", "household_preference")
+GROUP_CRITERIA = (
+    "languages",
+    "interests",
+    "goals",
+    "experience",
+    "cultural",
+    "group_interest",
+    "household_preference",
+)
 OFFER_CRITERIA = ("housing_fit",)
 LINK_CRITERIA = ("distance",)
 CRITERIA = LINK_CRITERIA + GROUP_CRITERIA + OFFER_CRITERIA
@@ -40,8 +47,10 @@ def group_scores(household: HouseholdIn, group: GroupIn) -> dict[str, float]:
         "goals": _coverage(household.goals, group.professional_sectors, GOALS_ENOUGH),
         "experience": _coverage(household.vulnerabilities, group.experience),
         # Only a consented background reaches the engine; nationality/religion never do.
-        "cultural": float(bool(household.cultural_background)
-                          and household.cultural_background in group.cultural_familiarity),
+        "cultural": float(
+            bool(household.cultural_background)
+            and household.cultural_background in group.cultural_familiarity
+        ),
         "group_interest": float(household.id in group.interested_household_ids),
         "household_preference": float(group.id in household.preferred_group_ids),
     }
@@ -72,11 +81,15 @@ def offer_part(household: HouseholdIn, offer: OfferIn, weights: Weights) -> floa
     return weighted(offer_scores(household, offer), weights)
 
 
-def all_scores(household: HouseholdIn, group: GroupIn, offer: OfferIn,
-               weights: Weights) -> dict[str, float]:
+def all_scores(
+    household: HouseholdIn, group: GroupIn, offer: OfferIn, weights: Weights
+) -> dict[str, float]:
     """Every criterion of one pairing, in the order of `CRITERIA`."""
-    scores = {**link_scores(group, offer, weights), **group_scores(household, group),
-              **offer_scores(household, offer)}
+    scores = {
+        **link_scores(group, offer, weights),
+        **group_scores(household, group),
+        **offer_scores(household, offer),
+    }
     return {name: scores[name] for name in CRITERIA}
 
 
@@ -84,17 +97,28 @@ def link_part_at(km: float, weights: Weights) -> float:
     return weighted({"distance": distance_score(km, weights)}, weights)
 
 
-def combine(weights: Weights, named: bool, group_value: float, offer_value: float,
-            link_value: float) -> float:
+def combine(
+    weights: Weights, named: bool, group_value: float, offer_value: float, link_value: float
+) -> float:
     """The objective coefficient from its parts; rounded so that reruns compare exactly."""
-    value = (weights.match_bonus + (weights.named_bonus if named else 0.0)
-             + group_value + offer_value + link_value)
+    value = (
+        weights.match_bonus
+        + (weights.named_bonus if named else 0.0)
+        + group_value
+        + offer_value
+        + link_value
+    )
     return round(value, 9)
 
 
-def total_score(household: HouseholdIn, group: GroupIn, offer: OfferIn, weights: Weights,
-                named: bool = False) -> float:
+def total_score(
+    household: HouseholdIn, group: GroupIn, offer: OfferIn, weights: Weights, named: bool = False
+) -> float:
     """Objective coefficient of a pairing (the reference definition)."""
-    return combine(weights, named, group_part(household, group, weights),
-                   offer_part(household, offer, weights),
-                   link_part_at(group_offer_km(group, offer), weights))
+    return combine(
+        weights,
+        named,
+        group_part(household, group, weights),
+        offer_part(household, offer, weights),
+        link_part_at(group_offer_km(group, offer), weights),
+    )

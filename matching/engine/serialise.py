@@ -60,8 +60,7 @@ def _decode(hint, value):
 
 
 def snapshot_to_json(snapshot: model.Snapshot) -> str:
-    return json.dumps(_encode(snapshot), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False)
+    return json.dumps(_encode(snapshot), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def snapshot_from_json(text: str) -> model.Snapshot:

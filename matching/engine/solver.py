@@ -71,8 +71,11 @@ def greedy_select(candidates: list[Candidate], capacity: dict[int, int]) -> list
     used_h, used_o, used_g = set(), set(), defaultdict(int)
     chosen = []
     for c in sorted(candidates, key=candidate_order):
-        if (c.household_id in used_h or c.offer_id in used_o
-                or used_g[c.group_id] >= capacity[c.group_id]):
+        if (
+            c.household_id in used_h
+            or c.offer_id in used_o
+            or used_g[c.group_id] >= capacity[c.group_id]
+        ):
             continue
         chosen.append(c)
         used_h.add(c.household_id)
@@ -98,14 +101,17 @@ def _constraint_matrix(candidates, capacity):
         rows += [row["h", c.household_id], row["g", c.group_id], row["o", c.offer_id]]
         cols += [j, j, j]
     matrix = csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(row), len(candidates)))
-    upper = ([1.0] * len(households)
-             + [float(min(capacity[g], len(households))) for g in groups]
-             + [1.0] * len(offers))
+    upper = (
+        [1.0] * len(households)
+        + [float(min(capacity[g], len(households))) for g in groups]
+        + [1.0] * len(offers)
+    )
     return matrix, np.array(upper)
 
 
-def solve_component(candidates: list[Candidate], capacity: dict[int, int], *,
-                    mip_rel_gap: float, time_limit: float) -> Solved:
+def solve_component(
+    candidates: list[Candidate], capacity: dict[int, int], *, mip_rel_gap: float, time_limit: float
+) -> Solved:
     """Optimal (or within the gap) selection of pairings in one sub-problem.
 
     LP relaxation first: its value is a proven bound and its solution is mostly integral.
@@ -123,18 +129,26 @@ def solve_component(candidates: list[Candidate], capacity: dict[int, int], *,
     lp_bound, x = lp
     fixed = [c for c, v in zip(candidates, x, strict=True) if v > 1 - INTEGRAL_TOL]
     rest = _residual(candidates, capacity, fixed)
-    chosen = tuple(fixed) + (_milp_choice(rest, capacity, fixed, mip_rel_gap, deadline)[0]
-                             if rest else ())
+    chosen = tuple(fixed) + (
+        _milp_choice(rest, capacity, fixed, mip_rel_gap, deadline)[0] if rest else ()
+    )
     objective = _objective(chosen)
     bound = max(objective, lp_bound)
     if _gap(objective, bound) <= mip_rel_gap or time.perf_counter() >= deadline:
         status = _status_from_gap(objective, bound, finished=True)
         return Solved(chosen, objective, bound, status, time.perf_counter() - start)
     full = _full_milp(candidates, capacity, mip_rel_gap, deadline, start, lp_bound)
-    return full if full.objective > objective else Solved(
-        chosen, objective, min(bound, max(objective, full.bound)),
-        _status_from_gap(objective, min(bound, max(objective, full.bound)), finished=False),
-        time.perf_counter() - start)
+    return (
+        full
+        if full.objective > objective
+        else Solved(
+            chosen,
+            objective,
+            min(bound, max(objective, full.bound)),
+            _status_from_gap(objective, min(bound, max(objective, full.bound)), finished=False),
+            time.perf_counter() - start,
+        )
+    )
 
 
 # LP values closer than this to 1 count as chosen (HiGHS's primal feasibility tolerance).
@@ -144,8 +158,14 @@ INTEGRAL_TOL = 1e-6
 def _lp_relaxation(candidates, capacity, deadline):
     matrix, upper = _constraint_matrix(candidates, capacity)
     scores = np.array([c.score for c in candidates])
-    result = linprog(-scores, A_ub=matrix, b_ub=upper, bounds=(0, 1), method="highs-ds",
-                     options={"time_limit": max(1.0, deadline - time.perf_counter())})
+    result = linprog(
+        -scores,
+        A_ub=matrix,
+        b_ub=upper,
+        bounds=(0, 1),
+        method="highs-ds",
+        options={"time_limit": max(1.0, deadline - time.perf_counter())},
+    )
     if result.status != 0:
         return None
     return round(-float(result.fun), 9), result.x
@@ -158,8 +178,13 @@ def _residual(candidates, capacity, fixed) -> list[Candidate]:
     used_g = defaultdict(int)
     for c in fixed:
         used_g[c.group_id] += 1
-    return [c for c in candidates if c.household_id not in used_h and c.offer_id not in used_o
-            and used_g[c.group_id] < capacity[c.group_id]]
+    return [
+        c
+        for c in candidates
+        if c.household_id not in used_h
+        and c.offer_id not in used_o
+        and used_g[c.group_id] < capacity[c.group_id]
+    ]
 
 
 def _milp_choice(candidates, capacity, fixed, mip_rel_gap, deadline):
@@ -170,10 +195,16 @@ def _milp_choice(candidates, capacity, fixed, mip_rel_gap, deadline):
     matrix, upper = _constraint_matrix(candidates, left)
     scores = np.array([c.score for c in candidates])
     result = milp(
-        c=-scores, integrality=np.ones(len(candidates)), bounds=Bounds(0, 1),
+        c=-scores,
+        integrality=np.ones(len(candidates)),
+        bounds=Bounds(0, 1),
         constraints=LinearConstraint(matrix, -np.inf, upper),
-        options={"mip_rel_gap": mip_rel_gap,
-                 "time_limit": max(1.0, deadline - time.perf_counter()), "presolve": True})
+        options={
+            "mip_rel_gap": mip_rel_gap,
+            "time_limit": max(1.0, deadline - time.perf_counter()),
+            "presolve": True,
+        },
+    )
     if result.x is None:  # stopped before any incumbent: fall back to the greedy choice
         return tuple(greedy_select(candidates, left)), result
     return tuple(c for c, x in zip(candidates, result.x, strict=True) if x > 0.5), result

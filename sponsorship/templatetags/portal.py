@@ -20,8 +20,7 @@ def _sort_anchor(href: str, label: str, state: str):
     arrow = {"ascending": "▲", "descending": "▼", "none": ""}[state]
     if not arrow:
         return format_html('<a href="{}">{}</a>', href, label)
-    return format_html('<a href="{}">{} <span aria-hidden="true">{}</span></a>', href, label,
-                       arrow)
+    return format_html('<a href="{}">{} <span aria-hidden="true">{}</span></a>', href, label, arrow)
 
 
 @register.simple_tag(takes_context=True)
@@ -31,8 +30,9 @@ def sort_header(context, key: str, label: str, css_class: str = ""):
     state, href = _sort_state(context, key)
     sort_attr = format_html(' aria-sort="{}"', state) if state != "none" else ""
     class_attr = format_html(' class="{}"', css_class) if css_class else ""
-    return format_html('<th scope="col"{}{}>{}</th>', class_attr, sort_attr,
-                       _sort_anchor(href, label, state))
+    return format_html(
+        '<th scope="col"{}{}>{}</th>', class_attr, sort_attr, _sort_anchor(href, label, state)
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -44,6 +44,7 @@ def sort_link(context, key: str, label: str):
 
 
 # --- form errors: one summary per form, announced and focused ----------------------------
+
 
 def _forms_of(form):
     if isinstance(form, BaseFormSet):
@@ -66,8 +67,9 @@ def error_items(form) -> list[dict]:
                 if field.is_hidden:
                     items.append({"href": None, "label": "", "message": message})
                 else:
-                    items.append({"href": f"#{field.id_for_label}", "label": field.label,
-                                  "message": message})
+                    items.append(
+                        {"href": f"#{field.id_for_label}", "label": field.label, "message": message}
+                    )
     return items
 
 

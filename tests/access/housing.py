@@ -16,8 +16,9 @@ S = HousingOffer.Status
 def _allocated(world, status=S.OCCUPIED):
     offer = HousingOfferFactory(municipality=world.town, status=status)
     household = HouseholdFactory(municipality=world.town, programme=world.programme, size=1)
-    return Allocation.objects.create(offer=offer, household=household,
-                                     period=(date(2026, 2, 1), None))
+    return Allocation.objects.create(
+        offer=offer, household=household, period=(date(2026, 2, 1), None)
+    )
 
 
 def build(world):
@@ -26,9 +27,11 @@ def build(world):
     world.housing_provider = HousingProviderFactory(municipality=town)
     for action in ("publish", "reserve", "cancel", "withdraw", "occupy", "allocate"):
         status = {"publish": S.PROSPECT, "cancel": S.RESERVED, "occupy": S.ALLOCATED}.get(
-            action, S.OFFERED)
-        world.objects[f"housing_offer_{action}"] = HousingOfferFactory(municipality=town,
-                                                                       status=status)
+            action, S.OFFERED
+        )
+        world.objects[f"housing_offer_{action}"] = HousingOfferFactory(
+            municipality=town, status=status
+        )
     world.housing_allocation = _allocated(world)
 
 
@@ -55,16 +58,21 @@ ROUTES = {
     "housing:offer_detail": Route(STAFF_READ, kwargs=_offer("housing_offer")),
     "housing:offer_update": Route(MANAGE_GET, kwargs=_offer("housing_offer")),
     "housing:offer_allocate": Route(MANAGE_GET, kwargs=_offer("housing_offer_allocate")),
-    "housing:offer_publish": Route(MANAGE_POST, kwargs=_offer("housing_offer_publish"),
-                                   method="post"),
-    "housing:offer_withdraw": Route(MANAGE_POST, kwargs=_offer("housing_offer_withdraw"),
-                                    method="post"),
-    "housing:offer_occupy": Route(MANAGE_POST, kwargs=_offer("housing_offer_occupy"),
-                                  method="post"),
-    "housing:offer_reserve": Route(RESERVE_POST, kwargs=_offer("housing_offer_reserve"),
-                                   method="post"),
-    "housing:offer_cancel_reservation": Route(RESERVE_POST, kwargs=_offer("housing_offer_cancel"),
-                                              method="post"),
+    "housing:offer_publish": Route(
+        MANAGE_POST, kwargs=_offer("housing_offer_publish"), method="post"
+    ),
+    "housing:offer_withdraw": Route(
+        MANAGE_POST, kwargs=_offer("housing_offer_withdraw"), method="post"
+    ),
+    "housing:offer_occupy": Route(
+        MANAGE_POST, kwargs=_offer("housing_offer_occupy"), method="post"
+    ),
+    "housing:offer_reserve": Route(
+        RESERVE_POST, kwargs=_offer("housing_offer_reserve"), method="post"
+    ),
+    "housing:offer_cancel_reservation": Route(
+        RESERVE_POST, kwargs=_offer("housing_offer_cancel"), method="post"
+    ),
     "housing:allocation_end": Route(MANAGE_GET, kwargs=_allocation),
     "housing:allocation_move": Route(MANAGE_GET, kwargs=_allocation),
     "housing:allocation_cancel": Route(MANAGE_POST, kwargs=_allocation, method="post"),

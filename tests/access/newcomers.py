@@ -21,31 +21,51 @@ def build(world):
     CaseAccess.objects.create(household=household, user=coordinator, granted_by=coordinator)
     services.transition(household, Household.Status.PRE_SELECTED, actor=coordinator)
     session = services.record_information(
-        household, actor=coordinator, informed_by="UNHCR", informed_on=date(2026, 10, 1),
-        language="ar", topics=["programme", "voluntary", "withdrawal", "data"])
-    services.record_consent(household, actor=coordinator, information=session,
-                            participate=True, processing=True, share_profile=True,
-                            given_on=date(2026, 10, 1))
+        household,
+        actor=coordinator,
+        informed_by="UNHCR",
+        informed_on=date(2026, 10, 1),
+        language="ar",
+        topics=["programme", "voluntary", "withdrawal", "data"],
+    )
+    services.record_consent(
+        household,
+        actor=coordinator,
+        information=session,
+        participate=True,
+        processing=True,
+        share_profile=True,
+        given_on=date(2026, 10, 1),
+    )
     world.household = household
     world.profile = services.publish_profile(household, actor=coordinator)
     # Revoking someone else's grant, so the coordinator keeps access for the other routes.
     colleague = CoordinatorFactory(email="matrix.colleague@example.org", towns=[world.town])
-    world.access = CaseAccess.objects.create(household=household, user=colleague,
-                                             granted_by=coordinator)
+    world.access = CaseAccess.objects.create(
+        household=household, user=colleague, granted_by=coordinator
+    )
     # The member must belong to a group that may signal interest (the groups module's
     # world may already provide one; a second group would change its routes).
     member = world.users["member"]
-    if not SponsorGroup.objects.filter(members__user=member,
-                                       status__in=SponsorGroup.APPROVED_STATES).exists():
-        group = SponsorGroupFactory(municipality=world.town, programme=world.programme,
-                                    status=SponsorGroup.Status.READY_FOR_MATCHING)
+    if not SponsorGroup.objects.filter(
+        members__user=member, status__in=SponsorGroup.APPROVED_STATES
+    ).exists():
+        group = SponsorGroupFactory(
+            municipality=world.town,
+            programme=world.programme,
+            status=SponsorGroup.Status.READY_FOR_MATCHING,
+        )
         GroupMemberFactory(group=group, user=member)
-    interested = SponsorGroupFactory(municipality=world.town, programme=world.programme,
-                                     status=SponsorGroup.Status.READY_FOR_MATCHING)
+    interested = SponsorGroupFactory(
+        municipality=world.town,
+        programme=world.programme,
+        status=SponsorGroup.Status.READY_FOR_MATCHING,
+    )
     world.interest = ProfileInterest.objects.create(profile=world.profile, group=interested)
     # A matched household of the town: the municipal officer's pseudonymous dossier.
-    world.matched = HouseholdFactory(municipality=world.town, programme=world.programme,
-                                     status=Household.Status.MATCHED)
+    world.matched = HouseholdFactory(
+        municipality=world.town, programme=world.programme, status=Household.Status.MATCHED
+    )
 
 
 def pk(w):
@@ -57,13 +77,16 @@ ROUTES = {
     "newcomers:household_create": Route(STAFF_ONLY),
     "newcomers:household_import": Route(STAFF_ONLY),
     "newcomers:household_detail": Route(
-        {ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 404, ADMIN: 200}, kwargs=pk),
+        {ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 404, ADMIN: 200}, kwargs=pk
+    ),
     "newcomers:household_edit": Route(MANAGE, kwargs=pk),
     # Without case access (the administrator here) the identity page redirects back.
     "newcomers:household_identity": Route(
-        {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 302}, kwargs=pk),
+        {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 302}, kwargs=pk
+    ),
     "newcomers:household_transition": Route(
-        ACTION, kwargs=pk, method="post", data=lambda w: {"to": "intake_held"}),
+        ACTION, kwargs=pk, method="post", data=lambda w: {"to": "intake_held"}
+    ),
     "newcomers:household_information": Route(MANAGE, kwargs=pk),
     "newcomers:household_consent": Route(MANAGE, kwargs=pk),
     "newcomers:household_intake": Route(MANAGE, kwargs=pk),
@@ -71,20 +94,25 @@ ROUTES = {
     "newcomers:household_support_arranged": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:case_access_grant": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:case_access_revoke": Route(
-        ACTION, kwargs=lambda w: {"pk": w.household.pk, "access_pk": w.access.pk},
-        method="post"),
+        ACTION, kwargs=lambda w: {"pk": w.household.pk, "access_pk": w.access.pk}, method="post"
+    ),
     "newcomers:profile_review": Route(MANAGE, kwargs=pk),
     "newcomers:profile_publish": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:profile_unpublish": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:interest_preference": Route(
-        ACTION, kwargs=lambda w: {"pk": w.household.pk, "interest_pk": w.interest.pk},
-        method="post", data=lambda w: {"prefers": "1"}),
-    "newcomers:profile_list": Route(
-        {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 200, ADMIN: 200}),
+        ACTION,
+        kwargs=lambda w: {"pk": w.household.pk, "interest_pk": w.interest.pk},
+        method="post",
+        data=lambda w: {"prefers": "1"},
+    ),
+    "newcomers:profile_list": Route({ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 200, ADMIN: 200}),
     "newcomers:profile_detail": Route(
         {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 200, ADMIN: 200},
-        kwargs=lambda w: {"code": w.profile.code}),
+        kwargs=lambda w: {"code": w.profile.code},
+    ),
     "newcomers:profile_interest": Route(
         {ANON: LOGIN, COORD: 403, MUNI: 403, MEMBER: 302, ADMIN: 403},
-        kwargs=lambda w: {"code": w.profile.code}, method="post"),
+        kwargs=lambda w: {"code": w.profile.code},
+        method="post",
+    ),
 }

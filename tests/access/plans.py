@@ -19,8 +19,12 @@ def build(world):
     coordinator = world.users["coordinator"]
     # The persona is a member of one group only (groups:workspace redirects to it), so the
     # sponsorship is that of tests/access/groups.py's ``world.group``.
-    household = HouseholdFactory(programme=world.programme, municipality=world.town,
-                                 status="approved", expected_arrival=date(2026, 1, 5))
+    household = HouseholdFactory(
+        programme=world.programme,
+        municipality=world.town,
+        status="approved",
+        expected_arrival=date(2026, 1, 5),
+    )
     world.sponsorship = start_sponsorship(coordinator, group=world.group, household=household)
     world.plan = world.sponsorship.plan
     world.section = world.plan.sections.get(domain="housing")
@@ -28,14 +32,14 @@ def build(world):
     # A separate task for the delete route, so the other task routes still find theirs.
     world.doomed_task = world.plan.sections.get(domain="health").tasks.first()
     foreign_town = MunicipalityFactory(name="Elsewhere")
-    world.foreign_sponsorship = make_sponsorship(foreign_town, world.programme,
-                                                 actor=coordinator)
+    world.foreign_sponsorship = make_sponsorship(foreign_town, world.programme, actor=coordinator)
     world.foreign_plan = world.foreign_sponsorship.plan
     # An arrived sponsorship (override: the checklist is not the point here) with a signal.
     world.running = make_sponsorship(world.town, world.programme, actor=coordinator)
     sponsorships.register_arrival(coordinator, world.running, date(2026, 1, 5), "access test")
-    world.signal = monitoring.raise_signal(coordinator, world.running, category="housing",
-                                           severity="low", description="Leaking tap")
+    world.signal = monitoring.raise_signal(
+        coordinator, world.running, category="housing", severity="low", description="Leaking tap"
+    )
     world.link = monitoring.create_feedback_link(coordinator, world.running, "en")
     assert Municipality.objects.filter(pk=world.town.pk).exists()
 
@@ -64,47 +68,63 @@ def _plan(w):
 ROUTES = {
     "groups:sponsorships": Route(STAFF),
     "groups:sponsorship": Route(OWN_READ, kwargs=_sp),
-    "groups:checklist_tick": Route({ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 403,
-                                    ADMIN: 302}, method="post", kwargs=_sp,
-                                   data=lambda w: {"item": "social_map", "done": "1"}),
+    "groups:checklist_tick": Route(
+        {ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 403, ADMIN: 302},
+        method="post",
+        kwargs=_sp,
+        data=lambda w: {"item": "social_map", "done": "1"},
+    ),
     "groups:register_arrival": Route(STAFF_POST, method="post", kwargs=_sp),
-    "groups:checkin_add": Route({ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 200, ADMIN: 200},
-                                kwargs=_sp),
-    "groups:evaluation_add": Route(STAFF, kwargs=lambda w: {"pk": w.running.pk,
-                                                            "kind": "interim"}),
+    "groups:checkin_add": Route(
+        {ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 200, ADMIN: 200}, kwargs=_sp
+    ),
+    "groups:evaluation_add": Route(STAFF, kwargs=lambda w: {"pk": w.running.pk, "kind": "interim"}),
     "groups:sponsorship_complete": Route(STAFF_POST, method="post", kwargs=_sp),
     # Without a reason nothing changes: the page again with the error (200) for staff.
     "groups:sponsorship_end_early": Route(STAFF, method="post", kwargs=_sp),
-    "groups:feedback_link_create": Route(STAFF_POST, method="post", kwargs=_sp,
-                                         data=lambda w: {"language": "nl"}),
+    "groups:feedback_link_create": Route(
+        STAFF_POST, method="post", kwargs=_sp, data=lambda w: {"language": "nl"}
+    ),
     # The member is not in the running sponsorship's group: 404; municipal staff 404 too.
-    "groups:signal_resolve": Route({ANON: LOGIN, COORD: 302, MUNI: 404, MEMBER: 404,
-                                    ADMIN: 302}, method="post",
-                                   kwargs=lambda w: {"pk": w.signal.pk},
-                                   data=lambda w: {"resolution": ""}),
+    "groups:signal_resolve": Route(
+        {ANON: LOGIN, COORD: 302, MUNI: 404, MEMBER: 404, ADMIN: 302},
+        method="post",
+        kwargs=lambda w: {"pk": w.signal.pk},
+        data=lambda w: {"resolution": ""},
+    ),
     # Public: the personal link is the key (each role submits nothing, only reads).
-    "groups:household_feedback": Route({r: 200 for r in (ANON, COORD, MUNI, MEMBER, ADMIN)},
-                                       kwargs=lambda w: {"token": w.link.token}),
+    "groups:household_feedback": Route(
+        {r: 200 for r in (ANON, COORD, MUNI, MEMBER, ADMIN)},
+        kwargs=lambda w: {"token": w.link.token},
+    ),
     "groups:plan": Route(OWN_READ, kwargs=_plan),
     "groups:plan_household": Route(OWN_READ, kwargs=_plan),
     "groups:plan_pdf": Route(FOREIGN, kwargs=lambda w: {"pk": w.foreign_plan.pk}),
-    "groups:plan_version": Route({r: 404 if r != ANON else LOGIN
-                                  for r in (ANON, COORD, MUNI, MEMBER, ADMIN)},
-                                 kwargs=lambda w: {"pk": w.plan.pk, "number": 9}),
+    "groups:plan_version": Route(
+        {r: 404 if r != ANON else LOGIN for r in (ANON, COORD, MUNI, MEMBER, ADMIN)},
+        kwargs=lambda w: {"pk": w.plan.pk, "number": 9},
+    ),
     "groups:plan_submit": Route(OWN_WRITE_POST, method="post", kwargs=_plan),
-    "groups:plan_review": Route({ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 403,
-                                 ADMIN: 302}, method="post", kwargs=_plan),
+    "groups:plan_review": Route(
+        {ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 403, ADMIN: 302}, method="post", kwargs=_plan
+    ),
     "groups:plan_section": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.section.pk}),
     "groups:plan_task_add": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.section.pk}),
     "groups:plan_task": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.task.pk}),
-    "groups:plan_task_status": Route(OWN_WRITE_POST, method="post",
-                                     kwargs=lambda w: {"pk": w.task.pk},
-                                     data=lambda w: {"status": "in_progress"}),
+    "groups:plan_task_status": Route(
+        OWN_WRITE_POST,
+        method="post",
+        kwargs=lambda w: {"pk": w.task.pk},
+        data=lambda w: {"status": "in_progress"},
+    ),
     "groups:plan_task_delete": Route(
-        {ANON: LOGIN, COORD: 403, MUNI: 404, MEMBER: 302, ADMIN: {403, 404}}, method="post",
-        kwargs=lambda w: {"pk": w.doomed_task.pk}),
+        {ANON: LOGIN, COORD: 403, MUNI: 404, MEMBER: 302, ADMIN: {403, 404}},
+        method="post",
+        kwargs=lambda w: {"pk": w.doomed_task.pk},
+    ),
     "notifications:list": Route(EVERYONE),
     "notifications:mark_read": Route(EVERYONE_POST, method="post"),
-    "notifications:preferences": Route(EVERYONE_POST, method="post",
-                                       data=lambda w: {"mode": "digest"}),
+    "notifications:preferences": Route(
+        EVERYONE_POST, method="post", data=lambda w: {"mode": "digest"}
+    ),
 }

@@ -18,18 +18,24 @@ ROUTES = {
     # Browsers POST violation reports here from any page; GET is refused (tests/test_csp.py).
     "csp_report": Route(dict.fromkeys((ANON, COORD, MUNI, MEMBER, ADMIN), 405)),
     # Staff search; group members have none (their workspace shows their group).
-    "search": Route({ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 403, ADMIN: 200},
-                    query="?q=utrecht"),
+    "search": Route(
+        {ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 403, ADMIN: 200}, query="?q=utrecht"
+    ),
     "audit_list": Route({ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 200}),
     "invitation_list": Route({ANON: LOGIN, COORD: 200, MUNI: 200, MEMBER: 403, ADMIN: 200}),
     # An unknown token is 404 for everyone: the page is public but reveals nothing.
-    "invitation_accept": Route({ANON: 404, COORD: 404, MUNI: 404, MEMBER: 404, ADMIN: 404},
-                               kwargs=lambda w: {"token": w.invitation_token}),
+    "invitation_accept": Route(
+        {ANON: 404, COORD: 404, MUNI: 404, MEMBER: 404, ADMIN: 404},
+        kwargs=lambda w: {"token": w.invitation_token},
+    ),
     # Representatives of the third-party trees.
     "account_login": Route({ANON: 200, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 302}),
     "admin:index": Route({ANON: 302, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 200}),
-    "set_language": Route({ANON: 302, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 302},
-                          method="post", data=lambda w: {"language": "en", "next": "/"}),
+    "set_language": Route(
+        {ANON: 302, COORD: 302, MUNI: 302, MEMBER: 302, ADMIN: 302},
+        method="post",
+        data=lambda w: {"language": "en", "next": "/"},
+    ),
 }
 
 
@@ -39,15 +45,20 @@ ROUTES = {
 INVITATION_TARGETS = {
     "administrator": lambda w: {"role": "administrator"},
     "coordinator of the inviter's organisation": lambda w: {
-        "role": "coordinator", "organisation": w.users[COORD].organisation,
-        "scope_municipalities": [w.town]},
+        "role": "coordinator",
+        "organisation": w.users[COORD].organisation,
+        "scope_municipalities": [w.town],
+    },
     "coordinator of another organisation": lambda w: {
-        "role": "coordinator", "organisation": w.other_organisation,
-        "scope_municipalities": [w.town]},
-    "municipal staff of the town": lambda w: {
-        "role": "municipal_staff", "municipality": w.town},
+        "role": "coordinator",
+        "organisation": w.other_organisation,
+        "scope_municipalities": [w.town],
+    },
+    "municipal staff of the town": lambda w: {"role": "municipal_staff", "municipality": w.town},
     "municipal staff of another town": lambda w: {
-        "role": "municipal_staff", "municipality": w.other_town},
+        "role": "municipal_staff",
+        "municipality": w.other_town,
+    },
 }
 _NOBODY = dict.fromkeys(INVITATION_TARGETS, False)
 INVITATION_RULE = {

@@ -46,10 +46,10 @@ class GroupMemberFactory(factory.django.DjangoModelFactory):
     class Params:
         complete = factory.Trait(
             declaration_signed_on=factory.LazyFunction(
-                lambda: timezone.localdate() - timedelta(days=10)),
+                lambda: timezone.localdate() - timedelta(days=10)
+            ),
             vog_issued_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=20)),
-            vog_received_on=factory.LazyFunction(
-                lambda: timezone.localdate() - timedelta(days=15)),
+            vog_received_on=factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=15)),
         )
 
 

@@ -13,15 +13,28 @@ from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
 from tests.newcomers.factories import HouseholdFactory
 
 
-def make_sponsorship(town, programme, *, user=None, actor=None, members=3,
-                     group_status=SponsorGroup.Status.MATCHED,
-                     household_status=Household.Status.APPROVED,
-                     expected_arrival=date(2027, 3, 15), contact_user=False):
+def make_sponsorship(
+    town,
+    programme,
+    *,
+    user=None,
+    actor=None,
+    members=3,
+    group_status=SponsorGroup.Status.MATCHED,
+    household_status=Household.Status.APPROVED,
+    expected_arrival=date(2027, 3, 15),
+    contact_user=False,
+):
     """A matched group in ``town`` and an approved household with a started sponsorship.
 
     ``user`` becomes an active member (the contact member if ``contact_user``)."""
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=members,
-                                status=group_status, members__complete=True)
+    group = SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        members=members,
+        status=group_status,
+        members__complete=True,
+    )
     if user is not None:
         if contact_user:
             contact = group.members.get(is_contact=True)
@@ -29,8 +42,12 @@ def make_sponsorship(town, programme, *, user=None, actor=None, members=3,
             contact.save()
         else:
             GroupMemberFactory(group=group, user=user, email=user.email, name="Persona Member")
-    household = HouseholdFactory(programme=programme, municipality=town,
-                                 status=household_status, expected_arrival=expected_arrival)
+    household = HouseholdFactory(
+        programme=programme,
+        municipality=town,
+        status=household_status,
+        expected_arrival=expected_arrival,
+    )
     return start_sponsorship(actor, group=group, household=household)
 
 

@@ -12,24 +12,45 @@ from tests.groups.factories import GroupMemberFactory
 
 pytestmark = pytest.mark.django_db
 
-GROUP = {"name": "Buren van Lombok", "neighbourhood": "Lombok", "email": "Anna@Example.org",
-         "interests": "cooking, football", "website": "",
-         "motivation": "We would like to welcome a family in our street and help them settle."}
+GROUP = {
+    "name": "Buren van Lombok",
+    "neighbourhood": "Lombok",
+    "email": "Anna@Example.org",
+    "interests": "cooking, football",
+    "website": "",
+    "motivation": "We would like to welcome a family in our street and help them settle.",
+}
 
 
 def member(i: int, **overrides) -> dict:
-    data = {"name": f"Person {i}", "email": f"person{i}@example.org", "phone": "06 12345678",
-            "language_1": "nl", "level_1": "native", "language_2": "", "level_2": "",
-            "language_3": "", "level_3": "", "professional_sector": "education",
-            "network": "", "experience_vulnerable_groups": "", "cultural_familiarity": "",
-            "daytime_flexibility": "some", "is_contact": "on" if i == 0 else ""}
+    data = {
+        "name": f"Person {i}",
+        "email": f"person{i}@example.org",
+        "phone": "06 12345678",
+        "language_1": "nl",
+        "level_1": "native",
+        "language_2": "",
+        "level_2": "",
+        "language_3": "",
+        "level_3": "",
+        "professional_sector": "education",
+        "network": "",
+        "experience_vulnerable_groups": "",
+        "cultural_familiarity": "",
+        "daytime_flexibility": "some",
+        "is_contact": "on" if i == 0 else "",
+    }
     data.update(overrides)
     return {k: v for k, v in data.items() if not (k == "is_contact" and not v)}
 
 
 def members_post(members: list[dict], initial=1) -> dict:
-    data = {"members-TOTAL_FORMS": str(len(members)), "members-INITIAL_FORMS": str(initial),
-            "members-MIN_NUM_FORMS": "3", "members-MAX_NUM_FORMS": "20"}
+    data = {
+        "members-TOTAL_FORMS": str(len(members)),
+        "members-INITIAL_FORMS": str(initial),
+        "members-MIN_NUM_FORMS": "3",
+        "members-MAX_NUM_FORMS": "20",
+    }
     for i, m in enumerate(members):
         data.update({f"members-{i}-{k}": v for k, v in m.items()})
     return data
@@ -55,14 +76,19 @@ def draft(client, start_url):
 
 
 def _complete(client, draft, members=3):
-    assert client.post(_step(draft.token, "members"),
-                       members_post([member(i) for i in range(members)])).status_code == 302
+    assert (
+        client.post(
+            _step(draft.token, "members"), members_post([member(i) for i in range(members)])
+        ).status_code
+        == 302
+    )
     assert client.post(_step(draft.token, "capacity"), CAPACITY).status_code == 302
 
 
 def test_index_sends_to_the_programme_and_town(client, programme, town):
-    response = client.get(reverse("groups:apply"), {"programme": programme.pk,
-                                                    "municipality": town.pk})
+    response = client.get(
+        reverse("groups:apply"), {"programme": programme.pk, "municipality": town.pk}
+    )
     assert response["Location"] == reverse("groups:apply_start", args=[programme.slug, town.pk])
 
 
@@ -70,16 +96,24 @@ def test_index_refuses_a_town_outside_the_programme_country(client, programme):
     from tests.factories import MunicipalityFactory
 
     belgian = MunicipalityFactory(country="BE")
-    response = client.get(reverse("groups:apply"), {"programme": programme.pk,
-                                                    "municipality": belgian.pk})
+    response = client.get(
+        reverse("groups:apply"), {"programme": programme.pk, "municipality": belgian.pk}
+    )
     assert "municipality" in response.context["form"].errors
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("name", ""), ("neighbourhood", ""), ("email", "not-an-address"), ("interests", " , "),
-    ("interests", ", ".join(f"hobby{i}" for i in range(16))), ("interests", "x" * 61),
-    ("motivation", "Too short."),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", ""),
+        ("neighbourhood", ""),
+        ("email", "not-an-address"),
+        ("interests", " , "),
+        ("interests", ", ".join(f"hobby{i}" for i in range(16))),
+        ("interests", "x" * 61),
+        ("motivation", "Too short."),
+    ],
+)
 def test_group_step_bad_input(field, value, client, start_url):
     data = {**GROUP, field: value}
     response = client.post(start_url, data)
@@ -90,8 +124,9 @@ def test_group_step_bad_input(field, value, client, start_url):
     assert not ApplicationDraft.objects.exists()
 
 
-def test_first_step_creates_a_draft_and_mails_the_resume_link(client, draft, mailoutbox,
-                                                              django_capture_on_commit_callbacks):
+def test_first_step_creates_a_draft_and_mails_the_resume_link(
+    client, draft, mailoutbox, django_capture_on_commit_callbacks
+):
     # The draft fixture ran outside the capture; send again to check the e-mail.
     from groups.application import send_resume_link
 
@@ -125,11 +160,21 @@ def test_members_form_prefills_the_contact(client, draft):
     assert len(formset.forms) == 3  # the programme's minimum
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("name", ""), ("email", "nope"), ("phone", "12"), ("phone", "call me"),
-    ("language_1", ""), ("level_1", ""), ("level_1", "perfect"), ("language_1", "xx"),
-    ("professional_sector", ""), ("daytime_flexibility", "always"),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", ""),
+        ("email", "nope"),
+        ("phone", "12"),
+        ("phone", "call me"),
+        ("language_1", ""),
+        ("level_1", ""),
+        ("level_1", "perfect"),
+        ("language_1", "xx"),
+        ("professional_sector", ""),
+        ("daytime_flexibility", "always"),
+    ],
+)
 def test_member_field_bad_input(field, value, client, draft):
     members = [member(0), member(1, **{field: value}), member(2)]
     if field == "language_1" and value == "":
@@ -149,9 +194,10 @@ def test_language_listed_twice(client, draft):
 
 
 def test_programme_minimum_group_size(client, draft):
-    response = client.post(_step(draft.token, "members"),
-                           members_post([member(0), member(1)], initial=1) | {
-                               "members-TOTAL_FORMS": "2"})
+    response = client.post(
+        _step(draft.token, "members"),
+        members_post([member(0), member(1)], initial=1) | {"members-TOTAL_FORMS": "2"},
+    )
     assert "at least 3 members" in " ".join(response.context["formset"].non_form_errors())
 
 
@@ -173,7 +219,8 @@ def test_email_already_in_an_active_group_is_refused(client, draft, group):
     members = [member(0), member(1, email=taken.upper()), member(2)]
     response = client.post(_step(draft.token, "members"), members_post(members))
     assert "already a member of an active sponsor group" in str(
-        response.context["formset"].forms[1].errors["email"])
+        response.context["formset"].forms[1].errors["email"]
+    )
 
 
 def test_email_of_a_closed_group_may_apply_again(client, draft, group):
@@ -190,10 +237,15 @@ def test_add_member_button_saves_and_offers_an_empty_form(client, draft):
     assert len(formset.forms) == 4
 
 
-@pytest.mark.parametrize(("field", "value"), [
-    ("max_household_size", "0"), ("max_household_size", "21"), ("max_household_size", ""),
-    ("supported_vulnerabilities", ["flying"]),
-])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("max_household_size", "0"),
+        ("max_household_size", "21"),
+        ("max_household_size", ""),
+        ("supported_vulnerabilities", ["flying"]),
+    ],
+)
 def test_capacity_bad_input(field, value, client, draft):
     client.post(_step(draft.token, "members"), members_post([member(i) for i in range(3)]))
     response = client.post(_step(draft.token, "capacity"), {**CAPACITY, field: value})
@@ -206,8 +258,9 @@ def test_financial_duties_must_be_accepted_where_the_programme_has_them(client, 
     client.post(_step(draft.token, "members"), members_post([member(i) for i in range(3)]))
     response = client.post(_step(draft.token, "capacity"), CAPACITY)
     assert list(response.context["form"].errors) == ["accepts_financial_duties"]
-    response = client.post(_step(draft.token, "capacity"),
-                           {**CAPACITY, "accepts_financial_duties": "on"})
+    response = client.post(
+        _step(draft.token, "capacity"), {**CAPACITY, "accepts_financial_duties": "on"}
+    )
     assert response.status_code == 302
 
 
@@ -219,9 +272,15 @@ def test_consent_is_required(client, draft):
     assert not SponsorGroup.objects.exists()
 
 
-def test_submission_creates_the_group_and_confirms(client, draft, mailoutbox, client_for,
-                                                   coordinator, other_coordinator,
-                                                   django_capture_on_commit_callbacks):
+def test_submission_creates_the_group_and_confirms(
+    client,
+    draft,
+    mailoutbox,
+    client_for,
+    coordinator,
+    other_coordinator,
+    django_capture_on_commit_callbacks,
+):
     _complete(client, draft)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(_step(draft.token, "consent"), {"consent": "on"})

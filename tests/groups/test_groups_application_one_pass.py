@@ -20,9 +20,12 @@ def draft(client, programme, town):
 
 def test_every_member_error_comes_in_one_pass(client, draft, group):
     taken = group.members.first().email
-    members = [member(0), member(1, email="nope", phone="12"),
-               member(2, email="person0@example.org", professional_sector=""),
-               member(3, email=taken, level_1="")]
+    members = [
+        member(0),
+        member(1, email="nope", phone="12"),
+        member(2, email="person0@example.org", professional_sector=""),
+        member(3, email=taken, level_1=""),
+    ]
     response = client.post(_step(draft.token, "members"), members_post(members))
     assert response.status_code == 200
     forms = response.context["formset"].forms
@@ -34,8 +37,11 @@ def test_every_member_error_comes_in_one_pass(client, draft, group):
 
 
 def test_the_contact_check_does_not_hold_back_the_others(client, draft):
-    members = [member(0, is_contact=""), member(1, phone="12"),
-               member(2, email="person1@example.org")]
+    members = [
+        member(0, is_contact=""),
+        member(1, phone="12"),
+        member(2, email="person1@example.org"),
+    ]
     response = client.post(_step(draft.token, "members"), members_post(members))
     formset = response.context["formset"]
     assert "exactly one member" in " ".join(formset.non_form_errors())
@@ -57,8 +63,12 @@ def test_the_resume_link_opens_the_first_step_still_to_do(client, draft, mailout
     path = link.split("://", 1)[1].split("/", 1)[1]
     browser = Client()  # another device: only the link
     assert browser.get(f"/{path}")["Location"] == _step(draft.token, "members")
-    assert client.post(_step(draft.token, "members"), members_post(
-        [member(i) for i in range(3)])).status_code == 302
+    assert (
+        client.post(
+            _step(draft.token, "members"), members_post([member(i) for i in range(3)])
+        ).status_code
+        == 302
+    )
     assert browser.get(f"/{path}")["Location"] == _step(draft.token, "capacity")
 
 

@@ -20,8 +20,10 @@ def _apply(page, programme, town):
     page.fill("#id_neighbourhood", "Biltstraat")
     page.fill("#id_email", "contact@example.org")
     page.fill("#id_interests", "cooking, cycling")
-    page.fill("#id_motivation", "We want to help a family feel at home in our street, "
-                                "together with our neighbours.")
+    page.fill(
+        "#id_motivation",
+        "We want to help a family feel at home in our street, together with our neighbours.",
+    )
     page.click("main form button[type=submit]")
     for i in range(3):
         prefix = f"#id_members-{i}-"

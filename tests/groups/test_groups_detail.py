@@ -16,9 +16,14 @@ Status = SponsorGroup.Status
 
 def test_detail_shows_members_next_step_and_timeline(client_for, coordinator, group):
     client = client_for(coordinator)
-    client.post(reverse("groups:plan_intake", args=[group.pk]), {
-        "planned_at": (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
-        "interviewer": coordinator.pk, "location": "Library"})
+    client.post(
+        reverse("groups:plan_intake", args=[group.pk]),
+        {
+            "planned_at": (timezone.localtime() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+            "interviewer": coordinator.pk,
+            "location": "Library",
+        },
+    )
     response = client.get(reverse("groups:detail", args=[group.pk]))
     assert response.status_code == 200
     body = response.content.decode()
@@ -26,15 +31,15 @@ def test_detail_shows_members_next_step_and_timeline(client_for, coordinator, gr
         assert member.name in body
     assert "Library" in body
     assert [e.text for e in response.context["timeline"] if e.is_transition] == [
-        "Applied → Intake planned"]
+        "Applied → Intake planned"
+    ]
 
 
 @pytest.mark.parametrize("persona", ["other_coordinator", "municipal_officer"])
 def test_outsiders_get_404(persona, request, client_for, group):
     url = reverse("groups:detail", args=[group.pk])
     assert client_for(request.getfixturevalue(persona)).get(url).status_code == 404
-    assert AuditEvent.objects.filter(action="permission_denied",
-                                     object_id=str(group.pk)).exists()
+    assert AuditEvent.objects.filter(action="permission_denied", object_id=str(group.pk)).exists()
 
 
 def test_member_of_another_group_gets_404(client_for, other_group, member_of_group):
@@ -45,8 +50,10 @@ def test_member_of_another_group_gets_404(client_for, other_group, member_of_gro
 
 
 def test_plan_intake_bad_input_keeps_the_form(client_for, coordinator, group):
-    response = client_for(coordinator).post(reverse("groups:plan_intake", args=[group.pk]),
-                                            {"planned_at": "tomorrow", "location": "Cafe"})
+    response = client_for(coordinator).post(
+        reverse("groups:plan_intake", args=[group.pk]),
+        {"planned_at": "tomorrow", "location": "Cafe"},
+    )
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"planned_at", "interviewer"}
     assert 'value="Cafe"' in response.content.decode()
@@ -54,14 +61,21 @@ def test_plan_intake_bad_input_keeps_the_form(client_for, coordinator, group):
     assert group.status == Status.APPLIED
 
 
-def test_record_intake_shows_notes_to_coordinators_only(client_for, coordinator,
-                                                       administrator, town, programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme,
-                                status=Status.INTAKE_PLANNED)
+def test_record_intake_shows_notes_to_coordinators_only(
+    client_for, coordinator, administrator, town, programme
+):
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, status=Status.INTAKE_PLANNED
+    )
     IntakeFactory(group=group, interviewer=coordinator)
-    response = client_for(coordinator).post(reverse("groups:record_intake", args=[group.pk]), {
-        "held_on": timezone.localdate().isoformat(), "outcome": "positive",
-        "notes_attention_points": "Secret remark"})
+    response = client_for(coordinator).post(
+        reverse("groups:record_intake", args=[group.pk]),
+        {
+            "held_on": timezone.localdate().isoformat(),
+            "outcome": "positive",
+            "notes_attention_points": "Secret remark",
+        },
+    )
     assert response.status_code == 302
     detail = reverse("groups:detail", args=[group.pk])
     assert "Secret remark" in client_for(coordinator).get(detail).content.decode()
@@ -70,12 +84,14 @@ def test_record_intake_shows_notes_to_coordinators_only(client_for, coordinator,
 
 
 def test_record_intake_bad_input(client_for, coordinator, town, programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme,
-                                status=Status.INTAKE_PLANNED)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, status=Status.INTAKE_PLANNED
+    )
     IntakeFactory(group=group, interviewer=coordinator)
-    response = client_for(coordinator).post(reverse("groups:record_intake", args=[group.pk]),
-                                            {"held_on": "", "outcome": "",
-                                             "notes_capacity": "typed"})
+    response = client_for(coordinator).post(
+        reverse("groups:record_intake", args=[group.pk]),
+        {"held_on": "", "outcome": "", "notes_capacity": "typed"},
+    )
     assert set(response.context["form"].errors) == {"held_on", "outcome"}
     assert "typed" in response.content.decode()
 
@@ -85,9 +101,12 @@ def test_documents_form_records_dates(client_for, coordinator, group):
     today = timezone.localdate()
     response = client_for(coordinator).post(
         reverse("groups:member_documents", args=[member.pk]),
-        {"declaration_signed_on": today.isoformat(),
-         "vog_issued_on": (today - timedelta(days=3)).isoformat(),
-         "vog_received_on": today.isoformat()})
+        {
+            "declaration_signed_on": today.isoformat(),
+            "vog_issued_on": (today - timedelta(days=3)).isoformat(),
+            "vog_received_on": today.isoformat(),
+        },
+    )
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.has_declaration and member.has_vog
@@ -98,7 +117,8 @@ def test_documents_form_refuses_future_dates(client_for, coordinator, group):
     future = (timezone.localdate() + timedelta(days=3)).isoformat()
     response = client_for(coordinator).post(
         reverse("groups:member_documents", args=[member.pk]),
-        {"declaration_signed_on": future, "vog_issued_on": "", "vog_received_on": ""})
+        {"declaration_signed_on": future, "vog_issued_on": "", "vog_received_on": ""},
+    )
     assert response.status_code == 200
     assert "declaration_signed_on" in response.context["form"].errors
     member.refresh_from_db()
@@ -106,11 +126,11 @@ def test_documents_form_refuses_future_dates(client_for, coordinator, group):
 
 
 def test_refused_transition_shows_the_reason(client_for, coordinator, town, programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme,
-                                status=Status.INTAKE_HELD, members=3)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, status=Status.INTAKE_HELD, members=3
+    )
     client = client_for(coordinator)
-    response = client.post(reverse("groups:transition", args=[group.pk, "approve"]),
-                           follow=True)
+    response = client.post(reverse("groups:transition", args=[group.pk, "approve"]), follow=True)
     assert "has not signed the participant declaration" in response.content.decode()
     group.refresh_from_db()
     assert group.status == Status.INTAKE_HELD
@@ -135,5 +155,10 @@ def test_intake_model_refuses_a_held_intake_without_outcome(group, coordinator):
     from django.db import IntegrityError
 
     with pytest.raises(IntegrityError):
-        Intake.objects.create(group=group, interviewer=coordinator, planned_at=timezone.now(),
-                              held_on=timezone.localdate(), outcome="")
+        Intake.objects.create(
+            group=group,
+            interviewer=coordinator,
+            planned_at=timezone.now(),
+            held_on=timezone.localdate(),
+            outcome="",
+        )

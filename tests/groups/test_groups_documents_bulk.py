@@ -20,13 +20,13 @@ def _url(group):
 def _post_data(group, rows):
     """rows: {member: (declaration, vog issued, vog received)} as ISO strings or ''."""
     members = list(group.members.active().order_by("name", "pk"))
-    data = {"members-TOTAL_FORMS": str(len(members)),
-            "members-INITIAL_FORMS": str(len(members))}
+    data = {"members-TOTAL_FORMS": str(len(members)), "members-INITIAL_FORMS": str(len(members))}
     for i, member in enumerate(members):
         values = rows.get(member.pk, ("", "", ""))
         data[f"members-{i}-id"] = str(member.pk)
-        for name, value in zip(("declaration_signed_on", "vog_issued_on", "vog_received_on"),
-                               values, strict=True):
+        for name, value in zip(
+            ("declaration_signed_on", "vog_issued_on", "vog_received_on"), values, strict=True
+        ):
             data[f"members-{i}-{name}"] = value
     return data
 
@@ -41,15 +41,19 @@ def test_the_page_has_one_row_per_active_member(client_for, coordinator, group):
     assert left.name not in response.content.decode()
 
 
-def test_valid_rows_are_saved_and_a_refused_row_keeps_its_input(client_for, coordinator,
-                                                                 group):
+def test_valid_rows_are_saved_and_a_refused_row_keeps_its_input(client_for, coordinator, group):
     today = timezone.localdate()
     first, second, third = group.members.order_by("name", "pk")
-    good = (str(today - timedelta(days=3)), str(today - timedelta(days=20)),
-            str(today - timedelta(days=10)))
+    good = (
+        str(today - timedelta(days=3)),
+        str(today - timedelta(days=20)),
+        str(today - timedelta(days=10)),
+    )
     future = str(today + timedelta(days=5))
-    response = client_for(coordinator).post(_url(group), _post_data(group, {
-        first.pk: good, second.pk: (future, "", ""), third.pk: good}))
+    response = client_for(coordinator).post(
+        _url(group),
+        _post_data(group, {first.pk: good, second.pk: (future, "", ""), third.pk: good}),
+    )
     assert response.status_code == 200  # the page again, with the error by the field
     first.refresh_from_db()
     third.refresh_from_db()
@@ -61,15 +65,20 @@ def test_valid_rows_are_saved_and_a_refused_row_keeps_its_input(client_for, coor
     refused = next(f for f in rows if f.instance.pk == second.pk)
     assert "declaration_signed_on" in refused.errors
     assert f'value="{future}"' in response.content.decode()  # nothing typed is lost
-    assert AuditEvent.objects.filter(object_type="groups.groupmember",
-                                     summary="declaration/VOG status").count() == 2
+    assert (
+        AuditEvent.objects.filter(
+            object_type="groups.groupmember", summary="declaration/VOG status"
+        ).count()
+        == 2
+    )
 
 
 def test_all_rows_valid_redirects_to_the_group(client_for, coordinator, group):
     today = str(timezone.localdate())
     member = group.members.first()
-    response = client_for(coordinator).post(_url(group), _post_data(
-        group, {member.pk: (today, "", "")}))
+    response = client_for(coordinator).post(
+        _url(group), _post_data(group, {member.pk: (today, "", "")})
+    )
     assert response.status_code == 302
     assert response.url == reverse("groups:detail", args=[group.pk])
     member.refresh_from_db()
@@ -81,8 +90,9 @@ def test_unchanged_rows_are_not_touched(client_for, coordinator, group):
     assert not AuditEvent.objects.filter(summary="declaration/VOG status").exists()
 
 
-def test_a_member_of_another_group_cannot_be_slipped_in(client_for, coordinator, group,
-                                                        town, programme):
+def test_a_member_of_another_group_cannot_be_slipped_in(
+    client_for, coordinator, group, town, programme
+):
     from tests.groups.factories import SponsorGroupFactory
 
     elsewhere = SponsorGroupFactory(municipality=town, programme=programme, members=1)
@@ -90,8 +100,11 @@ def test_a_member_of_another_group_cannot_be_slipped_in(client_for, coordinator,
     data = _post_data(group, {})
     data["members-0-id"] = str(stranger.pk)
     data["members-0-declaration_signed_on"] = str(timezone.localdate())
-    extra = {"members-TOTAL_FORMS": "4", "members-3-id": "",
-             "members-3-declaration_signed_on": str(timezone.localdate())}
+    extra = {
+        "members-TOTAL_FORMS": "4",
+        "members-3-id": "",
+        "members-3-declaration_signed_on": str(timezone.localdate()),
+    }
     response = client_for(coordinator).post(_url(group), {**data, **extra})
     assert response.status_code == 200
     stranger.refresh_from_db()
@@ -99,8 +112,7 @@ def test_a_member_of_another_group_cannot_be_slipped_in(client_for, coordinator,
     assert GroupMember.objects.count() == 4  # no member made from the extra row
 
 
-def test_roles_and_scope(client_for, municipal_officer, group_member, other_coordinator,
-                         group):
+def test_roles_and_scope(client_for, municipal_officer, group_member, other_coordinator, group):
     assert client_for(municipal_officer).get(_url(group)).status_code == 403
     assert client_for(group_member).get(_url(group)).status_code == 403
     assert client_for(other_coordinator).get(_url(group)).status_code == 404

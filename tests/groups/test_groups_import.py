@@ -16,13 +16,24 @@ URL = reverse("groups:import")
 
 
 def _row(town, programme, i, **overrides):
-    values = {"group_name": "Imported", "town_code": town.code, "programme": programme.slug,
-              "neighbourhood": "Centrum", "max_household_size": "5",
-              "vulnerabilities": "medical; elderly", "interests": "music, chess",
-              "motivation": "", "member_name": f"Imported {i}",
-              "member_email": f"imported{i}@example.org", "member_phone": "06 12345678",
-              "languages": "nl:native; ar:basic", "is_contact": "yes" if i == 0 else "no",
-              "declaration_signed_on": "", "vog_issued_on": "", "vog_received_on": ""}
+    values = {
+        "group_name": "Imported",
+        "town_code": town.code,
+        "programme": programme.slug,
+        "neighbourhood": "Centrum",
+        "max_household_size": "5",
+        "vulnerabilities": "medical; elderly",
+        "interests": "music, chess",
+        "motivation": "",
+        "member_name": f"Imported {i}",
+        "member_email": f"imported{i}@example.org",
+        "member_phone": "06 12345678",
+        "languages": "nl:native; ar:basic",
+        "is_contact": "yes" if i == 0 else "no",
+        "declaration_signed_on": "",
+        "vog_issued_on": "",
+        "vog_received_on": "",
+    }
     values.update(overrides)
     return values
 
@@ -37,16 +48,18 @@ def _csv(rows) -> bytes:
 
 
 def test_dry_run_describes_rows_and_saves_nothing(coordinator, town, programme):
-    report = GroupImporter(coordinator).run(_csv([_row(town, programme, i) for i in range(3)]),
-                                            dry_run=True)
+    report = GroupImporter(coordinator).run(
+        _csv([_row(town, programme, i) for i in range(3)]), dry_run=True
+    )
     assert report.ok and not report.committed
     assert report.rows[0].action == "member Imported 0 of group Imported"
     assert not SponsorGroup.objects.exists()
 
 
 def test_import_creates_group_with_members(coordinator, town, programme):
-    report = GroupImporter(coordinator).run(_csv([_row(town, programme, i) for i in range(3)]),
-                                            dry_run=False)
+    report = GroupImporter(coordinator).run(
+        _csv([_row(town, programme, i) for i in range(3)]), dry_run=False
+    )
     assert report.committed
     group = SponsorGroup.objects.get()
     assert (group.status, group.municipality, group.max_household_size) == ("applied", town, 5)
@@ -54,20 +67,24 @@ def test_import_creates_group_with_members(coordinator, town, programme):
     assert group.members.get(is_contact=True).name == "Imported 0"
 
 
-@pytest.mark.parametrize(("column", "value", "message"), [
-    ("town_code", "GM0000", "Unknown town"),
-    ("programme", "nope", "Unknown programme"),
-    ("max_household_size", "0", ""),
-    ("vulnerabilities", "flying", "Unknown values"),
-    ("languages", "dutch", "language:level"),
-    ("member_email", "x", ""),
-    ("member_phone", "1", "phone number"),
-    ("is_contact", "maybe", "yes or no"),
-    ("vog_received_on", "2020-01-01", "Give both"),
-    ("neighbourhood", "Elsewhere", "Differs from row 2"),
-])
-def test_a_broken_row_is_reported_and_nothing_is_imported(column, value, message,
-                                                          coordinator, town, programme):
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("town_code", "GM0000", "Unknown town"),
+        ("programme", "nope", "Unknown programme"),
+        ("max_household_size", "0", ""),
+        ("vulnerabilities", "flying", "Unknown values"),
+        ("languages", "dutch", "language:level"),
+        ("member_email", "x", ""),
+        ("member_phone", "1", "phone number"),
+        ("is_contact", "maybe", "yes or no"),
+        ("vog_received_on", "2020-01-01", "Give both"),
+        ("neighbourhood", "Elsewhere", "Differs from row 2"),
+    ],
+)
+def test_a_broken_row_is_reported_and_nothing_is_imported(
+    column, value, message, coordinator, town, programme
+):
     rows = [_row(town, programme, i) for i in range(3)]
     rows[1][column] = value
     report = GroupImporter(coordinator).run(_csv(rows), dry_run=False)
@@ -92,7 +109,8 @@ def test_town_outside_the_coordinators_scope_is_refused(coordinator, other_town,
 
 
 def test_email_taken_between_preview_and_confirm_rolls_back_everything(
-        client_for, coordinator, town, programme, group):
+    client_for, coordinator, town, programme, group
+):
     client = client_for(coordinator)
     content = _csv([_row(town, programme, i) for i in range(3)])
     preview = client.post(URL, {"file": SimpleUploadedFile("g.csv", content)})

@@ -19,15 +19,15 @@ def _names(response):
     return {g.name for g in response.context["object_list"]}
 
 
-def test_coordinator_sees_only_groups_of_their_towns(client_for, coordinator, group,
-                                                     other_group):
+def test_coordinator_sees_only_groups_of_their_towns(client_for, coordinator, group, other_group):
     response = client_for(coordinator).get(URL)
     assert response.status_code == 200
     assert _names(response) == {group.name}
 
 
-def test_national_coordinator_and_administrator_see_every_town(client_for, administrator,
-                                                                group, other_group):
+def test_national_coordinator_and_administrator_see_every_town(
+    client_for, administrator, group, other_group
+):
     assert _names(client_for(administrator).get(URL)) == {group.name, other_group.name}
 
 
@@ -36,29 +36,52 @@ def test_municipal_staff_and_members_are_refused(persona, request, client_for, g
     assert client_for(request.getfixturevalue(persona)).get(URL).status_code == 403
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("status=approved", {"Arabic speakers"}),
-    ("language=ar", {"Arabic speakers"}),
-    ("household=5", {"Big household"}),
-    ("vulnerability=elderly&vulnerability=medical", {"Big household"}),
-    ("trained=true", {"Trained group"}),
-    ("trained=false", {"Arabic speakers", "Big household", "Quiet group"}),
-    ("status=applied&status=matched", {"Big household", "Quiet group", "Trained group"}),
-    ("q=lombok", {"Quiet group"}),
-    ("q=unique.person", {"Big household"}),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("status=approved", {"Arabic speakers"}),
+        ("language=ar", {"Arabic speakers"}),
+        ("household=5", {"Big household"}),
+        ("vulnerability=elderly&vulnerability=medical", {"Big household"}),
+        ("trained=true", {"Trained group"}),
+        ("trained=false", {"Arabic speakers", "Big household", "Quiet group"}),
+        ("status=applied&status=matched", {"Big household", "Quiet group", "Trained group"}),
+        ("q=lombok", {"Quiet group"}),
+        ("q=unique.person", {"Big household"}),
+    ],
+)
 def test_filters(query, expected, client_for, coordinator, town, programme):
-    SponsorGroupFactory(municipality=town, programme=programme, name="Arabic speakers",
-                        status=SponsorGroup.Status.APPROVED, languages=["ar", "nl"],
-                        neighbourhood="Ondiep")
-    SponsorGroupFactory(municipality=town, programme=programme, name="Trained group",
-                        status=SponsorGroup.Status.MATCHED, neighbourhood="Oost")
-    big = SponsorGroupFactory(municipality=town, programme=programme, name="Big household",
-                              max_household_size=6, neighbourhood="Zuilen",
-                              supported_vulnerabilities=["elderly", "medical", "lgbtqi"])
+    SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Arabic speakers",
+        status=SponsorGroup.Status.APPROVED,
+        languages=["ar", "nl"],
+        neighbourhood="Ondiep",
+    )
+    SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Trained group",
+        status=SponsorGroup.Status.MATCHED,
+        neighbourhood="Oost",
+    )
+    big = SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Big household",
+        max_household_size=6,
+        neighbourhood="Zuilen",
+        supported_vulnerabilities=["elderly", "medical", "lgbtqi"],
+    )
     GroupMemberFactory(group=big, email="unique.person@example.org")
-    SponsorGroupFactory(municipality=town, programme=programme, name="Quiet group",
-                        neighbourhood="Lombok", supported_vulnerabilities=["medical"])
+    SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Quiet group",
+        neighbourhood="Lombok",
+        supported_vulnerabilities=["medical"],
+    )
     response = client_for(coordinator).get(f"{URL}?{query}")
     assert _names(response) == expected
 
@@ -78,8 +101,13 @@ def test_sorting_by_household(client_for, coordinator, town, programme):
 
 def test_csv_export_of_the_filtered_list(client_for, coordinator, town, programme):
     SponsorGroupFactory(municipality=town, programme=programme, name="=cmd|x", members=3)
-    SponsorGroupFactory(municipality=town, programme=programme, name="Left out",
-                        status="withdrawn", closing_reason="x")
+    SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        name="Left out",
+        status="withdrawn",
+        closing_reason="x",
+    )
     response = client_for(coordinator).get(f"{URL}?status=applied&format=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     # One row per member, as the import reads them; formula injection neutralised.

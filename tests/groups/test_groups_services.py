@@ -17,19 +17,21 @@ pytestmark = pytest.mark.django_db
 
 
 def _at(status, town, programme, **kwargs):
-    return SponsorGroupFactory(municipality=town, programme=programme, status=status,
-                               **kwargs)
+    return SponsorGroupFactory(municipality=town, programme=programme, status=status, **kwargs)
 
 
 def _transitions(group):
-    return list(AuditEvent.objects.filter(object_type="groups.sponsorgroup",
-                                          object_id=str(group.pk), action="transition")
-                .values_list("summary", flat=True))
+    return list(
+        AuditEvent.objects.filter(
+            object_type="groups.sponsorgroup", object_id=str(group.pk), action="transition"
+        ).values_list("summary", flat=True)
+    )
 
 
 def _held(group, coordinator, outcome=Intake.Outcome.POSITIVE):
-    IntakeFactory(group=group, interviewer=coordinator, held_on=timezone.localdate(),
-                  outcome=outcome)
+    IntakeFactory(
+        group=group, interviewer=coordinator, held_on=timezone.localdate(), outcome=outcome
+    )
 
 
 def test_plan_intake_moves_applied_group_and_audits(group, coordinator):
@@ -52,38 +54,48 @@ def test_replanning_keeps_the_state_and_records_no_transition(group, coordinator
 def test_plan_intake_refused_after_it_was_held(town, programme, coordinator):
     group = _at(Status.INTAKE_HELD, town, programme)
     with pytest.raises(ValidationError, match="before it was held"):
-        services.plan_intake(group, coordinator, planned_at=timezone.now(),
-                             interviewer=coordinator)
+        services.plan_intake(group, coordinator, planned_at=timezone.now(), interviewer=coordinator)
 
 
 def test_plan_intake_refuses_a_non_coordinator_interviewer(group, coordinator, group_member):
     with pytest.raises(ValidationError):
-        services.plan_intake(group, coordinator, planned_at=timezone.now(),
-                             interviewer=group_member)
+        services.plan_intake(
+            group, coordinator, planned_at=timezone.now(), interviewer=group_member
+        )
     group.refresh_from_db()
     assert group.status == Status.APPLIED
 
 
 def test_record_intake_needs_a_plan(group, coordinator):
     with pytest.raises(ValidationError, match="Plan the intake"):
-        services.record_intake(group, coordinator, held_on=timezone.localdate(),
-                               outcome="positive", notes={})
+        services.record_intake(
+            group, coordinator, held_on=timezone.localdate(), outcome="positive", notes={}
+        )
 
 
 def test_record_intake_refuses_a_future_date(town, programme, coordinator):
     group = _at(Status.INTAKE_PLANNED, town, programme)
     IntakeFactory(group=group, interviewer=coordinator)
     with pytest.raises(ValidationError):
-        services.record_intake(group, coordinator,
-                               held_on=timezone.localdate() + timedelta(days=1),
-                               outcome="positive", notes={})
+        services.record_intake(
+            group,
+            coordinator,
+            held_on=timezone.localdate() + timedelta(days=1),
+            outcome="positive",
+            notes={},
+        )
 
 
 def test_record_intake_moves_to_held_and_stores_notes(town, programme, coordinator):
     group = _at(Status.INTAKE_PLANNED, town, programme)
     IntakeFactory(group=group, interviewer=coordinator)
-    services.record_intake(group, coordinator, held_on=timezone.localdate(),
-                           outcome="doubts", notes={"notes_capacity": "Evenings only"})
+    services.record_intake(
+        group,
+        coordinator,
+        held_on=timezone.localdate(),
+        outcome="doubts",
+        notes={"notes_capacity": "Evenings only"},
+    )
     group.refresh_from_db()
     intake = Intake.objects.get(group=group)
     assert group.status == Status.INTAKE_HELD
@@ -92,8 +104,7 @@ def test_record_intake_moves_to_held_and_stores_notes(town, programme, coordinat
     assert not AuditEvent.objects.filter(summary__contains="Evenings").exists()
 
 
-def test_approval_refused_without_held_intake_declarations_and_vogs(town, programme,
-                                                                    coordinator):
+def test_approval_refused_without_held_intake_declarations_and_vogs(town, programme, coordinator):
     group = _at(Status.INTAKE_HELD, town, programme, members=3)
     with pytest.raises(ValidationError) as exc:
         services.approve(group, coordinator)
@@ -114,7 +125,8 @@ def test_approval_refused_when_one_member_lacks_the_vog(town, programme, coordin
     with pytest.raises(ValidationError) as exc:
         services.approve(group, coordinator)
     assert exc.value.messages == [
-        f"No certificate of conduct (VOG, with its date) received for {missing.name}."]
+        f"No certificate of conduct (VOG, with its date) received for {missing.name}."
+    ]
 
 
 def test_approval_refused_after_a_negative_intake(town, programme, coordinator):
@@ -138,8 +150,9 @@ def test_approval_refused_from_the_wrong_state(town, programme, coordinator):
         services.approve(group, coordinator)
 
 
-def test_approval_invites_every_member(town, programme, coordinator, mailoutbox,
-                                       django_capture_on_commit_callbacks):
+def test_approval_invites_every_member(
+    town, programme, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
     group = _at(Status.INTAKE_HELD, town, programme, members=3, members__complete=True)
     _held(group, coordinator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -161,8 +174,7 @@ def test_accepting_the_invitation_links_the_member_account(town, programme, coor
     services.approve(group, coordinator)
     member = group.members.first()
     invitation = Invitation.objects.get(email=member.email)
-    user = accept_invitation(invitation, password="a-Long-passw0rd", first_name="A",
-                             last_name="B")
+    user = accept_invitation(invitation, password="a-Long-passw0rd", first_name="A", last_name="B")
     member.refresh_from_db()
     assert member.user == user
     assert user.is_group_member
@@ -177,10 +189,14 @@ def test_start_training_only_from_approved(town, programme, coordinator):
         services.start_training(group, coordinator)
 
 
-def test_ready_for_matching_refused_with_the_training_reasons(town, programme, coordinator,
-                                                             monkeypatch):
-    monkeypatch.setattr(services, "group_readiness",
-                        lambda g: Readiness(False, ["start training: 2 members missing"]))
+def test_ready_for_matching_refused_with_the_training_reasons(
+    town, programme, coordinator, monkeypatch
+):
+    monkeypatch.setattr(
+        services,
+        "group_readiness",
+        lambda g: Readiness(False, ["start training: 2 members missing"]),
+    )
     group = _at(Status.IN_TRAINING, town, programme)
     with pytest.raises(ValidationError, match="start training: 2 members missing"):
         services.mark_ready_for_matching(group, coordinator)
@@ -195,32 +211,36 @@ def test_ready_for_matching_refused_without_training_data(town, programme, coord
         services.mark_ready_for_matching(group, coordinator)
 
 
-def test_ready_for_matching_when_training_reports_ready(town, programme, coordinator,
-                                                        monkeypatch):
+def test_ready_for_matching_when_training_reports_ready(town, programme, coordinator, monkeypatch):
     monkeypatch.setattr(services, "group_readiness", lambda g: Readiness(True, []))
     group = _at(Status.IN_TRAINING, town, programme)
     services.mark_ready_for_matching(group, coordinator)
     assert group.status == Status.READY_FOR_MATCHING
 
 
-@pytest.mark.parametrize(("function", "source", "target"), [
-    (services.mark_matched, Status.READY_FOR_MATCHING, Status.MATCHED),
-    (services.mark_active, Status.MATCHED, Status.ACTIVE),
-    (services.complete, Status.ACTIVE, Status.COMPLETED),
-])
-def test_later_steps_move_forward_one_state(function, source, target, town, programme,
-                                            coordinator):
+@pytest.mark.parametrize(
+    ("function", "source", "target"),
+    [
+        (services.mark_matched, Status.READY_FOR_MATCHING, Status.MATCHED),
+        (services.mark_active, Status.MATCHED, Status.ACTIVE),
+        (services.complete, Status.ACTIVE, Status.COMPLETED),
+    ],
+)
+def test_later_steps_move_forward_one_state(function, source, target, town, programme, coordinator):
     group = _at(source, town, programme)
     function(group, coordinator)
     assert group.status == target
     assert _transitions(group) == [f"status: {source} -> {target}"]
 
 
-@pytest.mark.parametrize(("function", "wrong_source"), [
-    (services.mark_matched, Status.IN_TRAINING),
-    (services.mark_active, Status.READY_FOR_MATCHING),
-    (services.complete, Status.MATCHED),
-])
+@pytest.mark.parametrize(
+    ("function", "wrong_source"),
+    [
+        (services.mark_matched, Status.IN_TRAINING),
+        (services.mark_active, Status.READY_FOR_MATCHING),
+        (services.complete, Status.MATCHED),
+    ],
+)
 def test_later_steps_refuse_skipping(function, wrong_source, town, programme, coordinator):
     group = _at(wrong_source, town, programme)
     with pytest.raises(ValidationError, match="cannot become"):
@@ -230,8 +250,7 @@ def test_later_steps_refuse_skipping(function, wrong_source, town, programme, co
 
 @pytest.mark.parametrize("source", sorted(SponsorGroup.OPEN_STATES))
 @pytest.mark.parametrize("close", [services.withdraw, services.reject])
-def test_withdraw_and_reject_from_every_open_state(source, close, town, programme,
-                                                   coordinator):
+def test_withdraw_and_reject_from_every_open_state(source, close, town, programme, coordinator):
     group = _at(source, town, programme)
     close(group, coordinator, reason="Moved away")
     assert group.status in (Status.WITHDRAWN, Status.REJECTED)
@@ -256,13 +275,22 @@ def test_record_documents_refuses_inconsistent_dates(group, coordinator):
     member = group.members.first()
     today = timezone.localdate()
     with pytest.raises(ValidationError) as exc:
-        services.record_documents(member, coordinator, declaration_signed_on=today
-                                  + timedelta(days=1), vog_issued_on=today,
-                                  vog_received_on=today - timedelta(days=1))
+        services.record_documents(
+            member,
+            coordinator,
+            declaration_signed_on=today + timedelta(days=1),
+            vog_issued_on=today,
+            vog_received_on=today - timedelta(days=1),
+        )
     assert set(exc.value.message_dict) == {"declaration_signed_on", "vog_received_on"}
     with pytest.raises(ValidationError, match="both"):
-        services.record_documents(member, coordinator, declaration_signed_on=None,
-                                  vog_issued_on=today, vog_received_on=None)
+        services.record_documents(
+            member,
+            coordinator,
+            declaration_signed_on=None,
+            vog_issued_on=today,
+            vog_received_on=None,
+        )
 
 
 def test_refresh_languages_uses_active_members_only(group):

@@ -61,19 +61,22 @@ def test_arrival_is_refused_while_items_are_open(sponsorship, coordinator):
 def test_coordinator_override_with_reason_is_audited(sponsorship, coordinator, group_member):
     with pytest.raises(ValidationError):
         sponsorships.register_arrival(group_member, sponsorship, TODAY, "members cannot")
-    sponsorships.register_arrival(coordinator, sponsorship, TODAY,
-                                  "Flight moved forward by the reception agency")
+    sponsorships.register_arrival(
+        coordinator, sponsorship, TODAY, "Flight moved forward by the reception agency"
+    )
     sponsorship.refresh_from_db()
     assert sponsorship.status == Sponsorship.Status.ACTIVE
     assert sponsorship.arrival_override_reason.startswith("Flight moved")
-    event = AuditEvent.objects.get(object_type="groups.sponsorship", action="update",
-                                   fields=["arrival_override_reason"])
+    event = AuditEvent.objects.get(
+        object_type="groups.sponsorship", action="update", fields=["arrival_override_reason"]
+    )
     assert "plan_approved" in event.summary and "Flight" not in event.summary
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_arrival_moves_sponsorship_group_and_household_together(sponsorship, coordinator,
-                                                                group_member):
+def test_arrival_moves_sponsorship_group_and_household_together(
+    sponsorship, coordinator, group_member
+):
     approve_plan(sponsorship, group_member, coordinator)
     tick_all(sponsorship, coordinator)
     sponsorships.register_arrival(coordinator, sponsorship, TODAY)
@@ -113,22 +116,35 @@ def test_checkin_due_follows_the_last_checkin(sponsorship, coordinator, group_me
     _arrive(sponsorship, coordinator)
     assert monitoring.checkin_due(sponsorship) == TODAY + timedelta(days=7)
     with time_machine.travel(date(2027, 3, 30), tick=False):
-        monitoring.record_checkin(group_member, sponsorship, by="member",
-                                  held_on=date(2027, 3, 29), household_wellbeing="good")
+        monitoring.record_checkin(
+            group_member,
+            sponsorship,
+            by="member",
+            held_on=date(2027, 3, 29),
+            household_wellbeing="good",
+        )
     assert monitoring.checkin_due(sponsorship) == date(2027, 4, 5)
 
 
 def test_urgent_signal_notifies_the_towns_coordinators_at_once(
-        sponsorship, coordinator, other_coordinator, group_member, client_for):
+    sponsorship, coordinator, other_coordinator, group_member, client_for
+):
     _arrive(sponsorship, coordinator)
     with time_machine.travel(TODAY, tick=False):  # the session must not be "expired"
         client = client_for(group_member)
-        response = client.post(reverse("groups:checkin_add", args=[sponsorship.pk]), {
-            "held_on": TODAY.isoformat(), "by": "member", "household_wellbeing": "difficult",
-            "group_wellbeing": "okay", "signal_category": "housing",
-            "signal_severity": "urgent",
-            "signal_description": "Mould in the bedroom; the child is coughing.",
-            "signal_by_household": "on"})
+        response = client.post(
+            reverse("groups:checkin_add", args=[sponsorship.pk]),
+            {
+                "held_on": TODAY.isoformat(),
+                "by": "member",
+                "household_wellbeing": "difficult",
+                "group_wellbeing": "okay",
+                "signal_category": "housing",
+                "signal_severity": "urgent",
+                "signal_description": "Mould in the bedroom; the child is coughing.",
+                "signal_by_household": "on",
+            },
+        )
     assert response.status_code == 302
     signal = sponsorship.signals.get()
     assert signal.raised_by_household and signal.is_open
@@ -149,8 +165,10 @@ def test_household_feedback_link_without_an_account(sponsorship, coordinator, cl
     assert page.status_code == 200 and 'dir="rtl"' in page.content.decode()
     assert "كيف" in page.content.decode()
     assert "Як справи" in client.get(url + "?lang=uk").content.decode()
-    client.post(url, {"wellbeing": "difficult", "category": "income", "urgent": "on",
-                      "message": "No money yet"})
+    client.post(
+        url,
+        {"wellbeing": "difficult", "category": "income", "urgent": "on", "message": "No money yet"},
+    )
     signal = sponsorship.signals.get()
     assert signal.raised_by_household and signal.severity == "urgent"
     assert Notification.objects.filter(user=coordinator, kind="urgent_signal").exists()
@@ -159,14 +177,26 @@ def test_household_feedback_link_without_an_account(sponsorship, coordinator, cl
 
 def test_evaluations_lead_to_completion(sponsorship, coordinator):
     _arrive(sponsorship, coordinator)
-    monitoring.record_evaluation(coordinator, sponsorship, kind="interim", held_on=TODAY,
-                                 participants="group, household, coordinator")
+    monitoring.record_evaluation(
+        coordinator,
+        sponsorship,
+        kind="interim",
+        held_on=TODAY,
+        participants="group, household, coordinator",
+    )
     assert sponsorship.status == Sponsorship.Status.INTERIM_DONE
     with pytest.raises(ValidationError):
-        monitoring.record_evaluation(coordinator, sponsorship, kind="closing", held_on=TODAY,
-                                     participants="all")
-    monitoring.record_evaluation(coordinator, sponsorship, kind="closing", held_on=TODAY,
-                                 participants="all", transition_plan="Own contacts now.")
+        monitoring.record_evaluation(
+            coordinator, sponsorship, kind="closing", held_on=TODAY, participants="all"
+        )
+    monitoring.record_evaluation(
+        coordinator,
+        sponsorship,
+        kind="closing",
+        held_on=TODAY,
+        participants="all",
+        transition_plan="Own contacts now.",
+    )
     assert sponsorship.status == Sponsorship.Status.TRANSITION
     sponsorships.complete(coordinator, sponsorship)
     assert SponsorGroup.objects.get(pk=sponsorship.group_id).status == "completed"

@@ -15,10 +15,10 @@ def _accept_confirms(page):
     page.on("dialog", lambda dialog: dialog.accept())
 
 
-def test_plan_review_checklist_arrival_and_urgent_signal(page, town, programme, coordinator,
-                                                         group_member):
-    s = make_sponsorship(town, programme, user=group_member, actor=coordinator,
-                         contact_user=True)
+def test_plan_review_checklist_arrival_and_urgent_signal(
+    page, town, programme, coordinator, group_member
+):
+    s = make_sponsorship(town, programme, user=group_member, actor=coordinator, contact_user=True)
     _accept_confirms(page)
     plan_url = f"/groups/plans/{s.plan.pk}/"
 
@@ -26,8 +26,10 @@ def test_plan_review_checklist_arrival_and_urgent_signal(page, town, programme, 
     login(page, group_member.email)
     page.goto(f"/groups/{s.group.pk}/workspace/")
     page.click("#open-plan")
-    page.click("#section-equality a[href$='/groups/plans/sections/"
-               f"{s.plan.sections.get(domain='equality').pk}/']")
+    page.click(
+        "#section-equality a[href$='/groups/plans/sections/"
+        f"{s.plan.sections.get(domain='equality').pk}/']"
+    )
     page.fill("textarea[name=notes]", "The family decides; we ask before we act.")
     page.click("main form button[type=submit]")
     page.click("#submit-plan")
@@ -76,8 +78,7 @@ def test_plan_review_checklist_arrival_and_urgent_signal(page, town, programme, 
     page.click("main form button[type=submit]")
     assert "Mould in the bedroom." in page.locator("#signals").inner_text()
     logout(page)
-    assert Notification.objects.filter(user=coordinator, kind="urgent_signal",
-                                       urgent=True).exists()
+    assert Notification.objects.filter(user=coordinator, kind="urgent_signal", urgent=True).exists()
     login(page, coordinator.email)
     page.goto("/notifications/")
     # The notice says that there is an urgent signal, never what it is about.

@@ -23,15 +23,15 @@ def _url(s):
 
 
 def test_detail_page_offers_the_confirmed_form_to_coordinators_only(
-        sponsorship, coordinator, group_member, client_for):
+    sponsorship, coordinator, group_member, client_for
+):
     page = client_for(coordinator).get(reverse("groups:sponsorship", args=[sponsorship.pk]))
     html = page.content.decode()
     assert f'action="{_url(sponsorship)}"' in html
-    form = html[html.index(f'action="{_url(sponsorship)}"'):]
-    assert "data-confirm=" in form[:form.index(">")]
+    form = html[html.index(f'action="{_url(sponsorship)}"') :]
+    assert "data-confirm=" in form[: form.index(">")]
     assert 'name="reason"' in form
-    member_page = client_for(group_member).get(
-        reverse("groups:sponsorship", args=[sponsorship.pk]))
+    member_page = client_for(group_member).get(reverse("groups:sponsorship", args=[sponsorship.pk]))
     assert member_page.status_code == 200
     assert _url(sponsorship) not in member_page.content.decode()
 
@@ -47,8 +47,9 @@ def test_coordinator_ends_a_running_sponsorship_early(sponsorship, coordinator, 
     assert sponsorship.status == Sponsorship.Status.ENDED_EARLY
     assert sponsorship.closing_reason == REASON and sponsorship.closed_on == TODAY
     assert SponsorGroup.objects.get(pk=sponsorship.group_id).status == "completed"
-    event = AuditEvent.objects.filter(object_type="groups.sponsorship", action="transition",
-                                      object_id=str(sponsorship.pk)).latest("pk")
+    event = AuditEvent.objects.filter(
+        object_type="groups.sponsorship", action="transition", object_id=str(sponsorship.pk)
+    ).latest("pk")
     assert "closing_reason" in event.fields and "ended_early" in event.summary
     assert "Rotterdam" not in event.summary  # field names only, never the reason's text
     page = client.get(response.url)
@@ -64,7 +65,8 @@ def test_ending_before_arrival(sponsorship, coordinator, client_for):
 
 @pytest.mark.parametrize("data", [{}, {"reason": "   "}])
 def test_a_reason_is_required_and_the_error_is_next_to_the_field(
-        data, sponsorship, coordinator, client_for):
+    data, sponsorship, coordinator, client_for
+):
     response = client_for(coordinator).post(_url(sponsorship), data)
     assert response.status_code == 200
     form = response.context["end_form"]
@@ -73,8 +75,9 @@ def test_a_reason_is_required_and_the_error_is_next_to_the_field(
     assert 'id="id_reason_error"' in html  # fragments/form_fields.html: under the field
     sponsorship.refresh_from_db()
     assert sponsorship.status == Sponsorship.Status.PRE_ARRIVAL
-    assert not AuditEvent.objects.filter(object_type="groups.sponsorship",
-                                         action="transition").exists()
+    assert not AuditEvent.objects.filter(
+        object_type="groups.sponsorship", action="transition"
+    ).exists()
 
 
 @pytest.mark.parametrize("persona", ["group_member", "municipal_officer"])
@@ -86,12 +89,16 @@ def test_other_roles_are_refused(persona, request, sponsorship, client_for):
     assert sponsorship.status == Sponsorship.Status.PRE_ARRIVAL
 
 
-def test_coordinator_of_another_town_gets_404(sponsorship, other_coordinator, coordinator,
-                                              foreign_sponsorship, client_for):
-    assert client_for(other_coordinator).post(_url(sponsorship),
-                                              {"reason": REASON}).status_code == 404
-    assert client_for(coordinator).post(_url(foreign_sponsorship),
-                                        {"reason": REASON}).status_code == 404
+def test_coordinator_of_another_town_gets_404(
+    sponsorship, other_coordinator, coordinator, foreign_sponsorship, client_for
+):
+    assert (
+        client_for(other_coordinator).post(_url(sponsorship), {"reason": REASON}).status_code == 404
+    )
+    assert (
+        client_for(coordinator).post(_url(foreign_sponsorship), {"reason": REASON}).status_code
+        == 404
+    )
     assert not Sponsorship.objects.filter(status=Sponsorship.Status.ENDED_EARLY).exists()
 
 
@@ -101,11 +108,12 @@ def test_only_a_get_is_refused(sponsorship, coordinator, client_for):
 
 def test_a_closed_sponsorship_cannot_end_again(sponsorship, coordinator, client_for):
     sponsorships.end_early(coordinator, sponsorship, reason="First reason")
-    response = client_for(coordinator).post(_url(sponsorship), {"reason": REASON},
-                                            follow=True)
+    response = client_for(coordinator).post(_url(sponsorship), {"reason": REASON}, follow=True)
     assert response.status_code == 200
     assert "already closed" in response.content.decode()
     sponsorship.refresh_from_db()
     assert sponsorship.closing_reason == "First reason"
-    assert AuditEvent.objects.filter(object_type="groups.sponsorship",
-                                     action="transition").count() == 1
+    assert (
+        AuditEvent.objects.filter(object_type="groups.sponsorship", action="transition").count()
+        == 1
+    )

@@ -18,8 +18,9 @@ def _count_queries(client, url):
     return len(ctx.captured_queries), response
 
 
-def test_list_shows_only_the_coordinators_towns(town, other_town, programme, coordinator,
-                                                client_for):
+def test_list_shows_only_the_coordinators_towns(
+    town, other_town, programme, coordinator, client_for
+):
     own = make_sponsorship(town, programme, actor=coordinator)
     make_sponsorship(other_town, programme, actor=coordinator)
     response = client_for(coordinator).get(URL)

@@ -40,8 +40,10 @@ def test_submit_needs_the_equality_and_agency_section(sponsorship, group_member)
 def test_a_submitted_version_cannot_change_even_in_the_database(sponsorship, group_member):
     _fill_equality(sponsorship.plan)
     version = plans.submit(group_member, sponsorship.plan)
-    for statement in ("UPDATE groups_planversion SET snapshot = '{}' WHERE id = %s",
-                      "DELETE FROM groups_planversion WHERE id = %s"):
+    for statement in (
+        "UPDATE groups_planversion SET snapshot = '{}' WHERE id = %s",
+        "DELETE FROM groups_planversion WHERE id = %s",
+    ):
         with pytest.raises((InternalError, ProgrammingError)), transaction.atomic():
             from django.db import connection
 
@@ -54,7 +56,8 @@ def test_a_submitted_version_cannot_change_even_in_the_database(sponsorship, gro
 
 
 def test_review_returns_with_comments_then_approves_the_next_version(
-        sponsorship, group_member, coordinator):
+    sponsorship, group_member, coordinator
+):
     plan = sponsorship.plan
     _fill_equality(plan)
     plans.submit(group_member, plan)
@@ -65,24 +68,33 @@ def test_review_returns_with_comments_then_approves_the_next_version(
     assert plan.versions.get(number=1).comments.get().body == "Who finds the furniture?"
     # Members are told; the group edits and resubmits.
     assert Notification.objects.filter(user=group_member, kind="plan_returned").exists()
-    plans.save_section(group_member, plan.sections.get(domain="housing"),
-                       "The Jansens collect furniture from the neighbourhood.")
+    plans.save_section(
+        group_member,
+        plan.sections.get(domain="housing"),
+        "The Jansens collect furniture from the neighbourhood.",
+    )
     second = plans.submit(group_member, plan)
     assert second.number == 2
-    diff = {d["domain"]: d for d in plans.compare(plan.versions.get(number=1).snapshot,
-                                                  second.snapshot)}
+    diff = {
+        d["domain"]: d for d in plans.compare(plan.versions.get(number=1).snapshot, second.snapshot)
+    }
     assert diff["housing"]["notes_changed"] and not diff["income"]["changed"]
     plans.approve(coordinator, plan)
     assert plan.status == P.APPROVED
     assert PlanVersion.objects.filter(plan=plan).count() == 2
     with pytest.raises(ValidationError):
         plans.approve(coordinator, plan)
-    assert AuditEvent.objects.filter(object_type="groups.resettlementplan",
-                                     action="transition").count() == 4
+    assert (
+        AuditEvent.objects.filter(
+            object_type="groups.resettlementplan", action="transition"
+        ).count()
+        == 4
+    )
 
 
-def test_coordinators_are_notified_of_a_submission(sponsorship, group_member, coordinator,
-                                                   other_coordinator):
+def test_coordinators_are_notified_of_a_submission(
+    sponsorship, group_member, coordinator, other_coordinator
+):
     _fill_equality(sponsorship.plan)
     plans.submit(group_member, sponsorship.plan)
     assert Notification.objects.filter(user=coordinator, kind="plan_submitted").count() == 1
@@ -90,7 +102,8 @@ def test_coordinators_are_notified_of_a_submission(sponsorship, group_member, co
 
 
 def test_views_member_submits_coordinator_returns_member_resubmits(
-        sponsorship, group_member, coordinator, client_for):
+    sponsorship, group_member, coordinator, client_for
+):
     plan = sponsorship.plan
     member, coord = client_for(group_member), client_for(coordinator)
     equality = plan.sections.get(domain="equality")
@@ -114,37 +127,44 @@ def test_views_member_submits_coordinator_returns_member_resubmits(
     assert coord.get(reverse("groups:plan_version", args=[plan.pk, 2])).status_code == 200
 
 
-def test_task_form_needs_a_member_when_a_member_is_responsible(sponsorship, group_member,
-                                                               client_for):
+def test_task_form_needs_a_member_when_a_member_is_responsible(
+    sponsorship, group_member, client_for
+):
     section = sponsorship.plan.sections.get(domain="health")
     url = reverse("groups:plan_task_add", args=[section.pk])
     client = client_for(group_member)
-    response = client.post(url, {"title": "Dentist", "responsible": "member",
-                                 "status": "open"})
+    response = client.post(url, {"title": "Dentist", "responsible": "member", "status": "open"})
     assert response.status_code == 200
     assert section.tasks.filter(title="Dentist").count() == 0
-    client.post(url, {"title": "Dentist", "responsible": "household", "offset_days": 30,
-                      "status": "open"})
+    client.post(
+        url, {"title": "Dentist", "responsible": "household", "offset_days": 30, "status": "open"}
+    )
     assert section.tasks.get(title="Dentist").offset_days == 30
 
 
-def test_a_member_reaches_only_their_own_plan(sponsorship, foreign_sponsorship, group_member,
-                                              client_for):
+def test_a_member_reaches_only_their_own_plan(
+    sponsorship, foreign_sponsorship, group_member, client_for
+):
     client = client_for(group_member)
     assert client.get(reverse("groups:plan", args=[sponsorship.plan.pk])).status_code == 200
     for name in ("groups:plan", "groups:plan_household", "groups:plan_pdf"):
         assert client.get(reverse(name, args=[foreign_sponsorship.plan.pk])).status_code == 404
 
 
-@pytest.mark.parametrize(("language", "title", "domain"), [
-    ("nl", "Hervestigingsplan", "Gelijkwaardigheid en regie"),
-    ("en", "Resettlement plan", "Equality and agency"),
-])
-def test_pdf_text_in_dutch_and_english(sponsorship, group_member, client_for, language,
-                                       title, domain):
+@pytest.mark.parametrize(
+    ("language", "title", "domain"),
+    [
+        ("nl", "Hervestigingsplan", "Gelijkwaardigheid en regie"),
+        ("en", "Resettlement plan", "Equality and agency"),
+    ],
+)
+def test_pdf_text_in_dutch_and_english(
+    sponsorship, group_member, client_for, language, title, domain
+):
     _fill_equality(sponsorship.plan, "Wij vragen eerst wat zij willen.")
     response = client_for(group_member).get(
-        reverse("groups:plan_pdf", args=[sponsorship.plan.pk]) + f"?lang={language}")
+        reverse("groups:plan_pdf", args=[sponsorship.plan.pk]) + f"?lang={language}"
+    )
     assert response["Content-Type"] == "application/pdf"
     text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
     assert title in text and domain in text
@@ -164,5 +184,6 @@ def test_workspace_checklist_follows_the_plan(sponsorship, coordinator):
     assert not plan_item().done
     assert "Draft" in plan_item().detail
     ResettlementPlan.objects.filter(sponsorship=sponsorship).update(
-        status=ResettlementPlan.Status.APPROVED)
+        status=ResettlementPlan.Status.APPROVED
+    )
     assert plan_item().done

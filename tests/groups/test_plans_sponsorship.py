@@ -29,14 +29,19 @@ def test_start_creates_a_draft_plan_with_every_domain_and_the_template_tasks(spo
 
 def test_member_tasks_go_to_the_contact_member_until_the_group_divides_them(sponsorship):
     contact = sponsorship.group.members.get(is_contact=True)
-    tasks = [t for s in sponsorship.plan.sections.all() for t in s.tasks.all()
-             if t.responsible == "member"]
+    tasks = [
+        t
+        for s in sponsorship.plan.sections.all()
+        for t in s.tasks.all()
+        if t.responsible == "member"
+    ]
     assert tasks and all(t.member_id == contact.pk for t in tasks)
 
 
 def test_start_is_idempotent_per_group_and_household(sponsorship, coordinator):
-    again = start_sponsorship(coordinator, group=sponsorship.group,
-                              household=sponsorship.household, proposal=42)
+    again = start_sponsorship(
+        coordinator, group=sponsorship.group, household=sponsorship.household, proposal=42
+    )
     assert again.pk == sponsorship.pk
     again.refresh_from_db()
     assert again.proposal_id == 42
@@ -67,5 +72,9 @@ def test_start_accepts_a_proposal_object(town, programme, coordinator):
     class Proposal:
         pk = 7
 
-    assert start_sponsorship(coordinator, group=group, household=household,
-                             proposal=Proposal()).proposal_id == 7
+    assert (
+        start_sponsorship(
+            coordinator, group=group, household=household, proposal=Proposal()
+        ).proposal_id
+        == 7
+    )

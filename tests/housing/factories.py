@@ -38,7 +38,8 @@ class HousingOfferFactory(factory.django.DjangoModelFactory):
     available_from = date(2026, 1, 1)
     # The database insists a reserved offer says when it was reserved.
     reserved_at = factory.LazyAttribute(
-        lambda o: timezone.now() if o.status == HousingOffer.Status.RESERVED else None)
+        lambda o: timezone.now() if o.status == HousingOffer.Status.RESERVED else None
+    )
 
 
 class HouseholdFactory(factory.django.DjangoModelFactory):
@@ -60,5 +61,5 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
             return
         for i in range(extracted if extracted is not None else 2):
             HouseholdMember.objects.create(
-                household=obj, age_band="30-49",
-                relation="principal" if i == 0 else "child")
+                household=obj, age_band="30-49", relation="principal" if i == 0 else "child"
+            )

@@ -43,13 +43,13 @@ def _run_in_parallel(*calls):
 
 
 def test_two_parallel_allocations_of_overlapping_dates_cannot_both_succeed(
-        town, municipal_officer, administrator):
+    town, municipal_officer, administrator
+):
     offer = HousingOfferFactory(municipality=town)
     first, second = (HouseholdFactory(municipality=town) for _ in range(2))
     outcomes = _run_in_parallel(
         lambda: services.allocate(municipal_officer, offer, first, date(2026, 3, 1)),
-        lambda: services.allocate(administrator, offer, second, date(2026, 4, 1),
-                                  date(2026, 9, 1)),
+        lambda: services.allocate(administrator, offer, second, date(2026, 4, 1), date(2026, 9, 1)),
     )
     won = [o for o in outcomes if isinstance(o, Allocation)]
     lost = [o for o in outcomes if isinstance(o, ValidationError)]
@@ -69,16 +69,19 @@ def test_the_constraint_alone_refuses_parallel_overlapping_inserts(town):
         def call():
             with transaction.atomic():
                 allocation = Allocation.objects.create(
-                    offer=offer, household=household, period=DateRange(start, None, "[)"))
+                    offer=offer, household=household, period=DateRange(start, None, "[)")
+                )
                 # Hold the transaction open: the other insert now waits on ours (so the
                 # barrier breaks by timeout) and must fail once we commit.
                 with contextlib.suppress(threading.BrokenBarrierError):
                     inside.wait(timeout=2)
                 return allocation
+
         return call
 
-    outcomes = _run_in_parallel(insert(households[0], date(2026, 3, 1)),
-                                insert(households[1], date(2026, 5, 1)))
+    outcomes = _run_in_parallel(
+        insert(households[0], date(2026, 3, 1)), insert(households[1], date(2026, 5, 1))
+    )
     assert sum(isinstance(o, Allocation) for o in outcomes) == 1, outcomes
     # The loser is refused by the exclusion constraint; when both inserts check it at the
     # same instant, each waits for the other and PostgreSQL breaks the tie as a deadlock.
@@ -93,7 +96,8 @@ def _refused_by_database(outcome) -> bool:
     if isinstance(outcome, IntegrityError):
         return True
     return isinstance(outcome, OperationalError) and isinstance(
-        outcome.__cause__, errors.DeadlockDetected)
+        outcome.__cause__, errors.DeadlockDetected
+    )
 
 
 def test_parallel_allocations_of_separate_periods_both_succeed(town, municipal_officer):
@@ -101,8 +105,9 @@ def test_parallel_allocations_of_separate_periods_both_succeed(town, municipal_o
     offer = HousingOfferFactory(municipality=town)
     first, second = (HouseholdFactory(municipality=town) for _ in range(2))
     outcomes = _run_in_parallel(
-        lambda: services.allocate(municipal_officer, offer, first, date(2026, 3, 1),
-                                  date(2026, 6, 1)),
+        lambda: services.allocate(
+            municipal_officer, offer, first, date(2026, 3, 1), date(2026, 6, 1)
+        ),
         lambda: services.allocate(municipal_officer, offer, second, date(2026, 6, 1)),
     )
     assert all(isinstance(o, Allocation) for o in outcomes), outcomes

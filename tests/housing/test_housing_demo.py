@@ -12,8 +12,9 @@ from housing.models import Allocation, HousingOffer
 def test_demo_has_every_state_in_utrecht_amersfoort_and_zeist():
     call_command("seed_demo", today=date(2026, 3, 15))
     for town in ("Utrecht", "Amersfoort", "Zeist"):
-        states = set(HousingOffer.objects.filter(municipality__name=town)
-                     .values_list("status", flat=True))
+        states = set(
+            HousingOffer.objects.filter(municipality__name=town).values_list("status", flat=True)
+        )
         assert states == set(HousingOffer.Status), town
     # newcomers/demo.py runs first and leaves households: some homes are given to them,
     # consistently with the allocation rules.

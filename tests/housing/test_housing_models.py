@@ -19,8 +19,15 @@ def offers(town, other_town):
 
 
 @pytest.mark.django_db
-def test_visible_to_follows_the_roles(offers, coordinator, other_coordinator, municipal_officer,
-                                      other_municipal_officer, group_member, administrator):
+def test_visible_to_follows_the_roles(
+    offers,
+    coordinator,
+    other_coordinator,
+    municipal_officer,
+    other_municipal_officer,
+    group_member,
+    administrator,
+):
     here, there = offers
     visible = lambda user: set(HousingOffer.objects.visible_to(user))  # noqa: E731
     assert visible(administrator) == {here, there}
@@ -32,11 +39,29 @@ def test_visible_to_follows_the_roles(offers, coordinator, other_coordinator, mu
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("status", "coordinator_sees"), [
-    (S.PROSPECT, False), (S.OFFERED, False), (S.RESERVED, False), (S.ALLOCATED, True),
-    (S.OCCUPIED, True), (S.RELEASED, False), (S.WITHDRAWN, False)])
-def test_address_rule(status, coordinator_sees, town, coordinator, other_coordinator,
-                      municipal_officer, other_municipal_officer, group_member, administrator):
+@pytest.mark.parametrize(
+    ("status", "coordinator_sees"),
+    [
+        (S.PROSPECT, False),
+        (S.OFFERED, False),
+        (S.RESERVED, False),
+        (S.ALLOCATED, True),
+        (S.OCCUPIED, True),
+        (S.RELEASED, False),
+        (S.WITHDRAWN, False),
+    ],
+)
+def test_address_rule(
+    status,
+    coordinator_sees,
+    town,
+    coordinator,
+    other_coordinator,
+    municipal_officer,
+    other_municipal_officer,
+    group_member,
+    administrator,
+):
     offer = HousingOfferFactory(municipality=town, status=status)
     assert offer.may_see_address(administrator)
     assert offer.may_see_address(municipal_officer)
@@ -66,8 +91,9 @@ def test_a_blank_neighbourhood_sits_on_the_town():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("fields", [{"max_occupants": 0}, {"rent": Decimal("-1")},
-                                    {"available_until": "2025-12-31"}])
+@pytest.mark.parametrize(
+    "fields", [{"max_occupants": 0}, {"rent": Decimal("-1")}, {"available_until": "2025-12-31"}]
+)
 def test_database_refuses_nonsense(fields, town):
     with pytest.raises(IntegrityError):
         HousingOfferFactory(municipality=town, **fields)

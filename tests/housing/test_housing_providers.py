@@ -10,13 +10,17 @@ CREATE = reverse("housing:provider_create")
 
 
 def _data(**overrides):
-    return {"name": "Woonstad", "kind": "housing_corporation", "contact_name": "Els",
-            "guarantee_fund": "on", **overrides}
+    return {
+        "name": "Woonstad",
+        "kind": "housing_corporation",
+        "contact_name": "Els",
+        "guarantee_fund": "on",
+        **overrides,
+    }
 
 
 @pytest.mark.django_db
-def test_officer_registers_a_provider_in_their_municipality(client_for, municipal_officer,
-                                                            town):
+def test_officer_registers_a_provider_in_their_municipality(client_for, municipal_officer, town):
     response = client_for(municipal_officer).post(CREATE, _data())
     assert response.url == reverse("housing:provider_list")
     provider = HousingProvider.objects.get()

@@ -34,8 +34,7 @@ def _offer_in(status, town):
 # --- the state machine ------------------------------------------------------------------
 
 LEGAL = [(s, t) for s, targets in services.TRANSITIONS.items() for t in targets]
-ILLEGAL = [(s, t) for s in Status for t in Status
-           if t not in services.TRANSITIONS[s] and s != t]
+ILLEGAL = [(s, t) for s in Status for t in Status if t not in services.TRANSITIONS[s] and s != t]
 
 
 def test_every_state_is_reachable_and_withdrawn_is_final():
@@ -46,8 +45,9 @@ def test_every_state_is_reachable_and_withdrawn_is_final():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("source", "target"), ILLEGAL)
-def test_illegal_transitions_are_refused_and_leave_the_offer_alone(source, target, town,
-                                                                   municipal_officer):
+def test_illegal_transitions_are_refused_and_leave_the_offer_alone(
+    source, target, town, municipal_officer
+):
     offer = _offer_in(source, town)
     with pytest.raises(ValidationError) as exc:
         services._transition(municipal_officer, offer, target)
@@ -81,7 +81,10 @@ def test_reserve_records_who_and_why(offer, coordinator):
     services.reserve_offer(coordinator, offer, note="match M-12")
     offer.refresh_from_db()
     assert (offer.status, offer.reserved_by, offer.reservation_note) == (
-        Status.RESERVED, coordinator, "match M-12")
+        Status.RESERVED,
+        coordinator,
+        "match M-12",
+    )
     assert offer.reserved_at is not None
 
 
@@ -108,6 +111,7 @@ def test_cancel_reservation_clears_it(offer, coordinator):
 
 # --- allocations ------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_allocate_a_reserved_offer(offer, household, coordinator, municipal_officer):
     services.reserve_offer(coordinator, offer)
@@ -119,8 +123,9 @@ def test_allocate_a_reserved_offer(offer, household, coordinator, municipal_offi
 
 
 @pytest.mark.django_db
-def test_overlapping_allocation_is_refused_with_a_clear_message(offer, household, town,
-                                                               municipal_officer):
+def test_overlapping_allocation_is_refused_with_a_clear_message(
+    offer, household, town, municipal_officer
+):
     services.allocate(municipal_officer, offer, household, START, START + timedelta(days=90))
     other = HouseholdFactory(municipality=town)
     with pytest.raises(ValidationError) as exc:
@@ -131,8 +136,7 @@ def test_overlapping_allocation_is_refused_with_a_clear_message(offer, household
 
 
 @pytest.mark.django_db
-def test_a_later_household_may_follow_in_the_same_home(offer, household, town,
-                                                      municipal_officer):
+def test_a_later_household_may_follow_in_the_same_home(offer, household, town, municipal_officer):
     end = START + timedelta(days=90)
     services.allocate(municipal_officer, offer, household, START, end)
     nxt = services.allocate(municipal_officer, offer, HouseholdFactory(municipality=town), end)
@@ -141,11 +145,13 @@ def test_a_later_household_may_follow_in_the_same_home(offer, household, town,
 
 @pytest.mark.django_db
 def test_the_database_refuses_overlap_even_without_the_service(offer, household, town):
-    Allocation.objects.create(offer=offer, household=household,
-                              period=DateRange(START, None, "[)"))
+    Allocation.objects.create(offer=offer, household=household, period=DateRange(START, None, "[)"))
     with pytest.raises(IntegrityError), transaction.atomic():
-        Allocation.objects.create(offer=offer, household=HouseholdFactory(municipality=town),
-                                  period=DateRange(START + timedelta(days=400), None, "[)"))
+        Allocation.objects.create(
+            offer=offer,
+            household=HouseholdFactory(municipality=town),
+            period=DateRange(START + timedelta(days=400), None, "[)"),
+        )
 
 
 @pytest.mark.django_db
@@ -168,14 +174,16 @@ def test_offers_not_open_for_allocation_are_refused(status, town, household, mun
 @pytest.mark.django_db
 def test_household_larger_than_the_home_is_refused(offer, town, municipal_officer):
     with pytest.raises(ValidationError, match="5 persons"):
-        services.allocate(municipal_officer, offer, HouseholdFactory(municipality=town, size=5),
-                          START)
+        services.allocate(
+            municipal_officer, offer, HouseholdFactory(municipality=town, size=5), START
+        )
 
 
 @pytest.mark.django_db
 def test_allocation_outside_availability_is_refused(town, household, municipal_officer):
-    offer = HousingOfferFactory(municipality=town, available_from=START,
-                                available_until=START + timedelta(days=180))
+    offer = HousingOfferFactory(
+        municipality=town, available_from=START, available_until=START + timedelta(days=180)
+    )
     with pytest.raises(ValidationError) as exc:
         services.allocate(municipal_officer, offer, household, START - timedelta(days=1))
     assert exc.value.code == "outside_availability"
@@ -187,8 +195,9 @@ def test_allocation_outside_availability_is_refused(town, household, municipal_o
 @pytest.mark.django_db
 def test_household_of_another_municipality_is_refused(offer, other_town, municipal_officer):
     with pytest.raises(ValidationError) as exc:
-        services.allocate(municipal_officer, offer, HouseholdFactory(municipality=other_town),
-                          START)
+        services.allocate(
+            municipal_officer, offer, HouseholdFactory(municipality=other_town), START
+        )
     assert exc.value.code == "other_municipality"
 
 
@@ -217,6 +226,7 @@ def test_release_offer_ends_the_current_allocation(offer, household, municipal_o
 
 # --- the move ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def housed(offer, household, municipal_officer):
     allocation = services.allocate(municipal_officer, offer, household, START)
@@ -225,8 +235,7 @@ def housed(offer, household, municipal_officer):
 
 
 @pytest.mark.django_db
-def test_move_ends_one_allocation_and_starts_the_other(housed, household, town,
-                                                       municipal_officer):
+def test_move_ends_one_allocation_and_starts_the_other(housed, household, town, municipal_officer):
     permanent = HousingOfferFactory(municipality=town, kind=HousingOffer.Kind.PERMANENT)
     on = timezone.localdate()
     new = services.move_household(municipal_officer, household, housed, permanent, on)
@@ -242,11 +251,13 @@ def test_move_ends_one_allocation_and_starts_the_other(housed, household, town,
 @pytest.mark.django_db
 def test_a_failed_move_changes_nothing(housed, household, town, municipal_officer):
     permanent = HousingOfferFactory(municipality=town, kind=HousingOffer.Kind.PERMANENT)
-    services.allocate(municipal_officer, permanent, HouseholdFactory(municipality=town),
-                      START)  # someone else already lives there
+    services.allocate(
+        municipal_officer, permanent, HouseholdFactory(municipality=town), START
+    )  # someone else already lives there
     with pytest.raises(ValidationError) as exc:
-        services.move_household(municipal_officer, household, housed, permanent,
-                                START + timedelta(days=100))
+        services.move_household(
+            municipal_officer, household, housed, permanent, START + timedelta(days=100)
+        )
     assert exc.value.code == "double_booking"
     housed.refresh_from_db()
     housed.offer.refresh_from_db()

@@ -38,5 +38,4 @@ def snapshot(households, groups, offers, **kw) -> Snapshot:
     kw.setdefault("options", Options(mip_rel_gap=0.0))
     kw.setdefault("municipality_names", dict(TOWNS))
     kw.setdefault("code_labels", {"disability": "wheelchair access"})
-    return Snapshot(households=tuple(households), groups=tuple(groups), offers=tuple(offers),
-                    **kw)
+    return Snapshot(households=tuple(households), groups=tuple(groups), offers=tuple(offers), **kw)

@@ -7,13 +7,12 @@ from matching.models import MatchProposal
 from tests.browser import login, logout
 from tests.matching.test_matching_support import cleared_household, home, ready_group
 
-pytestmark = [pytest.mark.browser, pytest.mark.worker,
-              pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def test_run_review_approve_and_the_group_sees_its_match(page, celery_worker_process, town,
-                                                          programme, coordinator,
-                                                          municipal_officer, group_member):
+def test_run_review_approve_and_the_group_sees_its_match(
+    page, celery_worker_process, town, programme, coordinator, municipal_officer, group_member
+):
     group = ready_group(town, programme, contact_user=group_member, name="Buren van Oost")
     household = cleared_household(town, programme, pseudonym="Household Cedar")
     home(town, neighbourhood="Oost")

@@ -15,8 +15,7 @@ def test_demo_has_a_finished_run_with_proposals_in_every_state():
     call_command("seed_demo", today=date(2026, 3, 15))
     run = MatchingRun.objects.get()
     assert run.status == MatchingRun.Status.SUCCEEDED and run.objective > 0
-    assert set(MatchProposal.objects.values_list("status", flat=True)) == \
-        set(MatchProposal.Status)
+    assert set(MatchProposal.objects.values_list("status", flat=True)) == set(MatchProposal.Status)
     assert UnmatchedHousehold.objects.filter(run=run).exists()
     approved = MatchProposal.objects.get(status=MatchProposal.Status.APPROVED)
     assert approved.allocation.offer.status == HousingOffer.Status.ALLOCATED

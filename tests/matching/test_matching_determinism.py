@@ -52,8 +52,7 @@ def test_run_from_stored_json_reproduces(snapshot, first_run):
 
 def test_input_order_does_not_matter(snapshot, first_run):
     rng = random.Random(1)
-    shuffled = {name: list(getattr(snapshot, name)) for name in ("households", "groups",
-                                                                 "offers")}
+    shuffled = {name: list(getattr(snapshot, name)) for name in ("households", "groups", "offers")}
     for items in shuffled.values():
         rng.shuffle(items)
     reordered = dataclasses.replace(snapshot, **{k: tuple(v) for k, v in shuffled.items()})
@@ -93,7 +92,13 @@ def test_same_result_in_processes_with_different_hash_seeds():
     outputs = set()
     for hash_seed in ("1", "2"):
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
-        done = subprocess.run([sys.executable, "-c", _CROSS_PROCESS], env=env, check=True,
-                              capture_output=True, text=True, cwd=ROOT)
+        done = subprocess.run(
+            [sys.executable, "-c", _CROSS_PROCESS],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         outputs.add(done.stdout)
     assert len(outputs) == 1

@@ -30,19 +30,29 @@ def _only_unmatched(result):
 
 def _apply_offer_hint(snap, hint):
     g = next(x for x in snap.groups if x.id == hint.params["group_id"])
-    extra = offer(99, town=hint.params["municipality_id"], max_occupants=hint.params["occupants"],
-                  step_free=hint.params["step_free"], ground_floor=hint.params["ground_floor"])
+    extra = offer(
+        99,
+        town=hint.params["municipality_id"],
+        max_occupants=hint.params["occupants"],
+        step_free=hint.params["step_free"],
+        ground_floor=hint.params["ground_floor"],
+    )
     extra = dataclasses.replace(extra, lat=g.lat, lon=g.lon)
     return dataclasses.replace(snap, offers=snap.offers + (extra,))
 
 
 def test_no_offer_for_the_household_size_and_its_hint():
-    snap = snapshot([household(size=6, acceptable_municipality_ids=frozenset({UTRECHT, ZEIST}))],
-                    [group(1, town=ZEIST)], [offer(1, max_occupants=4)])
+    snap = snapshot(
+        [household(size=6, acceptable_municipality_ids=frozenset({UTRECHT, ZEIST}))],
+        [group(1, town=ZEIST)],
+        [offer(1, max_occupants=4)],
+    )
     unmatched = _only_unmatched(run_matching(snap))
     assert [r.code for r in unmatched.reasons] == ["no_offer"]
-    assert ("no offer for 6 occupants in the acceptable municipalities (Utrecht, Zeist)"
-            in unmatched.reasons[0].text)
+    assert (
+        "no offer for 6 occupants in the acceptable municipalities (Utrecht, Zeist)"
+        in unmatched.reasons[0].text
+    )
     (hint,) = unmatched.what_if
     assert hint.code == "extra_offer" and hint.params["municipality_id"] == ZEIST
     assert "one more offer for 6 occupants in Zeist" in hint.text
@@ -50,22 +60,33 @@ def test_no_offer_for_the_household_size_and_its_hint():
 
 
 def test_no_group_supports_a_need_and_the_near_miss_hint():
-    snap = snapshot([household(vulnerabilities=frozenset({"disability"}))],
-                    [group(1, supported_vulnerabilities=frozenset({"medical"}))], [offer(1)])
+    snap = snapshot(
+        [household(vulnerabilities=frozenset({"disability"}))],
+        [group(1, supported_vulnerabilities=frozenset({"medical"}))],
+        [offer(1)],
+    )
     unmatched = _only_unmatched(run_matching(snap))
     assert unmatched.reasons[0].code == "no_group_support"
     assert unmatched.reasons[0].text == "no ready group supports: wheelchair access"
     (hint,) = unmatched.what_if
     assert hint.code == "group_change" and hint.params == {"group_id": 1, "change": "support"}
-    fixed = dataclasses.replace(snap, groups=(dataclasses.replace(
-        snap.groups[0], supported_vulnerabilities=frozenset({"medical", "disability"})),))
+    fixed = dataclasses.replace(
+        snap,
+        groups=(
+            dataclasses.replace(
+                snap.groups[0], supported_vulnerabilities=frozenset({"medical", "disability"})
+            ),
+        ),
+    )
     assert run_matching(fixed).assignment() == {1: (1, 1)}
 
 
 def test_no_group_at_all_suggests_a_new_group_where_the_homes_are():
-    snap = snapshot([household(acceptable_municipality_ids=frozenset({UTRECHT, ZEIST}))],
-                    [group(1, town=UTRECHT, ready=False, capacity=0)],
-                    [offer(1, town=ZEIST), offer(2, town=ZEIST)])
+    snap = snapshot(
+        [household(acceptable_municipality_ids=frozenset({UTRECHT, ZEIST}))],
+        [group(1, town=UTRECHT, ready=False, capacity=0)],
+        [offer(1, town=ZEIST), offer(2, town=ZEIST)],
+    )
     unmatched = _only_unmatched(run_matching(snap))
     assert [r.code for r in unmatched.reasons] == ["no_ready_group"]
     (hint,) = unmatched.what_if
@@ -95,8 +116,12 @@ def test_consent_and_intake_are_required():
 
 
 def test_declined_pairing_is_not_proposed_again():
-    snap = snapshot([household()], [group(1), group(2, interests=frozenset())], [offer(1)],
-                    declined_groups=frozenset({(1, 1)}))
+    snap = snapshot(
+        [household()],
+        [group(1), group(2, interests=frozenset())],
+        [offer(1)],
+        declined_groups=frozenset({(1, 1)}),
+    )
     assert run_matching(snap).assignment() == {1: (2, 1)}
     only = dataclasses.replace(snap, groups=snap.groups[:1])
     assert _only_unmatched(run_matching(only)).reasons[0].code == "groups_declined"
@@ -114,23 +139,25 @@ def test_named_pairing_is_honoured_over_a_better_score():
 
 def test_competition_gives_the_loser_a_reason_and_a_capacity_hint():
     households = [household(1, languages=frozenset({"ar"})), household(2)]
-    snap = snapshot(households, [group(1, languages=frozenset({"ar"}))],
-                    [offer(1), offer(2)])
+    snap = snapshot(households, [group(1, languages=frozenset({"ar"}))], [offer(1), offer(2)])
     result = run_matching(snap)
     assert list(result.assignment()) == [1] and result.assignment()[1][0] == 1
     loser = _only_unmatched(result)
     assert loser.household_id == 2 and loser.reasons[0].code == "outcompeted"
     assert "group 1 is full (proposed to household 1)" in loser.reasons[0].text
     assert [h.code for h in loser.what_if] == ["group_capacity"]
-    roomier = dataclasses.replace(snap, groups=(dataclasses.replace(snap.groups[0],
-                                                                    capacity=2),))
+    roomier = dataclasses.replace(snap, groups=(dataclasses.replace(snap.groups[0], capacity=2),))
     assert len(run_matching(roomier).proposals) == 2
 
 
 def test_proposal_explains_each_criterion_and_the_alternatives():
     h = household(languages=frozenset({"ar", "en"}), interests=frozenset({"football"}))
-    g1 = group(1, languages=frozenset({"ar"}), interests=frozenset({"football"}),
-               interested_household_ids=frozenset({1}))
+    g1 = group(
+        1,
+        languages=frozenset({"ar"}),
+        interests=frozenset({"football"}),
+        interested_household_ids=frozenset({1}),
+    )
     snap = snapshot([h], [g1, group(2)], [offer(1), offer(2, max_occupants=6)])
     (proposal,) = run_matching(snap).proposals
     assert (proposal.group_id, proposal.offer_id) == (1, 1)
@@ -140,7 +167,8 @@ def test_proposal_explains_each_criterion_and_the_alternatives():
     assert words["housing_fit"].text == "2 occupant(s) in a home for up to 4"
     assert "km from the home" in words["distance"].text
     assert sum(c.points for c in proposal.criteria) == pytest.approx(
-        proposal.total_score - snap.weights.match_bonus, abs=1e-3)
+        proposal.total_score - snap.weights.match_bonus, abs=1e-3
+    )
     assert proposal.alternatives and all(a.difference <= 0 for a in proposal.alternatives)
     assert "lower" in proposal.alternatives[0].text
 

@@ -13,8 +13,9 @@ from tests.newcomers.factories import HouseholdFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_preselection_links_each_household_and_pre_selects_in_place(client_for, coordinator,
-                                                                     town, programme):
+def test_preselection_links_each_household_and_pre_selects_in_place(
+    client_for, coordinator, town, programme
+):
     household = HouseholdFactory(municipality=town, programme=programme)
     ready_group(town, programme)
     home(town)
@@ -33,23 +34,32 @@ def test_preselection_links_each_household_and_pre_selects_in_place(client_for, 
     assert household.status == Household.Status.PRE_SELECTED
 
 
-def test_transition_ignores_a_next_url_on_another_site(client_for, coordinator, town,
-                                                       programme):
+def test_transition_ignores_a_next_url_on_another_site(client_for, coordinator, town, programme):
     household = HouseholdFactory(municipality=town, programme=programme)
     response = client_for(coordinator).post(
         reverse("newcomers:household_transition", args=[household.pk]),
-        {"to": "pre_selected", "next": "https://evil.example/"})
+        {"to": "pre_selected", "next": "https://evil.example/"},
+    )
     assert response.url == reverse("newcomers:household_detail", args=[household.pk])
 
 
-def test_home_choices_name_town_size_and_accessibility(client_for, coordinator, town,
-                                                       programme):
+def test_home_choices_name_town_size_and_accessibility(client_for, coordinator, town, programme):
     offer = home(town, bedrooms=3, max_occupants=5, step_free=True, neighbourhood="Lombok")
     match = proposal(cleared_household(town, programme), ready_group(town, programme), offer)
-    body = client_for(coordinator).get(
-        reverse("matching:proposal_edit", args=[match.pk])).content.decode()
+    body = (
+        client_for(coordinator)
+        .get(reverse("matching:proposal_edit", args=[match.pk]))
+        .content.decode()
+    )
     option = re.search(rf'<option value="{offer.pk}"[^>]*>([^<]+)</option>', body).group(1)
     option = html.unescape(option)
-    for words in (town.name, "Lombok", "3 bedrooms", "up to 5 people", "step-free",
-                  "ground floor", f"#{offer.pk}"):
+    for words in (
+        town.name,
+        "Lombok",
+        "3 bedrooms",
+        "up to 5 people",
+        "step-free",
+        "ground floor",
+        f"#{offer.pk}",
+    ):
         assert words in option, option

@@ -18,14 +18,14 @@ DUTCH = {"accept-language": "nl"}
 
 def _approved(town, programme, group_member):
     group = ready_group(town, programme, contact_user=group_member)
-    household = cleared_household(town, programme, languages=["ar"],
-                                  language_levels={"ar": "native"}, interests=["cooking"])
+    household = cleared_household(
+        town, programme, languages=["ar"], language_levels={"ar": "native"}, interests=["cooking"]
+    )
     HouseholdMember.objects.create(household=household, relation="partner", age_band="30-49")
     return proposal(household, group, home(town), status=MatchProposal.Status.APPROVED)
 
 
-def test_match_page_names_languages_levels_and_members(client_for, group_member, town,
-                                                       programme):
+def test_match_page_names_languages_levels_and_members(client_for, group_member, town, programme):
     approved = _approved(town, programme, group_member)
     url = reverse("matching:my_match", args=[approved.pk])
     content = client_for(group_member).get(url, headers=DUTCH).content.decode()
@@ -37,11 +37,11 @@ def test_match_page_names_languages_levels_and_members(client_for, group_member,
     assert "Arabic (native)" in english.content.decode()
 
 
-def test_proposal_export_states_in_words(client_for, coordinator, town, programme,
-                                         group_member):
+def test_proposal_export_states_in_words(client_for, coordinator, town, programme, group_member):
     _approved(town, programme, group_member)
-    response = client_for(coordinator).get(reverse("matching:proposal_list"),
-                                           {"format": "csv"}, headers=DUTCH)
+    response = client_for(coordinator).get(
+        reverse("matching:proposal_list"), {"format": "csv"}, headers=DUTCH
+    )
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row["status"] for row in rows] == ["Goedgekeurd door de gemeente"], rows
 
@@ -57,11 +57,12 @@ def test_a_failed_run_says_why_in_the_page_language(client_for, coordinator, tow
     run = runs.start_run(coordinator, programme, [town])
     assert runs.claim(run.pk)
     MatchingRun.objects.filter(pk=run.pk).update(
-        heartbeat_at=datetime(2020, 11, 27, 13, 30, tzinfo=UTC))
-    content = client_for(coordinator).get(reverse("matching:run_detail", args=[run.pk])) \
-        .content.decode()
-    assert "the worker stopped responding (no sign of life since Fri 27 Nov 2020, 14:30)" \
-        in content
+        heartbeat_at=datetime(2020, 11, 27, 13, 30, tzinfo=UTC)
+    )
+    content = (
+        client_for(coordinator).get(reverse("matching:run_detail", args=[run.pk])).content.decode()
+    )
+    assert "the worker stopped responding (no sign of life since Fri 27 Nov 2020, 14:30)" in content
     run.refresh_from_db()
     assert run.result["failure"]["code"] == "no_heartbeat"
     assert run.failure_reason.startswith("worker stopped responding")  # the English record
@@ -71,8 +72,11 @@ def test_criteria_labels_start_upper_case(coordinator, town, programme):
     from matching.texts import criteria_for
 
     household = cleared_household(town, programme)
-    rows = [{"criterion": "distance", "score": 1.0, "weight": 1.0, "points": 1.0, "text": "x"},
-            {"criterion": "housing_fit", "score": 1.0, "weight": 1.0, "points": 1.0,
-             "text": "x"}]
+    rows = [
+        {"criterion": "distance", "score": 1.0, "weight": 1.0, "points": 1.0, "text": "x"},
+        {"criterion": "housing_fit", "score": 1.0, "weight": 1.0, "points": 1.0, "text": "x"},
+    ]
     assert [c["label"] for c in criteria_for(coordinator, household, rows)] == [
-        "Distance", "Housing fit"]
+        "Distance",
+        "Housing fit",
+    ]

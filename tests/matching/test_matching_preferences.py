@@ -23,5 +23,6 @@ def test_snapshot_carries_interest_and_household_preference(town, programme):
     assert household.pk in groups[liked.pk].interested_household_ids
     assert household.pk in groups[other.pk].interested_household_ids
     # Survives the frozen JSON snapshot a run stores.
-    assert type(snapshot).from_json(snapshot.to_json()).households[0].preferred_group_ids == \
-        frozenset({liked.pk})
+    assert type(snapshot).from_json(snapshot.to_json()).households[
+        0
+    ].preferred_group_ids == frozenset({liked.pk})

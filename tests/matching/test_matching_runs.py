@@ -39,8 +39,7 @@ def _run(coordinator, programme, town) -> MatchingRun:
     return run
 
 
-def test_run_stores_proposals_with_explanations_and_reasons(scene, coordinator, programme,
-                                                            town):
+def test_run_stores_proposals_with_explanations_and_reasons(scene, coordinator, programme, town):
     run = _run(coordinator, programme, town)
     assert run.status == Status.SUCCEEDED and run.finished_at
     assert run.objective > 0 and run.bound >= run.objective
@@ -55,8 +54,9 @@ def test_run_stores_proposals_with_explanations_and_reasons(scene, coordinator, 
     assert unmatched.what_if, "an unmatched household gets a what-if hint"
 
 
-def test_snapshot_leaves_out_declined_pairings_and_held_resources(scene, coordinator,
-                                                                  programme, town):
+def test_snapshot_leaves_out_declined_pairings_and_held_resources(
+    scene, coordinator, programme, town
+):
     first, second = scene["households"]
     DeclinedPairing.objects.create(household=first, group=scene["group"])
     run = _run(coordinator, programme, town)
@@ -67,8 +67,7 @@ def test_snapshot_leaves_out_declined_pairings_and_held_resources(scene, coordin
     assert "declined" in " ".join(r["text"] for r in reasons)
 
 
-def test_replaying_a_stored_snapshot_reproduces_the_proposals(scene, coordinator, programme,
-                                                              town):
+def test_replaying_a_stored_snapshot_reproduces_the_proposals(scene, coordinator, programme, town):
     original = _run(coordinator, programme, town)
     # The world changes after the run; the replay must not see it.
     cleared_household(town, programme)
@@ -96,8 +95,13 @@ def test_only_one_active_run_per_programme_and_scope(scene, coordinator, program
     with pytest.raises(ValidationError, match="already"):
         runs.start_run(coordinator, programme, [town])
     with pytest.raises(IntegrityError), transaction.atomic():
-        MatchingRun.objects.create(programme=programme, scope_key=str(town.pk), snapshot="{}",
-                                   algorithm_version="x", status=Status.RUNNING)
+        MatchingRun.objects.create(
+            programme=programme,
+            scope_key=str(town.pk),
+            snapshot="{}",
+            algorithm_version="x",
+            status=Status.RUNNING,
+        )
 
 
 def test_cancelling_a_queued_run_is_immediate(scene, coordinator, programme, town):
@@ -109,14 +113,19 @@ def test_cancelling_a_queued_run_is_immediate(scene, coordinator, programme, tow
     assert not run.proposals.exists()
 
 
-def test_a_running_run_stops_at_its_next_check(scene, coordinator, programme, town,
-                                               monkeypatch):
+def test_a_running_run_stops_at_its_next_check(scene, coordinator, programme, town, monkeypatch):
     run = runs.start_run(coordinator, programme, [town])
     MatchingRun.objects.filter(pk=run.pk).update(cancel_requested=True)
-    monkeypatch.setattr(runs._Callbacks, "__init__",
-                        lambda self, run_id, every=0: setattr(self, "run_id", run_id)
-                        or setattr(self, "every", 0) or setattr(self, "last_write", 0)
-                        or setattr(self, "last_read", 0))
+    monkeypatch.setattr(
+        runs._Callbacks,
+        "__init__",
+        lambda self, run_id, every=0: (
+            setattr(self, "run_id", run_id)
+            or setattr(self, "every", 0)
+            or setattr(self, "last_write", 0)
+            or setattr(self, "last_read", 0)
+        ),
+    )
     assert runs.execute(run.pk) == Status.CANCELLED
     assert not MatchProposal.objects.filter(run=run).exists()
 
@@ -127,8 +136,7 @@ def test_cancel_refused_for_a_finished_run(scene, coordinator, programme, town):
         runs.cancel_run(coordinator, run)
 
 
-def test_a_run_without_heartbeat_is_failed_and_the_scope_freed(scene, coordinator, programme,
-                                                               town):
+def test_a_run_without_heartbeat_is_failed_and_the_scope_freed(scene, coordinator, programme, town):
     run = runs.start_run(coordinator, programme, [town])
     assert runs.claim(run.pk)
     stale = timezone.now() - timedelta(minutes=5)
@@ -151,7 +159,8 @@ def test_a_fresh_heartbeat_keeps_the_run(scene, coordinator, programme, town):
 def test_an_engine_error_fails_the_run_with_its_words(scene, coordinator, programme, town):
     run = runs.start_run(coordinator, programme, [town])
     MatchingRun.objects.filter(pk=run.pk).update(
-        snapshot=run.snapshot.replace(run.algorithm_version, "0.0.1"))
+        snapshot=run.snapshot.replace(run.algorithm_version, "0.0.1")
+    )
     assert runs.execute(run.pk) == Status.FAILED
     run.refresh_from_db()
     assert "SnapshotVersionError" in run.failure_reason

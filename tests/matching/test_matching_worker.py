@@ -36,17 +36,22 @@ def _slow_run(programme, town, coordinator) -> MatchingRun:
     return run
 
 
-def test_killed_worker_fails_the_run_and_a_new_run_succeeds(start_worker, programme, town,
-                                                            coordinator, settings):
+def test_killed_worker_fails_the_run_and_a_new_run_succeeds(
+    start_worker, programme, town, coordinator, settings
+):
     settings.MATCHING_STALE_AFTER_SECONDS = 3
     ready_group(town, programme)
     cleared_household(town, programme)
     home(town)
     worker = start_worker()
     run = _slow_run(programme, town, coordinator)
-    _wait_for(lambda: MatchingRun.objects.filter(pk=run.pk, status=Status.RUNNING,
-                                                 progress_done__gt=0).exists(),
-              60, "the run to make progress")
+    _wait_for(
+        lambda: MatchingRun.objects.filter(
+            pk=run.pk, status=Status.RUNNING, progress_done__gt=0
+        ).exists(),
+        60,
+        "the run to make progress",
+    )
 
     run.refresh_from_db()
     assert f"(pid {worker.pid})" in run.worker
@@ -64,8 +69,11 @@ def test_killed_worker_fails_the_run_and_a_new_run_succeeds(start_worker, progra
 
     start_worker()
     again = runs.start_run(coordinator, programme, [town])
-    _wait_for(lambda: MatchingRun.objects.get(pk=again.pk).status not in MatchingRun.ACTIVE,
-              60, "the new run to finish")
+    _wait_for(
+        lambda: MatchingRun.objects.get(pk=again.pk).status not in MatchingRun.ACTIVE,
+        60,
+        "the new run to finish",
+    )
     again.refresh_from_db()
     assert again.status == Status.SUCCEEDED, again.failure_reason
     assert again.proposals.count() == 1

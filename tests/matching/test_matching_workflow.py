@@ -63,17 +63,19 @@ def test_accept_then_send(proposed, coordinator):
     assert proposed.status == S.ACCEPTED
     services.send(proposed, coordinator)
     assert proposed.status == S.SENT and proposed.sent_at
-    summaries = AuditEvent.objects.filter(object_type="matching.matchproposal",
-                                          object_id=str(proposed.pk)).values_list("summary",
-                                                                                  flat=True)
+    summaries = AuditEvent.objects.filter(
+        object_type="matching.matchproposal", object_id=str(proposed.pk)
+    ).values_list("summary", flat=True)
     assert {"proposed -> accepted", "accepted -> sent"} <= set(summaries)
 
 
 @pytest.mark.parametrize("step", ["send", "approve", "confirm"])
 def test_steps_out_of_order_are_refused(proposed, coordinator, municipal_officer, step):
-    call = {"send": lambda: services.send(proposed, coordinator),
-            "approve": lambda: services.approve(proposed, municipal_officer),
-            "confirm": lambda: services.confirm_for_household(proposed, coordinator)}[step]
+    call = {
+        "send": lambda: services.send(proposed, coordinator),
+        "approve": lambda: services.approve(proposed, municipal_officer),
+        "confirm": lambda: services.confirm_for_household(proposed, coordinator),
+    }[step]
     with pytest.raises(ValidationError):
         call()
     proposed.refresh_from_db()
@@ -86,8 +88,9 @@ def test_accept_rechecks_the_hard_constraints(proposed, coordinator, offer):
         services.accept(proposed, coordinator)
 
 
-def test_approval_allocates_and_moves_everyone_on(approved, household, group, offer,
-                                                  municipal_officer):
+def test_approval_allocates_and_moves_everyone_on(
+    approved, household, group, offer, municipal_officer
+):
     assert approved.status == S.APPROVED and approved.decided_by == municipal_officer
     allocation = approved.allocation
     assert allocation.offer == offer and allocation.household == household
@@ -103,8 +106,9 @@ def test_approval_allocates_and_moves_everyone_on(approved, household, group, of
 def test_approval_is_all_or_nothing(sent, household, group, offer, municipal_officer):
     """Someone allocated the home for the arrival date just before: nothing may change."""
     other = cleared_household(offer.municipality, household.programme)
-    Allocation.objects.create(offer=offer, household=other,
-                              period=DateRange(date(2027, 1, 1), None))
+    Allocation.objects.create(
+        offer=offer, household=other, period=DateRange(date(2027, 1, 1), None)
+    )
     with pytest.raises(ValidationError, match="already allocated"):
         services.approve(sent, municipal_officer)
     sent.refresh_from_db()
@@ -123,9 +127,9 @@ def test_only_the_homes_municipality_decides(sent, other_municipal_officer, coor
             services.approve(sent, actor)
 
 
-def test_rejection_needs_a_reason_and_keeps_the_pairing_out(sent, municipal_officer,
-                                                            household, group, programme,
-                                                            town):
+def test_rejection_needs_a_reason_and_keeps_the_pairing_out(
+    sent, municipal_officer, household, group, programme, town
+):
     with pytest.raises(ValidationError):
         services.reject(sent, municipal_officer, reason="  ")
     services.reject(sent, municipal_officer, reason="The home is promised to another family.")
@@ -135,8 +139,9 @@ def test_rejection_needs_a_reason_and_keeps_the_pairing_out(sent, municipal_offi
     assert (household.pk, group.pk) in snapshot.declined_groups
 
 
-def test_both_sides_confirm_and_the_sponsorship_starts(approved, coordinator, group_member,
-                                                       household, group):
+def test_both_sides_confirm_and_the_sponsorship_starts(
+    approved, coordinator, group_member, household, group
+):
     from groups.sponsorship_models import Sponsorship
 
     services.confirm_for_group(approved, group_member)
@@ -162,8 +167,9 @@ def test_only_the_contact_member_confirms_for_the_group(approved, group, town):
 
 
 @pytest.mark.parametrize("side", ["group", "household"])
-def test_declining_frees_both_without_consequence(approved, side, coordinator, group_member,
-                                                  household, group, offer, programme, town):
+def test_declining_frees_both_without_consequence(
+    approved, side, coordinator, group_member, household, group, offer, programme, town
+):
     actor = group_member if side == "group" else coordinator
     services.decline(approved, actor, side=side, reason="Not the right fit.")
     assert approved.status == S.DECLINED and approved.declined_by == side
@@ -184,7 +190,8 @@ def test_edit_warns_for_every_criterion_that_got_worse(proposed, coordinator, to
     from matching import checks
 
     _score, _named, proposed.criteria = checks.explanation(
-        checks.pairing(proposed.household, proposed.group, proposed.offer))
+        checks.pairing(proposed.household, proposed.group, proposed.offer)
+    )
     proposed.save(update_fields=["criteria"])
     # Same neighbourhood, so only the size of the home differs.
     bigger = home(town, max_occupants=8, neighbourhood=proposed.offer.neighbourhood)
@@ -201,13 +208,13 @@ def test_edit_to_a_pairing_that_breaks_a_constraint_is_refused(proposed, coordin
     assert proposed.status == S.PROPOSED
 
 
-def test_manual_proposal_is_checked_like_the_engines(coordinator, household, group, offer,
-                                                     town, programme):
+def test_manual_proposal_is_checked_like_the_engines(
+    coordinator, household, group, offer, town, programme
+):
     made = services.create_manual(coordinator, household=household, group=group, offer=offer)
     assert made.status == S.ACCEPTED and made.is_manual and made.criteria
     with pytest.raises(ValidationError, match="already has an open proposal"):
-        services.create_manual(coordinator, household=household, group=group,
-                               offer=home(town))
+        services.create_manual(coordinator, household=household, group=group, offer=home(town))
     picky = ready_group(town, programme, supported_vulnerabilities=[])
     other = cleared_household(town, programme)
     with pytest.raises(ValidationError, match="cannot take"):
@@ -225,22 +232,36 @@ def test_meeting_with_interpreter_needs_a_language(approved, coordinator):
     from django.utils import timezone
 
     with pytest.raises(ValidationError):
-        services.plan_meeting(approved, coordinator, planned_at=timezone.now(), mode="online",
-                              interpreter_needed=True, interpreter_language="")
-    meeting = services.plan_meeting(approved, coordinator, planned_at=timezone.now(),
-                                    mode="online", moderator="Community Builder",
-                                    interpreter_needed=True, interpreter_language="ar")
+        services.plan_meeting(
+            approved,
+            coordinator,
+            planned_at=timezone.now(),
+            mode="online",
+            interpreter_needed=True,
+            interpreter_language="",
+        )
+    meeting = services.plan_meeting(
+        approved,
+        coordinator,
+        planned_at=timezone.now(),
+        mode="online",
+        moderator="Community Builder",
+        interpreter_needed=True,
+        interpreter_language="ar",
+    )
     services.record_meeting(meeting, coordinator, outcome="went_well", notes="Warm start.")
     meeting.refresh_from_db()
     assert meeting.outcome == "went_well"
 
 
 def test_municipal_staff_see_only_sent_proposals_for_their_municipality(
-        town, other_town, programme, group, municipal_officer, other_municipal_officer):
+    town, other_town, programme, group, municipal_officer, other_municipal_officer
+):
     here = proposal(cleared_household(town, programme), group, home(town), status=S.SENT)
     proposal(cleared_household(town, programme), group, home(town))  # not sent
-    there = proposal(cleared_household(other_town, programme), group, home(other_town),
-                     status=S.SENT)
+    there = proposal(
+        cleared_household(other_town, programme), group, home(other_town), status=S.SENT
+    )
     assert list(MatchProposal.objects.visible_to(municipal_officer)) == [here]
     assert list(MatchProposal.objects.visible_to(other_municipal_officer)) == [there]
     staff = MunicipalStaffFactory(municipality=town)

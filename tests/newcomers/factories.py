@@ -36,8 +36,11 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     def members(obj, create, extracted, **kwargs):
         if not create:
             return
-        for relation, band in extracted or [("principal", "30-49"), ("partner", "30-49"),
-                                            ("child", "5-11")]:
+        for relation, band in extracted or [
+            ("principal", "30-49"),
+            ("partner", "30-49"),
+            ("child", "5-11"),
+        ]:
             HouseholdMember.objects.create(household=obj, relation=relation, age_band=band)
 
 

@@ -16,8 +16,7 @@ def test_demo_covers_every_state_with_published_open_profiles():
     newcomers_demo.seed(ctx)
     by_status = ctx.extra["households"]
     assert all(by_status[s] for s in Household.Status.values), by_status
-    assert set(Household.objects.values_list("status", flat=True)) == set(
-        Household.Status.values)
+    assert set(Household.objects.values_list("status", flat=True)) == set(Household.Status.values)
     consented = by_status[Household.Status.CONSENTED][0]
     assert consented.anonymous_profile.published
     withdrawn = by_status[Household.Status.WITHDRAWN][0]

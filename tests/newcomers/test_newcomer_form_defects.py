@@ -22,8 +22,14 @@ def test_the_household_form_renders_each_field_once(client_for, case_worker, hou
     client = client_for(case_worker)
     for url in ("/newcomers/new/", f"/newcomers/{household.pk}/edit/"):
         names = [n for n in _names(client.get(url).content.decode()) if n != "csrfmiddlewaretoken"]
-        twice = sorted({n for n in names if names.count(n) > 1 and n not in (
-            "acceptable_municipalities", "interests", "vulnerabilities")})  # checkbox groups
+        twice = sorted(
+            {
+                n
+                for n in names
+                if names.count(n) > 1
+                and n not in ("acceptable_municipalities", "interests", "vulnerabilities")
+            }
+        )  # checkbox groups
         assert twice == [], url
         assert "language_1" in names and "level_4" in names
 
@@ -39,8 +45,7 @@ def test_the_information_topics_start_unticked(client_for, coordinator, househol
 
 
 @pytest.mark.django_db
-def test_the_intake_has_a_form_with_date_interviewer_and_notes(client_for, coordinator,
-                                                                household):
+def test_the_intake_has_a_form_with_date_interviewer_and_notes(client_for, coordinator, household):
     to_consented(household, coordinator)
     client = client_for(coordinator)
     detail = client.get(f"/newcomers/{household.pk}/").content.decode()
@@ -52,15 +57,22 @@ def test_the_intake_has_a_form_with_date_interviewer_and_notes(client_for, coord
     household.refresh_from_db()
     assert household.status == S.CONSENTED
 
-    bad = client.post(f"/newcomers/{household.pk}/intake/", {
-        "held_on": "2999-01-01", "interviewer": coordinator.pk, "notes": "x" * 5000})
+    bad = client.post(
+        f"/newcomers/{household.pk}/intake/",
+        {"held_on": "2999-01-01", "interviewer": coordinator.pk, "notes": "x" * 5000},
+    )
     assert bad.status_code == 200
     assert {"held_on", "notes"} <= set(bad.context["form"].errors)
 
     held_on = timezone.localdate() - timedelta(days=3)
-    response = client.post(f"/newcomers/{household.pk}/intake/", {
-        "held_on": held_on.isoformat(), "interviewer": coordinator.pk,
-        "notes": "Wants to live near a mosque; eldest daughter studies nursing."})
+    response = client.post(
+        f"/newcomers/{household.pk}/intake/",
+        {
+            "held_on": held_on.isoformat(),
+            "interviewer": coordinator.pk,
+            "notes": "Wants to live near a mosque; eldest daughter studies nursing.",
+        },
+    )
     assert response.status_code == 302
     household.refresh_from_db()
     assert household.status == S.INTAKE_HELD
@@ -73,10 +85,11 @@ def test_the_intake_has_a_form_with_date_interviewer_and_notes(client_for, coord
 
 
 @pytest.mark.django_db
-def test_the_intake_form_for_a_household_that_has_not_consented(client_for, coordinator,
-                                                                 household):
-    response = client_for(coordinator).post(f"/newcomers/{household.pk}/intake/", {
-        "held_on": timezone.localdate().isoformat(), "interviewer": coordinator.pk})
+def test_the_intake_form_for_a_household_that_has_not_consented(client_for, coordinator, household):
+    response = client_for(coordinator).post(
+        f"/newcomers/{household.pk}/intake/",
+        {"held_on": timezone.localdate().isoformat(), "interviewer": coordinator.pk},
+    )
     assert response.status_code == 200
     assert "consented" in response.content.decode()
     household.refresh_from_db()

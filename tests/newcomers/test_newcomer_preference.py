@@ -19,15 +19,17 @@ def interest(town, programme):
 
 
 def _url(interest):
-    return reverse("newcomers:interest_preference",
-                   args=[interest.profile.household_id, interest.pk])
+    return reverse(
+        "newcomers:interest_preference", args=[interest.profile.household_id, interest.pk]
+    )
 
 
 @pytest.mark.django_db
 def test_coordinator_records_and_removes_the_preference(client_for, coordinator, interest):
     client = client_for(coordinator)
-    page = client.get(reverse("newcomers:household_detail",
-                              args=[interest.profile.household_id])).content.decode()
+    page = client.get(
+        reverse("newcomers:household_detail", args=[interest.profile.household_id])
+    ).content.decode()
     assert "Buurtgroep Oost" in page
     assert client.post(_url(interest), {"prefers": "1"}).status_code == 302
     interest.refresh_from_db()
@@ -47,12 +49,12 @@ def test_recording_the_same_answer_twice_writes_one_event(coordinator, interest)
 
 
 @pytest.mark.django_db
-def test_outsiders_cannot_record_it(client_for, other_coordinator, group_member,
-                                    municipal_officer, interest):
+def test_outsiders_cannot_record_it(
+    client_for, other_coordinator, group_member, municipal_officer, interest
+):
     assert client_for(other_coordinator).post(_url(interest), {"prefers": "1"}).status_code == 404
     assert client_for(group_member).post(_url(interest), {"prefers": "1"}).status_code == 403
-    assert client_for(municipal_officer).post(_url(interest),
-                                              {"prefers": "1"}).status_code == 403
+    assert client_for(municipal_officer).post(_url(interest), {"prefers": "1"}).status_code == 403
     interest.refresh_from_db()
     assert not interest.preferred_by_household
 

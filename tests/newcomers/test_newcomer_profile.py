@@ -22,37 +22,60 @@ NAMES = ["Haddad", "Rahimi", "Tesfay", "Shevchenko", "أحمد الحسن", "Ahm
 text = st.text(min_size=1, max_size=40)
 codes = lambda choices: st.sampled_from([c for c, _l in choices])  # noqa: E731
 
-households = st.fixed_dictionaries({
-    "reference": text, "pseudonym": text, "nationality": codes(COUNTRIES),
-    "country_of_stay": codes(COUNTRIES),
-    "expected_arrival": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2035, 1, 1))),
-    "arrival_date": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2035, 1, 1))),
-    "intake_held_on": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2035, 1, 1))),
-    # Free text or foreign values in coded fields must not pass either.
-    "languages": st.lists(st.one_of(st.sampled_from(sorted(LANGUAGE_CODES)), text),
-                          max_size=5),
-    "interests": st.lists(st.one_of(codes(Interest.choices), text), max_size=5),
-    "study_goal": st.one_of(codes(StudyGoal.choices), text),
-    "work_sector": st.one_of(codes(WorkSector.choices), text),
-    "priorities": text, "accessibility_notes": text, "vulnerability_notes": text,
-    "vulnerabilities": st.lists(codes(Vulnerability.choices), max_size=4),
-    "religion": text, "cultural_background": text,
-    "needs_step_free": st.booleans(), "needs_ground_floor": st.booleans(),
-})
-identities = st.fixed_dictionaries({
-    "family_name": st.one_of(st.sampled_from(NAMES), text), "given_names": text,
-    "name_native_script": text, "phone": text, "email": text, "address": text,
-    "unhcr_case_number": text, "other_members": text})
-members = st.lists(st.tuples(st.one_of(codes(AgeBand.choices), text),
-                             st.one_of(codes(Relation.choices), text)), max_size=8)
+households = st.fixed_dictionaries(
+    {
+        "reference": text,
+        "pseudonym": text,
+        "nationality": codes(COUNTRIES),
+        "country_of_stay": codes(COUNTRIES),
+        "expected_arrival": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2035, 1, 1))),
+        "arrival_date": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2035, 1, 1))),
+        "intake_held_on": st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2035, 1, 1))),
+        # Free text or foreign values in coded fields must not pass either.
+        "languages": st.lists(st.one_of(st.sampled_from(sorted(LANGUAGE_CODES)), text), max_size=5),
+        "interests": st.lists(st.one_of(codes(Interest.choices), text), max_size=5),
+        "study_goal": st.one_of(codes(StudyGoal.choices), text),
+        "work_sector": st.one_of(codes(WorkSector.choices), text),
+        "priorities": text,
+        "accessibility_notes": text,
+        "vulnerability_notes": text,
+        "vulnerabilities": st.lists(codes(Vulnerability.choices), max_size=4),
+        "religion": text,
+        "cultural_background": text,
+        "needs_step_free": st.booleans(),
+        "needs_ground_floor": st.booleans(),
+    }
+)
+identities = st.fixed_dictionaries(
+    {
+        "family_name": st.one_of(st.sampled_from(NAMES), text),
+        "given_names": text,
+        "name_native_script": text,
+        "phone": text,
+        "email": text,
+        "address": text,
+        "unhcr_case_number": text,
+        "other_members": text,
+    }
+)
+members = st.lists(
+    st.tuples(st.one_of(codes(AgeBand.choices), text), st.one_of(codes(Relation.choices), text)),
+    max_size=8,
+)
 
 
 def allowed_leaves() -> set:
     """Every string the content may contain: codes, the town and the programme variant."""
-    return ({"Amersfoort", "", PROGRAMME.variant, "step_free", "ground_floor"}
-            | set(AgeBand.values) | set(Relation.values) | set(LANGUAGE_CODES)
-            | set(LanguageLevel.values) | set(Interest.values) | set(StudyGoal.values)
-            | set(WorkSector.values))
+    return (
+        {"Amersfoort", "", PROGRAMME.variant, "step_free", "ground_floor"}
+        | set(AgeBand.values)
+        | set(Relation.values)
+        | set(LANGUAGE_CODES)
+        | set(LanguageLevel.values)
+        | set(Interest.values)
+        | set(StudyGoal.values)
+        | set(WorkSector.values)
+    )
 
 
 def leaves(value):
@@ -68,10 +91,14 @@ def leaves(value):
 
 @settings(max_examples=300, deadline=None)
 @given(households, identities, members, st.dictionaries(text, text, max_size=3))
-def test_profile_contains_only_codes_counts_town_and_quarter(data, identity, member_data,
-                                                            levels):
-    household = Household(municipality=TOWN, programme=PROGRAMME, background_consent=True,
-                          language_levels=levels, **data)
+def test_profile_contains_only_codes_counts_town_and_quarter(data, identity, member_data, levels):
+    household = Household(
+        municipality=TOWN,
+        programme=PROGRAMME,
+        background_consent=True,
+        language_levels=levels,
+        **data,
+    )
     household.identity = HouseholdIdentity(**identity)
     people = [HouseholdMember(age_band=band, relation=rel) for band, rel in member_data]
     content = build(snapshot(household, members=people))
@@ -79,8 +106,12 @@ def test_profile_contains_only_codes_counts_town_and_quarter(data, identity, mem
     assert set(content) == CONTENT_KEYS
     # No key names a sensitive or identifying field.
     dumped = json.dumps(content, ensure_ascii=False)
-    for name in (*sensitive_field_names(Household), "reference", "pseudonym",
-                 *sensitive_field_names(HouseholdIdentity)):
+    for name in (
+        *sensitive_field_names(Household),
+        "reference",
+        "pseudonym",
+        *sensitive_field_names(HouseholdIdentity),
+    ):
         assert f'"{name}"' not in dumped
     allowed = allowed_leaves()
     for leaf in leaves(content):
@@ -110,16 +141,25 @@ def test_publish_needs_consent_to_share(household, coordinator):
 
 
 @pytest.mark.django_db
-def test_groups_see_published_profile_without_sensitive_data(client_for, consented,
-                                                             coordinator, group_member):
+def test_groups_see_published_profile_without_sensitive_data(
+    client_for, consented, coordinator, group_member
+):
     profile = services.publish_profile(consented, actor=coordinator)
     client = client_for(group_member)
     listing = client.get("/newcomers/profiles/").content.decode()
     page = client.get(f"/newcomers/profiles/{profile.code}/").content.decode()
     for text_ in (listing, page):
         assert profile.code in text_
-        for secret in ("Household Tree", consented.reference, "Syria", "Haddad",
-                       "Syriac", "2027-03-15", "15-03-2027", "Insulin"):
+        for secret in (
+            "Household Tree",
+            consented.reference,
+            "Syria",
+            "Haddad",
+            "Syriac",
+            "2027-03-15",
+            "15-03-2027",
+            "Insulin",
+        ):
             assert secret not in text_
     # Groups never see the household list or pages.
     assert client.get("/newcomers/").status_code == 403
@@ -127,8 +167,9 @@ def test_groups_see_published_profile_without_sensitive_data(client_for, consent
 
 
 @pytest.mark.django_db
-def test_unpublished_profile_is_invisible_to_groups(client_for, consented, coordinator,
-                                                    group_member):
+def test_unpublished_profile_is_invisible_to_groups(
+    client_for, consented, coordinator, group_member
+):
     profile = services.publish_profile(consented, actor=coordinator)
     services.unpublish_profile(consented, actor=coordinator)
     client = client_for(group_member)
@@ -137,14 +178,16 @@ def test_unpublished_profile_is_invisible_to_groups(client_for, consented, coord
 
 
 @pytest.mark.django_db
-def test_group_member_expresses_interest_once(client_for, consented, coordinator,
-                                              group_member, town, programme):
+def test_group_member_expresses_interest_once(
+    client_for, consented, coordinator, group_member, town, programme
+):
     from groups.models import SponsorGroup
     from newcomers.models import ProfileInterest
     from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
 
-    group = SponsorGroupFactory(municipality=town, programme=programme,
-                                status=SponsorGroup.Status.READY_FOR_MATCHING)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, status=SponsorGroup.Status.READY_FOR_MATCHING
+    )
     GroupMemberFactory(group=group, user=group_member)
     profile = services.publish_profile(consented, actor=coordinator)
     client = client_for(group_member)

@@ -16,8 +16,17 @@ from newcomers.sensitivity import (
 from sponsorship.models import AuditEvent
 
 # Values of the factories' sensitive fields; none may appear without case access.
-SECRETS = ["Insulin-dependent", "Father uses a crutch", "Syriac Orthodox", "Aleppo, urban",
-           "Haddad", "رامي", "+961 3 123 456", "LEB-21C04567", "Hamra Street"]
+SECRETS = [
+    "Insulin-dependent",
+    "Father uses a crutch",
+    "Syriac Orthodox",
+    "Aleppo, urban",
+    "Haddad",
+    "رامي",
+    "+961 3 123 456",
+    "LEB-21C04567",
+    "Hamra Street",
+]
 
 
 def views_of(household):
@@ -31,17 +40,23 @@ def assert_no_secret(text):
 
 def test_sensitive_fields_are_declared_once_on_the_models():
     assert set(sensitive_field_names(Household)) == {
-        "nationality", "accessibility_notes", "vulnerabilities", "vulnerability_notes",
-        "religion", "cultural_background", "intake_notes"}
+        "nationality",
+        "accessibility_notes",
+        "vulnerabilities",
+        "vulnerability_notes",
+        "religion",
+        "cultural_background",
+        "intake_notes",
+    }
     identity = {f.name for f in HouseholdIdentity._meta.concrete_fields} - {"id", "household"}
     assert set(sensitive_field_names(HouseholdIdentity)) == identity
     assert sensitive_field_names(Withdrawal) == ("reason",)
 
 
 @pytest.mark.django_db
-def test_case_access_needs_a_grant_and_the_scope(household, coordinator, case_worker,
-                                                 colleague, other_coordinator,
-                                                 administrator):
+def test_case_access_needs_a_grant_and_the_scope(
+    household, coordinator, case_worker, colleague, other_coordinator, administrator
+):
     assert can_see_sensitive(case_worker, household)
     assert not can_see_sensitive(colleague, household)
     assert not can_see_sensitive(administrator, household)
@@ -65,16 +80,17 @@ def test_revoked_case_access_ends_visibility(household, case_worker, administrat
 def test_reveal_writes_one_event_with_field_names_only(household, case_worker, colleague):
     assert reveal(colleague, household, ["religion"]) == []
     assert not views_of(household).exists()
-    assert reveal(case_worker, household, ["religion", "nationality"]) == ["nationality",
-                                                                            "religion"]
+    assert reveal(case_worker, household, ["religion", "nationality"]) == [
+        "nationality",
+        "religion",
+    ]
     event = views_of(household).get()
     assert event.fields == ["nationality", "religion"]
     assert "Syriac" not in event.summary
 
 
 @pytest.mark.django_db
-def test_detail_page_with_case_access_shows_and_audits_once(client_for, household,
-                                                            case_worker):
+def test_detail_page_with_case_access_shows_and_audits_once(client_for, household, case_worker):
     response = client_for(case_worker).get(f"/newcomers/{household.pk}/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -86,7 +102,8 @@ def test_detail_page_with_case_access_shows_and_audits_once(client_for, househol
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ["colleague", "administrator", "municipal_officer"])
 def test_detail_page_hides_sensitive_fields_without_case_access(
-        request, client_for, household, role):
+    request, client_for, household, role
+):
     from newcomers.models import Household as H
 
     H.objects.filter(pk=household.pk).update(status=H.Status.MATCHED)
@@ -113,18 +130,20 @@ def test_withdrawal_reason_is_sensitive(client_for, household, case_worker, coll
 
     from newcomers import services
 
-    services.withdraw(household, actor=case_worker, withdrawn_on=date(2026, 10, 5),
-                      reason="Afraid of the cold winters")
-    assert "Afraid" not in client_for(colleague).get(
-        f"/newcomers/{household.pk}/").content.decode()
+    services.withdraw(
+        household,
+        actor=case_worker,
+        withdrawn_on=date(2026, 10, 5),
+        reason="Afraid of the cold winters",
+    )
+    assert "Afraid" not in client_for(colleague).get(f"/newcomers/{household.pk}/").content.decode()
     page = client_for(case_worker).get(f"/newcomers/{household.pk}/").content.decode()
     assert "Afraid of the cold winters" in page
     assert "withdrawal.reason" in views_of(household).get().fields
 
 
 @pytest.mark.django_db
-def test_edit_form_drops_sensitive_fields_without_case_access(client_for, household,
-                                                              colleague):
+def test_edit_form_drops_sensitive_fields_without_case_access(client_for, household, colleague):
     response = client_for(colleague).get(f"/newcomers/{household.pk}/edit/")
     form = response.context["form"]
     assert not set(sensitive_field_names(Household)) & set(form.fields)
@@ -154,8 +173,7 @@ def _export(client):
 
 
 @pytest.mark.django_db
-def test_export_without_case_access_has_no_sensitive_columns(client_for, household,
-                                                             colleague):
+def test_export_without_case_access_has_no_sensitive_columns(client_for, household, colleague):
     rows = _export(client_for(colleague))
     assert rows[0]["reference"] == household.reference
     assert not set(sensitive_field_names(Household)) & set(rows[0])
@@ -164,8 +182,9 @@ def test_export_without_case_access_has_no_sensitive_columns(client_for, househo
 
 
 @pytest.mark.django_db
-def test_export_fills_sensitive_cells_only_for_case_access(client_for, household,
-                                                           case_worker, town, programme):
+def test_export_fills_sensitive_cells_only_for_case_access(
+    client_for, household, case_worker, town, programme
+):
     from tests.newcomers.factories import HouseholdFactory
 
     other = HouseholdFactory(municipality=town, programme=programme, religion="Sunni Islam")
@@ -177,23 +196,23 @@ def test_export_fills_sensitive_cells_only_for_case_access(client_for, household
 
 
 @pytest.mark.django_db
-def test_vulnerability_filter_only_matches_own_cases(client_for, household, case_worker,
-                                                     colleague):
+def test_vulnerability_filter_only_matches_own_cases(client_for, household, case_worker, colleague):
     query = {"vulnerability": "medical"}
-    assert [h.pk for h in client_for(case_worker).get("/newcomers/", query)
-            .context["object_list"]] == [household.pk]
+    assert [
+        h.pk for h in client_for(case_worker).get("/newcomers/", query).context["object_list"]
+    ] == [household.pk]
     assert not list(client_for(colleague).get("/newcomers/", query).context["object_list"])
 
 
 @pytest.mark.django_db
-def test_admin_hides_sensitive_fields_without_case_access(client_for, household,
-                                                          administrator):
+def test_admin_hides_sensitive_fields_without_case_access(client_for, household, administrator):
     client = client_for(administrator)
     response = client.get(f"/admin/newcomers/household/{household.pk}/change/")
     assert response.status_code == 200
     assert_no_secret(response.content.decode())
-    assert not set(sensitive_field_names(Household)) & set(response.context["adminform"]
-                                                             .form.fields)
+    assert not set(sensitive_field_names(Household)) & set(
+        response.context["adminform"].form.fields
+    )
     assert not views_of(household).exists()
     changelist = client.get("/admin/newcomers/household/")
     assert_no_secret(changelist.content.decode())
@@ -204,8 +223,7 @@ def test_admin_hides_sensitive_fields_without_case_access(client_for, household,
 @pytest.mark.django_db
 def test_admin_with_case_access_shows_and_audits(client_for, household, administrator):
     CaseAccess.objects.create(household=household, user=administrator)
-    response = client_for(administrator).get(
-        f"/admin/newcomers/household/{household.pk}/change/")
+    response = client_for(administrator).get(f"/admin/newcomers/household/{household.pk}/change/")
     assert "Syriac Orthodox" in response.content.decode()
     assert views_of(household).count() == 1
 

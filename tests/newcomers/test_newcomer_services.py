@@ -26,14 +26,26 @@ def eager_celery():
 
 
 def inform(household, actor, on=date(2026, 10, 1)):
-    return services.record_information(household, actor=actor, informed_by="UNHCR Beirut",
-                                       informed_on=on, language="ar", topics=TOPICS)
+    return services.record_information(
+        household,
+        actor=actor,
+        informed_by="UNHCR Beirut",
+        informed_on=on,
+        language="ar",
+        topics=TOPICS,
+    )
 
 
 def consent(household, actor, session, share=True):
-    return services.record_consent(household, actor=actor, information=session,
-                                   participate=True, processing=True, share_profile=share,
-                                   given_on=session.informed_on)
+    return services.record_consent(
+        household,
+        actor=actor,
+        information=session,
+        participate=True,
+        processing=True,
+        share_profile=share,
+        given_on=session.informed_on,
+    )
 
 
 def to_consented(household, actor):
@@ -45,19 +57,29 @@ def to_consented(household, actor):
 @pytest.mark.django_db
 def test_full_journey_records_every_step(household, coordinator):
     to_consented(household, coordinator)
-    for target in (S.INTAKE_HELD, S.MATCHED, S.APPROVED, S.ARRIVED, S.IN_SPONSORSHIP,
-                   S.COMPLETED):
+    for target in (S.INTAKE_HELD, S.MATCHED, S.APPROVED, S.ARRIVED, S.IN_SPONSORSHIP, S.COMPLETED):
         services.transition(household, target, actor=coordinator)
     household.refresh_from_db()
     assert household.status == S.COMPLETED
     assert household.intake_held_on and household.arrival_date
     assert household.municipality_assigned
-    steps = list(StatusChange.objects.filter(household=household)
-                 .values_list("to_status", flat=True))
-    assert steps == [S.PRE_SELECTED, S.INFORMED, S.CONSENTED, S.INTAKE_HELD, S.MATCHED,
-                     S.APPROVED, S.ARRIVED, S.IN_SPONSORSHIP, S.COMPLETED]
-    assert AuditEvent.objects.filter(action="transition", object_id=str(household.pk)).count() \
-        == len(steps)
+    steps = list(
+        StatusChange.objects.filter(household=household).values_list("to_status", flat=True)
+    )
+    assert steps == [
+        S.PRE_SELECTED,
+        S.INFORMED,
+        S.CONSENTED,
+        S.INTAKE_HELD,
+        S.MATCHED,
+        S.APPROVED,
+        S.ARRIVED,
+        S.IN_SPONSORSHIP,
+        S.COMPLETED,
+    ]
+    assert AuditEvent.objects.filter(
+        action="transition", object_id=str(household.pk)
+    ).count() == len(steps)
 
 
 @pytest.mark.django_db
@@ -73,19 +95,18 @@ def test_no_match_without_consent_and_intake(household, coordinator, status):
 
 
 @pytest.mark.django_db
-def test_match_refused_when_consent_was_withdrawn_even_if_state_was_forced(household,
-                                                                        coordinator):
+def test_match_refused_when_consent_was_withdrawn_even_if_state_was_forced(household, coordinator):
     to_consented(household, coordinator)
     services.transition(household, S.INTAKE_HELD, actor=coordinator)
-    Withdrawal.objects.create(household=household, withdrawn_on=date(2026, 10, 3),
-                              from_status=S.INTAKE_HELD)
+    Withdrawal.objects.create(
+        household=household, withdrawn_on=date(2026, 10, 3), from_status=S.INTAKE_HELD
+    )
     with pytest.raises(ValidationError, match="no consent in force"):
         services.transition(household, S.MATCHED, actor=coordinator)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [S.INFORMED, S.CONSENTED, S.WITHDRAWN, S.ARRIVED,
-                                    S.IDENTIFIED])
+@pytest.mark.parametrize("target", [S.INFORMED, S.CONSENTED, S.WITHDRAWN, S.ARRIVED, S.IDENTIFIED])
 def test_transition_refuses_moves_outside_the_table(household, coordinator, target):
     with pytest.raises(ValidationError):
         services.transition(household, target, actor=coordinator)
@@ -95,9 +116,14 @@ def test_transition_refuses_moves_outside_the_table(household, coordinator, targ
 def test_information_must_cover_required_topics(household, coordinator):
     services.transition(household, S.PRE_SELECTED, actor=coordinator)
     with pytest.raises(ValidationError, match="at least cover"):
-        services.record_information(household, actor=coordinator, informed_by="COA",
-                                    informed_on=date(2026, 10, 1), language="ar",
-                                    topics=["programme"])
+        services.record_information(
+            household,
+            actor=coordinator,
+            informed_by="COA",
+            informed_on=date(2026, 10, 1),
+            language="ar",
+            topics=["programme"],
+        )
     household.refresh_from_db()
     assert household.status == S.PRE_SELECTED
 
@@ -107,13 +133,25 @@ def test_consent_needs_participation_and_processing(household, coordinator):
     services.transition(household, S.PRE_SELECTED, actor=coordinator)
     session = inform(household, coordinator)
     with pytest.raises(ValidationError):
-        services.record_consent(household, actor=coordinator, information=session,
-                                participate=True, processing=False, share_profile=True,
-                                given_on=date(2026, 10, 2))
+        services.record_consent(
+            household,
+            actor=coordinator,
+            information=session,
+            participate=True,
+            processing=False,
+            share_profile=True,
+            given_on=date(2026, 10, 2),
+        )
     with pytest.raises(ValidationError, match="precede"):
-        services.record_consent(household, actor=coordinator, information=session,
-                                participate=True, processing=True, share_profile=True,
-                                given_on=date(2026, 9, 1))
+        services.record_consent(
+            household,
+            actor=coordinator,
+            information=session,
+            participate=True,
+            processing=True,
+            share_profile=True,
+            given_on=date(2026, 9, 1),
+        )
     assert services.active_consent(household) is None
 
 
@@ -129,14 +167,18 @@ def test_consent_refused_before_information(household, coordinator, town, progra
 
 
 @pytest.mark.django_db
-def test_withdrawal_keeps_history_flags_support_and_unpublishes(household, coordinator,
-                                                              eager_celery,
-                                                              django_capture_on_commit_callbacks):
+def test_withdrawal_keeps_history_flags_support_and_unpublishes(
+    household, coordinator, eager_celery, django_capture_on_commit_callbacks
+):
     to_consented(household, coordinator)
     services.publish_profile(household, actor=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
-        services.withdraw(household, actor=coordinator, withdrawn_on=date(2026, 10, 5),
-                          reason="Prefers to stay near her sister in Lebanon.")
+        services.withdraw(
+            household,
+            actor=coordinator,
+            withdrawn_on=date(2026, 10, 5),
+            reason="Prefers to stay near her sister in Lebanon.",
+        )
     household.refresh_from_db()
     assert household.status == S.WITHDRAWN
     assert household.needs_alternative_support

@@ -29,8 +29,13 @@ def test_list_query_count_is_constant(client_for, coordinator, town, programme):
 
 @pytest.mark.django_db
 def test_list_filters_and_scope(client_for, coordinator, town, other_town, programme):
-    mine = HouseholdFactory(municipality=town, programme=programme, pseudonym="Household Cedar",
-                            languages=["ti"], language_levels={"ti": "native"})
+    mine = HouseholdFactory(
+        municipality=town,
+        programme=programme,
+        pseudonym="Household Cedar",
+        languages=["ti"],
+        language_levels={"ti": "native"},
+    )
     HouseholdFactory(municipality=town, programme=programme, pseudonym="Household Olive")
     HouseholdFactory(municipality=other_town, programme=programme, pseudonym="Household Elm")
     client = client_for(coordinator)
@@ -43,11 +48,15 @@ def test_list_filters_and_scope(client_for, coordinator, town, other_town, progr
     assert names(q=mine.reference) == ["Household Cedar"]
     assert names(language="ti") == ["Household Cedar"]
     assert names(size_min=4) == []
-    assert names(size_min=3, size_max=3, sort="-pseudonym") == ["Household Olive",
-                                                                "Household Cedar"]
+    assert names(size_min=3, size_max=3, sort="-pseudonym") == [
+        "Household Olive",
+        "Household Cedar",
+    ]
     assert names(status="withdrawn") == []
     assert names(arrival_from="2027-03-01", arrival_until="2027-03-31") == [
-        "Household Cedar", "Household Olive"]
+        "Household Cedar",
+        "Household Olive",
+    ]
 
 
 @pytest.mark.django_db
@@ -58,18 +67,31 @@ def test_list_bad_filter_input(client_for, coordinator):
 
 
 @pytest.mark.django_db
-def test_register_household_gives_case_access_and_timeline(client_for, coordinator, town,
-                                                           programme):
+def test_register_household_gives_case_access_and_timeline(
+    client_for, coordinator, town, programme
+):
     data = {
-        "pseudonym": "Household Cedar", "programme": programme.pk, "municipality": town.pk,
-        "country_of_stay": "LB", "nationality": "SY", "expected_arrival": "2027-04-01",
-        "language_1": "ar", "level_1": "native", "language_2": "en", "level_2": "basic",
-        "interests": ["cooking"], "vulnerabilities": ["single_parent"],
+        "pseudonym": "Household Cedar",
+        "programme": programme.pk,
+        "municipality": town.pk,
+        "country_of_stay": "LB",
+        "nationality": "SY",
+        "expected_arrival": "2027-04-01",
+        "language_1": "ar",
+        "level_1": "native",
+        "language_2": "en",
+        "level_2": "basic",
+        "interests": ["cooking"],
+        "vulnerabilities": ["single_parent"],
         "needs_ground_floor": "on",
-        "members-TOTAL_FORMS": "2", "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1", "members-MAX_NUM_FORMS": "20",
-        "members-0-relation": "principal", "members-0-age_band": "30-49",
-        "members-1-relation": "child", "members-1-age_band": "5-11",
+        "members-TOTAL_FORMS": "2",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-relation": "principal",
+        "members-0-age_band": "30-49",
+        "members-1-relation": "child",
+        "members-1-age_band": "5-11",
     }
     response = client_for(coordinator).post("/newcomers/new/", data)
     assert response.status_code == 302, response.context["form"].errors
@@ -84,10 +106,18 @@ def test_register_household_gives_case_access_and_timeline(client_for, coordinat
 
 @pytest.mark.django_db
 def test_register_bad_input_shows_errors(client_for, coordinator, town, programme):
-    data = {"pseudonym": "", "programme": programme.pk, "municipality": town.pk,
-            "country_of_stay": "LB", "language_1": "ar", "religion": "Islam",
-            "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0",
-            "members-MIN_NUM_FORMS": "1", "members-MAX_NUM_FORMS": "20"}
+    data = {
+        "pseudonym": "",
+        "programme": programme.pk,
+        "municipality": town.pk,
+        "country_of_stay": "LB",
+        "language_1": "ar",
+        "religion": "Islam",
+        "members-TOTAL_FORMS": "0",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+    }
     response = client_for(coordinator).post("/newcomers/new/", data)
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -97,10 +127,13 @@ def test_register_bad_input_shows_errors(client_for, coordinator, town, programm
 
 
 @pytest.mark.django_db
-def test_register_in_a_town_outside_scope_is_refused(client_for, coordinator, other_town,
-                                                     programme):
-    response = client_for(coordinator).post("/newcomers/new/", {
-        "pseudonym": "X", "programme": programme.pk, "municipality": other_town.pk})
+def test_register_in_a_town_outside_scope_is_refused(
+    client_for, coordinator, other_town, programme
+):
+    response = client_for(coordinator).post(
+        "/newcomers/new/",
+        {"pseudonym": "X", "programme": programme.pk, "municipality": other_town.pk},
+    )
     assert "municipality" in response.context["form"].errors
 
 
@@ -108,18 +141,17 @@ def test_register_in_a_town_outside_scope_is_refused(client_for, coordinator, ot
 def test_other_coordinator_gets_404(client_for, household, other_coordinator):
     client = client_for(other_coordinator)
     assert client.get(f"/newcomers/{household.pk}/").status_code == 404
-    assert client.post(f"/newcomers/{household.pk}/transition/",
-                       {"to": "pre_selected"}).status_code == 404
-    assert AuditEvent.objects.filter(action="permission_denied",
-                                     actor=other_coordinator).exists()
+    assert (
+        client.post(f"/newcomers/{household.pk}/transition/", {"to": "pre_selected"}).status_code
+        == 404
+    )
+    assert AuditEvent.objects.filter(action="permission_denied", actor=other_coordinator).exists()
 
 
 @pytest.mark.django_db
-def test_transition_view_refuses_illegal_move_with_message(client_for, household,
-                                                           coordinator):
+def test_transition_view_refuses_illegal_move_with_message(client_for, household, coordinator):
     client = client_for(coordinator)
-    response = client.post(f"/newcomers/{household.pk}/transition/", {"to": "matched"},
-                           follow=True)
+    response = client.post(f"/newcomers/{household.pk}/transition/", {"to": "matched"}, follow=True)
     assert "cannot move" in response.content.decode()
     household.refresh_from_db()
     assert household.status == "identified"
@@ -130,17 +162,31 @@ def test_transition_view_refuses_illegal_move_with_message(client_for, household
 def test_information_consent_withdrawal_views(client_for, household, coordinator):
     client = client_for(coordinator)
     client.post(f"/newcomers/{household.pk}/transition/", {"to": "pre_selected"})
-    response = client.post(f"/newcomers/{household.pk}/information/", {
-        "informed_by": "UNHCR Beirut", "informed_on": "2026-10-01", "language": "ar",
-        "topics": ["programme", "voluntary", "withdrawal", "data"]})
+    response = client.post(
+        f"/newcomers/{household.pk}/information/",
+        {
+            "informed_by": "UNHCR Beirut",
+            "informed_on": "2026-10-01",
+            "language": "ar",
+            "topics": ["programme", "voluntary", "withdrawal", "data"],
+        },
+    )
     assert response.status_code == 302
     session = household.information_sessions.get()
-    bad = client.post(f"/newcomers/{household.pk}/consent/", {
-        "information": session.pk, "participate": "on", "given_on": "2026-10-02"})
+    bad = client.post(
+        f"/newcomers/{household.pk}/consent/",
+        {"information": session.pk, "participate": "on", "given_on": "2026-10-02"},
+    )
     assert bad.status_code == 200 and "processing" in bad.context["form"].errors
-    client.post(f"/newcomers/{household.pk}/consent/", {
-        "information": session.pk, "participate": "on", "processing": "on",
-        "given_on": "2026-10-02"})
+    client.post(
+        f"/newcomers/{household.pk}/consent/",
+        {
+            "information": session.pk,
+            "participate": "on",
+            "processing": "on",
+            "given_on": "2026-10-02",
+        },
+    )
     household.refresh_from_db()
     assert household.status == "consented"
     page = client.get(f"/newcomers/{household.pk}/withdraw/").content.decode()
@@ -152,8 +198,9 @@ def test_information_consent_withdrawal_views(client_for, household, coordinator
 
 @pytest.mark.django_db
 def test_withdrawal_date_in_future_is_refused(client_for, household, coordinator):
-    response = client_for(coordinator).post(f"/newcomers/{household.pk}/withdraw/",
-                                            {"withdrawn_on": "2999-01-01"})
+    response = client_for(coordinator).post(
+        f"/newcomers/{household.pk}/withdraw/", {"withdrawn_on": "2999-01-01"}
+    )
     assert response.status_code == 200
     assert "withdrawn_on" in response.context["form"].errors
 
@@ -163,7 +210,8 @@ CSV = (
     "vulnerabilities\n"
     """Household Cedar;{slug};{code};LB;principal:30-49|child:5-11;ar:native;cooking;medical
 Household Olive;{slug};{code};ET;principal:18-29;ti:native|en:basic;;
-""")
+"""
+)
 
 
 @pytest.mark.django_db
@@ -171,10 +219,8 @@ def test_import_previews_then_commits_all_rows(client_for, coordinator, town, pr
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client = client_for(coordinator)
-    content = CSV.format(
-        slug=programme.slug, code=town.code).encode()
-    preview = client.post("/newcomers/import/",
-                          {"file": SimpleUploadedFile("h.csv", content)})
+    content = CSV.format(slug=programme.slug, code=town.code).encode()
+    preview = client.post("/newcomers/import/", {"file": SimpleUploadedFile("h.csv", content)})
     report = preview.context["report"]
     assert report.ok, [r.errors for r in report.rows]
     assert not Household.objects.exists()  # dry run
@@ -187,15 +233,16 @@ def test_import_previews_then_commits_all_rows(client_for, coordinator, town, pr
 
 
 @pytest.mark.django_db
-def test_import_with_a_bad_row_imports_nothing(client_for, coordinator, town, programme,
-                                               other_town):
+def test_import_with_a_bad_row_imports_nothing(
+    client_for, coordinator, town, programme, other_town
+):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    content = CSV.format(
-        slug=programme.slug, code=town.code)
+    content = CSV.format(slug=programme.slug, code=town.code)
     content = content.replace(f"{town.code};ET", f"{other_town.code};ET")
     response = client_for(coordinator).post(
-        "/newcomers/import/", {"file": SimpleUploadedFile("h.csv", content.encode())})
+        "/newcomers/import/", {"file": SimpleUploadedFile("h.csv", content.encode())}
+    )
     report = response.context["report"]
     assert not report.ok
     assert report.rows[1].errors[0][0] == "municipality"
@@ -213,14 +260,17 @@ def test_coordinator_screens_refuse_other_roles(request, client_for, persona):
 
 @pytest.mark.django_db
 def test_municipal_officer_sees_only_households_proposed_to_their_town(
-        client_for, municipal_officer, household, town, programme):
+    client_for, municipal_officer, household, town, programme
+):
     from matching.models import MatchProposal
     from tests.matching.test_matching_support import home, proposal, ready_group
 
-    matched = HouseholdFactory(municipality=town, programme=programme,
-                               status=Household.Status.MATCHED)
-    not_sent = HouseholdFactory(municipality=town, programme=programme,
-                                status=Household.Status.MATCHED)
+    matched = HouseholdFactory(
+        municipality=town, programme=programme, status=Household.Status.MATCHED
+    )
+    not_sent = HouseholdFactory(
+        municipality=town, programme=programme, status=Household.Status.MATCHED
+    )
     client = client_for(municipal_officer)
     assert client.get(f"/newcomers/{household.pk}/").status_code == 404
     # Matched but never sent to the municipality: still not theirs to see.

@@ -11,11 +11,18 @@ from newcomers.models import Household
 @pytest.mark.django_db
 def test_registering_says_the_pseudonym_once(client_for, coordinator, town, programme):
     data = {
-        "pseudonym": "Household Tamarind", "programme": programme.pk, "municipality": town.pk,
-        "country_of_stay": "LB", "nationality": "SY", "expected_arrival": "2027-04-01",
-        "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "0",
-        "members-MIN_NUM_FORMS": "1", "members-MAX_NUM_FORMS": "20",
-        "members-0-relation": "principal", "members-0-age_band": "30-49",
+        "pseudonym": "Household Tamarind",
+        "programme": programme.pk,
+        "municipality": town.pk,
+        "country_of_stay": "LB",
+        "nationality": "SY",
+        "expected_arrival": "2027-04-01",
+        "members-TOTAL_FORMS": "1",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "1",
+        "members-MAX_NUM_FORMS": "20",
+        "members-0-relation": "principal",
+        "members-0-age_band": "30-49",
     }
     response = client_for(coordinator).post("/newcomers/new/", data)
     assert response.status_code == 302, response.context["form"].errors

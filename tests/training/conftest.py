@@ -8,8 +8,9 @@ from tests.training.factories import TrainingModuleFactory, TrainingSessionFacto
 @pytest.fixture
 def module(programme):
     """The required start training of ``programme`` (every member, a session)."""
-    return TrainingModuleFactory(programme=programme, code="start", name_nl="Starttraining",
-                                 name_en="Start training")
+    return TrainingModuleFactory(
+        programme=programme, code="start", name_nl="Starttraining", name_en="Start training"
+    )
 
 
 @pytest.fixture
@@ -20,15 +21,17 @@ def session(module, town):
 @pytest.fixture
 def training_group(town, programme):
     """A group in training in ``town``, three members (the first is the contact)."""
-    return SponsorGroupFactory(municipality=town, programme=programme, members=3,
-                               status=SponsorGroup.Status.IN_TRAINING)
+    return SponsorGroupFactory(
+        municipality=town, programme=programme, members=3, status=SponsorGroup.Status.IN_TRAINING
+    )
 
 
 @pytest.fixture
 def own_member(training_group, group_member):
     """The persona ``group_member`` as an active member of ``training_group``."""
-    return GroupMemberFactory(group=training_group, user=group_member,
-                              email=group_member.email, name="Persona Member")
+    return GroupMemberFactory(
+        group=training_group, user=group_member, email=group_member.email, name="Persona Member"
+    )
 
 
 @pytest.fixture

@@ -48,6 +48,9 @@ def completion(member, module, completed_on=None, actor=None):
     from training.completions import _confirm
 
     row = Completion.objects.create(
-        member=member, module=module, source=Completion.Source.E_LEARNING,
-        completed_on=completed_on or timezone.localdate())
+        member=member,
+        module=module,
+        source=Completion.Source.E_LEARNING,
+        completed_on=completed_on or timezone.localdate(),
+    )
     return _confirm(row, actor)

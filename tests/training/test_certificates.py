@@ -30,7 +30,8 @@ def _fonts(pdf: bytes) -> set[str]:
 
 @pytest.mark.django_db
 def test_certificate_states_name_module_and_date_in_the_members_language(
-        training_group, module, group_member):
+    training_group, module, group_member
+):
     member = GroupMemberFactory(group=training_group, user=group_member, name="Marloes Visser")
     group_member.language = "en"
     group_member.save()
@@ -60,8 +61,7 @@ def test_certificate_renders_arabic_and_ukrainian_names(training_group, module, 
 
 
 @pytest.mark.django_db
-def test_verification_accepts_a_real_code_and_rejects_a_changed_one(client, training_group,
-                                                                   module):
+def test_verification_accepts_a_real_code_and_rejects_a_changed_one(client, training_group, module):
     member = GroupMemberFactory(group=training_group, name="Amal Haddad")
     done = completion(member, module, completed_on=date(2026, 3, 14))
     response = client.get(reverse("training:verify", args=[done.verification_code]))
@@ -90,8 +90,9 @@ def test_the_verify_form_normalises_and_redirects(client):
 
 
 @pytest.mark.django_db
-def test_member_downloads_own_certificate_but_not_anothers(client_for, training_group, module,
-                                                           own_member, group_member):
+def test_member_downloads_own_certificate_but_not_anothers(
+    client_for, training_group, module, own_member, group_member
+):
     mine = completion(own_member, module)
     other = completion(training_group.members.exclude(pk=own_member.pk).first(), module)
     client = client_for(group_member)
@@ -105,7 +106,8 @@ def test_member_downloads_own_certificate_but_not_anothers(client_for, training_
 def test_correcting_attendance_withdraws_the_certificate(session, training_group, coordinator):
     enrolment = EnrolmentFactory(session=session, member=training_group.members.first())
     TrainingSessionFactory._meta.model.objects.filter(pk=session.pk).update(
-        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now())
+        starts_at=timezone.now() - timedelta(hours=3), ends_at=timezone.now()
+    )
     completions.register_attendance(session, coordinator, {enrolment.pk})
     code = enrolment.completion.verification_code
     assert verification.verify(code) is not None
@@ -115,12 +117,15 @@ def test_correcting_attendance_withdraws_the_certificate(session, training_group
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_session_zip_is_built_by_the_worker_with_progress(celery_worker_process, client_for,
-                                                          coordinator, town, programme, module):
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=3,
-                                status=SponsorGroup.Status.IN_TRAINING)
-    session = TrainingSessionFactory(module=module, municipality=town,
-                                     starts_at=timezone.now() - timedelta(hours=4))
+def test_session_zip_is_built_by_the_worker_with_progress(
+    celery_worker_process, client_for, coordinator, town, programme, module
+):
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=3, status=SponsorGroup.Status.IN_TRAINING
+    )
+    session = TrainingSessionFactory(
+        module=module, municipality=town, starts_at=timezone.now() - timedelta(hours=4)
+    )
     present = {EnrolmentFactory(session=session, member=m).pk for m in group.members.all()}
     completions.register_attendance(session, coordinator, present)
     client = client_for(coordinator)
@@ -133,8 +138,9 @@ def test_session_zip_is_built_by_the_worker_with_progress(celery_worker_process,
         bundle.refresh_from_db()
     assert bundle.status == CertificateBundle.Status.DONE, bundle.error
     assert (bundle.done, bundle.total, bundle.percent) == (3, 3, 100)
-    fragment = client.get(reverse("training:bundle_status", args=[bundle.pk]),
-                          headers={"HX-Request": "true"}).content.decode()
+    fragment = client.get(
+        reverse("training:bundle_status", args=[bundle.pk]), headers={"HX-Request": "true"}
+    ).content.decode()
     assert "hx-trigger" not in fragment and "bundle-download" in fragment
     download = client.get(reverse("training:bundle_download", args=[bundle.pk]))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))

@@ -25,19 +25,25 @@ def test_enrol_takes_a_place_and_audits(session, training_group, coordinator):
     member = training_group.members.first()
     enrolment = service.enrol(session, member, coordinator)
     assert enrolment.status == Status.ENROLLED
-    assert AuditEvent.objects.filter(object_type="training.enrolment",
-                                     object_id=str(enrolment.pk), action="create").exists()
+    assert AuditEvent.objects.filter(
+        object_type="training.enrolment", object_id=str(enrolment.pk), action="create"
+    ).exists()
 
 
-def test_a_full_session_puts_people_on_the_waiting_list_in_order(session, training_group,
-                                                                  coordinator):
+def test_a_full_session_puts_people_on_the_waiting_list_in_order(
+    session, training_group, coordinator
+):
     first, second, third = training_group.members.all()
     extra = GroupMemberFactory(group=training_group)
     for member in (first, second, third, extra):
         service.enrol(session, member, coordinator)
     statuses = list(session.enrolments.values_list("member_id", "status"))
-    assert statuses == [(first.pk, "enrolled"), (second.pk, "enrolled"),
-                        (third.pk, "waitlisted"), (extra.pk, "waitlisted")]
+    assert statuses == [
+        (first.pk, "enrolled"),
+        (second.pk, "enrolled"),
+        (third.pk, "waitlisted"),
+        (extra.pk, "waitlisted"),
+    ]
     waiting = session.enrolments.filter(status=Status.WAITLISTED)
     assert [service.waitlist_position(e) for e in waiting] == [1, 2]
 
@@ -45,18 +51,19 @@ def test_a_full_session_puts_people_on_the_waiting_list_in_order(session, traini
 def test_cancelling_promotes_the_first_in_line(session, training_group, coordinator):
     first, second, third = training_group.members.all()
     fourth = GroupMemberFactory(group=training_group)
-    enrolments = [service.enrol(session, m, coordinator) for m in (first, second, third,
-                                                                   fourth)]
+    enrolments = [service.enrol(session, m, coordinator) for m in (first, second, third, fourth)]
     promoted = service.cancel(enrolments[0], coordinator)
     assert [e.member_id for e in promoted] == [third.pk]
     assert dict(session.enrolments.values_list("member_id", "status")) == {
-        first.pk: "cancelled", second.pk: "enrolled", third.pk: "enrolled",
-        fourth.pk: "waitlisted"}
+        first.pk: "cancelled",
+        second.pk: "enrolled",
+        third.pk: "enrolled",
+        fourth.pk: "waitlisted",
+    }
     assert service.waitlist_position(enrolments[3]) == 1
 
 
-def test_cancelling_a_waitlisted_enrolment_promotes_nobody(session, training_group,
-                                                           coordinator):
+def test_cancelling_a_waitlisted_enrolment_promotes_nobody(session, training_group, coordinator):
     enrolments = [service.enrol(session, m, coordinator) for m in training_group.members.all()]
     assert service.cancel(enrolments[2], coordinator) == []
     assert session.enrolments.filter(status=Status.ENROLLED).count() == 2
@@ -76,9 +83,11 @@ def test_double_enrolment_is_refused(session, training_group, coordinator):
 
 
 def test_enrolment_refused_for_started_session_other_programme_and_unapproved_group(
-        module, town, coordinator, training_group):
-    past = TrainingSessionFactory(module=module, municipality=town,
-                                  starts_at=timezone.now() - timedelta(hours=1))
+    module, town, coordinator, training_group
+):
+    past = TrainingSessionFactory(
+        module=module, municipality=town, starts_at=timezone.now() - timedelta(hours=1)
+    )
     with pytest.raises(ValidationError, match="already started"):
         service.enrol(past, training_group.members.first(), coordinator)
     foreign = TrainingSessionFactory(municipality=town)
@@ -122,7 +131,8 @@ def test_capacity_cannot_drop_below_the_seated(session, training_group, coordina
 
 
 def test_members_of_closed_groups_cannot_enrol(session, town, programme, coordinator):
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=1,
-                                status=SponsorGroup.Status.COMPLETED)
+    group = SponsorGroupFactory(
+        municipality=town, programme=programme, members=1, status=SponsorGroup.Status.COMPLETED
+    )
     with pytest.raises(ValidationError):
         service.enrol(session, group.members.first(), coordinator)

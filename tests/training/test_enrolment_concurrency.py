@@ -41,18 +41,22 @@ def _run_in_parallel(calls):
 
 @pytest.fixture
 def crowd(town, programme):
-    group = SponsorGroupFactory(municipality=town, programme=programme, members=THREADS + 3,
-                                status=SponsorGroup.Status.IN_TRAINING)
+    group = SponsorGroupFactory(
+        municipality=town,
+        programme=programme,
+        members=THREADS + 3,
+        status=SponsorGroup.Status.IN_TRAINING,
+    )
     return list(group.members.order_by("pk"))
 
 
-def test_parallel_enrolments_into_the_last_places_never_overbook(module, town, crowd,
-                                                                 coordinator):
+def test_parallel_enrolments_into_the_last_places_never_overbook(module, town, crowd, coordinator):
     session = TrainingSessionFactory(module=module, municipality=town, capacity=5)
     for member in crowd[:3]:  # two places left
         service.enrol(session, member, coordinator)
-    outcomes = _run_in_parallel([
-        (lambda m=m: service.enrol(session, m, coordinator)) for m in crowd[3:3 + THREADS]])
+    outcomes = _run_in_parallel(
+        [(lambda m=m: service.enrol(session, m, coordinator)) for m in crowd[3 : 3 + THREADS]]
+    )
     assert all(isinstance(o, Enrolment) for o in outcomes), outcomes
     statuses = [o.status for o in outcomes]
     assert statuses.count("enrolled") == 2
@@ -60,13 +64,11 @@ def test_parallel_enrolments_into_the_last_places_never_overbook(module, town, c
     assert session.enrolments.filter(status__in=Enrolment.SEATED).count() == 5
 
 
-def test_parallel_cancellations_promote_each_waiting_person_once(module, town, crowd,
-                                                                 coordinator):
+def test_parallel_cancellations_promote_each_waiting_person_once(module, town, crowd, coordinator):
     session = TrainingSessionFactory(module=module, municipality=town, capacity=4)
     enrolments = [service.enrol(session, m, coordinator) for m in crowd[:10]]
     seated, waiting = enrolments[:4], enrolments[4:]
-    outcomes = _run_in_parallel([
-        (lambda e=e: service.cancel(e, coordinator)) for e in seated])
+    outcomes = _run_in_parallel([(lambda e=e: service.cancel(e, coordinator)) for e in seated])
     promoted = [e.pk for result in outcomes for e in result]
     # Four places freed, four promoted: the first four in line, each exactly once.
     assert sorted(promoted) == [e.pk for e in waiting[:4]]

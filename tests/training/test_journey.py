@@ -17,8 +17,9 @@ from training.models import TrainingSession
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_enrol_attend_ready_and_certificate(page, coordinator, group_member, training_group,
-                                            own_member, session):
+def test_enrol_attend_ready_and_certificate(
+    page, coordinator, group_member, training_group, own_member, session
+):
     for member in training_group.members.exclude(pk=own_member.pk):
         completion(member, session.module)  # the others trained earlier
 
@@ -31,8 +32,9 @@ def test_enrol_attend_ready_and_certificate(page, coordinator, group_member, tra
 
     # The day of the session comes.
     starts = timezone.now() - timedelta(hours=3)
-    TrainingSession.objects.filter(pk=session.pk).update(starts_at=starts,
-                                                         ends_at=starts + timedelta(hours=2))
+    TrainingSession.objects.filter(pk=session.pk).update(
+        starts_at=starts, ends_at=starts + timedelta(hours=2)
+    )
     login(page, coordinator.email)
     page.goto(f"/training/sessions/{session.pk}/attendance/")
     page.check("input[name=present]")

@@ -29,6 +29,7 @@ def _members(*completed):
 
 # --- the pure rule ---------------------------------------------------------------------
 
+
 def test_every_member_requirement_met_when_all_completed():
     result = evaluate([START], _members({1: TODAY}, {1: TODAY}), TODAY)
     assert result.ready and result.missing == []
@@ -73,28 +74,34 @@ def test_no_curriculum_or_no_members_is_never_ready():
     assert not evaluate([START], [], TODAY).ready
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2026, 1, 31), 1, date(2026, 2, 28)),
-    (date(2024, 2, 29), 12, date(2025, 2, 28)),
-    (date(2026, 11, 30), 3, date(2027, 2, 28)),
-    (date(2026, 5, 15), 24, date(2028, 5, 15)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2026, 11, 30), 3, date(2027, 2, 28)),
+        (date(2026, 5, 15), 24, date(2028, 5, 15)),
+    ],
+)
 def test_add_months_clamps_to_month_end(day, months, expected):
     assert add_months(day, months) == expected
 
 
 # --- over the database -----------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_group_readiness_over_the_database(training_group, programme, module):
-    info = TrainingModuleFactory(programme=programme, code="coa-info",
-                                 scope=TrainingModule.Scope.AT_LEAST_N, min_members=1)
+    info = TrainingModuleFactory(
+        programme=programme, code="coa-info", scope=TrainingModule.Scope.AT_LEAST_N, min_members=1
+    )
     TrainingModuleFactory(programme=programme, code="optional", required=False)
     members = list(training_group.members.all())
     for member in members:
         completion(member, module)
     assert group_readiness(training_group).missing == [
-        f"{info.name}: 0 of the required 1 members completed it"]
+        f"{info.name}: 0 of the required 1 members completed it"
+    ]
     completion(members[0], info)
     assert group_readiness(training_group).ready
 
@@ -104,8 +111,9 @@ def test_unconfirmed_reports_and_former_members_are_ignored(training_group, modu
     first, second, third = training_group.members.all()
     completion(first, module)
     completion(second, module)
-    module.completions.create(member=third, completed_on=timezone.localdate(),
-                              source="e_learning")  # reported, not confirmed
+    module.completions.create(
+        member=third, completed_on=timezone.localdate(), source="e_learning"
+    )  # reported, not confirmed
     assert not group_readiness(training_group).ready
     third.active = False
     third.save()

@@ -37,12 +37,14 @@ def test_session_list_query_count_is_constant(client_for, coordinator, module, t
 
 
 def test_session_list_filters_and_scope(client_for, coordinator, module, town, training_group):
-    full = TrainingSessionFactory(module=module, municipality=town, capacity=1, language="en",
-                                  trainer="Full Trainer")
+    full = TrainingSessionFactory(
+        module=module, municipality=town, capacity=1, language="en", trainer="Full Trainer"
+    )
     EnrolmentFactory(session=full, member=training_group.members.first())
     TrainingSessionFactory(module=module, municipality=town, trainer="Open Trainer")
-    TrainingSessionFactory(module=module, municipality=MunicipalityFactory(),
-                           trainer="Foreign Trainer")
+    TrainingSessionFactory(
+        module=module, municipality=MunicipalityFactory(), trainer="Foreign Trainer"
+    )
     client = client_for(coordinator)
     body = client.get(reverse("training:session_list")).content.decode()
     assert "Full Trainer" in body and "Open Trainer" in body and "Foreign Trainer" not in body
@@ -57,21 +59,31 @@ def test_session_list_filters_and_scope(client_for, coordinator, module, town, t
 
 def test_session_calendar_shows_the_month(client_for, coordinator, session):
     month = timezone.localtime(session.starts_at).strftime("%Y-%m")
-    response = client_for(coordinator).get(reverse("training:session_calendar"),
-                                           {"month": month})
+    response = client_for(coordinator).get(reverse("training:session_calendar"), {"month": month})
     assert reverse("training:session_detail", args=[session.pk]) in response.content.decode()
     # A bad month falls back to the current one instead of failing.
-    assert client_for(coordinator).get(reverse("training:session_calendar"),
-                                       {"month": "x"}).status_code == 200
+    assert (
+        client_for(coordinator)
+        .get(reverse("training:session_calendar"), {"month": "x"})
+        .status_code
+        == 200
+    )
 
 
 def test_create_session_and_refuse_bad_input(client_for, coordinator, module, town):
     client = client_for(coordinator)
     starts = timezone.localtime() + timedelta(days=3)
-    data = {"module": module.pk, "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": (starts - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-            "municipality": town.pk, "place": "", "online_url": "", "trainer": "T",
-            "language": "nl", "capacity": 10}
+    data = {
+        "module": module.pk,
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (starts - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "municipality": town.pk,
+        "place": "",
+        "online_url": "",
+        "trainer": "T",
+        "language": "nl",
+        "capacity": 10,
+    }
     response = client.post(reverse("training:session_create"), data)
     assert response.status_code == 200
     assert "must end after" in response.content.decode()
@@ -82,24 +94,33 @@ def test_create_session_and_refuse_bad_input(client_for, coordinator, module, to
     assert module.sessions.get().place == "Hall"
 
 
-def test_editing_capacity_promotes_from_the_waiting_list(client_for, coordinator, session,
-                                                         training_group):
+def test_editing_capacity_promotes_from_the_waiting_list(
+    client_for, coordinator, session, training_group
+):
     members = list(training_group.members.all())
     for member, status in zip(members, ["enrolled", "enrolled", "waitlisted"], strict=True):
         EnrolmentFactory(session=session, member=member, status=status)
-    data = {"module": session.module_id, "municipality": session.municipality_id,
-            "starts_at": timezone.localtime(session.starts_at).strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": timezone.localtime(session.ends_at).strftime("%Y-%m-%dT%H:%M"),
-            "place": session.place, "online_url": "", "trainer": session.trainer,
-            "language": "nl", "capacity": 3}
-    response = client_for(coordinator).post(reverse("training:session_edit", args=[session.pk]),
-                                            data)
+    data = {
+        "module": session.module_id,
+        "municipality": session.municipality_id,
+        "starts_at": timezone.localtime(session.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": timezone.localtime(session.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "place": session.place,
+        "online_url": "",
+        "trainer": session.trainer,
+        "language": "nl",
+        "capacity": 3,
+    }
+    response = client_for(coordinator).post(
+        reverse("training:session_edit", args=[session.pk]), data
+    )
     assert response.status_code == 302
     assert session.enrolments.filter(status="enrolled").count() == 3
 
 
-def test_member_enrols_and_cancels_from_the_workspace(client_for, group_member, own_member,
-                                                      session):
+def test_member_enrols_and_cancels_from_the_workspace(
+    client_for, group_member, own_member, session
+):
     client = client_for(group_member)
     body = client.get(reverse("training:mine")).content.decode()
     assert reverse("training:session_detail", args=[session.pk]) in body
@@ -111,8 +132,9 @@ def test_member_enrols_and_cancels_from_the_workspace(client_for, group_member, 
     assert enrolment.status == "cancelled"
 
 
-def test_member_cannot_cancel_someone_elses_enrolment(client_for, group_member, own_member,
-                                                      session, training_group):
+def test_member_cannot_cancel_someone_elses_enrolment(
+    client_for, group_member, own_member, session, training_group
+):
     other = EnrolmentFactory(session=session, member=training_group.members.first())
     response = client_for(group_member).post(reverse("training:cancel", args=[other.pk]))
     assert response.status_code == 404
@@ -120,8 +142,9 @@ def test_member_cannot_cancel_someone_elses_enrolment(client_for, group_member, 
     assert other.status == "enrolled"
 
 
-def test_coordinator_enrols_a_member_and_bad_choice_is_refused(client_for, coordinator,
-                                                               session, training_group):
+def test_coordinator_enrols_a_member_and_bad_choice_is_refused(
+    client_for, coordinator, session, training_group
+):
     client = client_for(coordinator)
     member = training_group.members.first()
     client.post(reverse("training:enrol", args=[session.pk]), {"member": member.pk})
@@ -136,18 +159,24 @@ def test_outsider_coordinator_gets_404(client_for, other_coordinator, session):
     assert client.get(reverse("training:attendance", args=[session.pk])).status_code == 404
 
 
-def test_attendance_creates_confirmed_completions(client_for, coordinator, module, town,
-                                                  training_group):
-    session = TrainingSessionFactory(module=module, municipality=town,
-                                     starts_at=timezone.now() - timedelta(hours=2))
-    first, second, _third = (EnrolmentFactory(session=session, member=m)
-                             for m in training_group.members.all())
+def test_attendance_creates_confirmed_completions(
+    client_for, coordinator, module, town, training_group
+):
+    session = TrainingSessionFactory(
+        module=module, municipality=town, starts_at=timezone.now() - timedelta(hours=2)
+    )
+    first, second, _third = (
+        EnrolmentFactory(session=session, member=m) for m in training_group.members.all()
+    )
     client = client_for(coordinator)
     url = reverse("training:attendance", args=[session.pk])
     assert "present-" in client.get(url).content.decode()
     client.post(url, {"present": [first.pk]})
     assert dict(session.enrolments.values_list("pk", "status")) == {
-        first.pk: "attended", second.pk: "absent", _third.pk: "absent"}
+        first.pk: "attended",
+        second.pk: "absent",
+        _third.pk: "absent",
+    }
     done = Completion.objects.get()
     assert done.is_confirmed and done.confirmed_by == coordinator and done.member == first.member
     # Ids that are not on this sheet are refused as a whole.
@@ -165,11 +194,15 @@ def test_attendance_pdf_lists_the_names(client_for, coordinator, session, traini
     assert member.name in _text(response.content)
 
 
-def test_e_learning_report_then_confirmation(client_for, group_member, own_member, coordinator,
-                                             programme):
-    module = TrainingModuleFactory(programme=programme, kind=TrainingModule.Kind.E_LEARNING,
-                                   name_nl="Impact met je netwerk",
-                                   name_en="Impact with your network")
+def test_e_learning_report_then_confirmation(
+    client_for, group_member, own_member, coordinator, programme
+):
+    module = TrainingModuleFactory(
+        programme=programme,
+        kind=TrainingModule.Kind.E_LEARNING,
+        name_nl="Impact met je netwerk",
+        name_en="Impact with your network",
+    )
     member_client = client_for(group_member)
     url = reverse("training:report", args=[module.pk])
     future = (timezone.localdate() + timedelta(days=2)).isoformat()
@@ -178,8 +211,10 @@ def test_e_learning_report_then_confirmation(client_for, group_member, own_membe
     report = Completion.objects.get(member=own_member)
     assert not report.is_confirmed
     coordinator_client = client_for(coordinator)
-    assert "Impact with your network" in coordinator_client.get(
-        reverse("training:reports")).content.decode()
+    assert (
+        "Impact with your network"
+        in coordinator_client.get(reverse("training:reports")).content.decode()
+    )
     coordinator_client.post(reverse("training:decide_report", args=[report.pk, "confirm"]))
     report.refresh_from_db()
     assert report.is_confirmed and report.verification_code
@@ -187,10 +222,12 @@ def test_e_learning_report_then_confirmation(client_for, group_member, own_membe
 
 def test_member_cannot_confirm_a_report(client_for, group_member, own_member, programme):
     module = TrainingModuleFactory(programme=programme, kind=TrainingModule.Kind.E_LEARNING)
-    report = module.completions.create(member=own_member, completed_on=timezone.localdate(),
-                                       source="e_learning")
+    report = module.completions.create(
+        member=own_member, completed_on=timezone.localdate(), source="e_learning"
+    )
     response = client_for(group_member).post(
-        reverse("training:decide_report", args=[report.pk, "confirm"]))
+        reverse("training:decide_report", args=[report.pk, "confirm"])
+    )
     assert response.status_code == 403
 
 
@@ -220,27 +257,27 @@ def test_progress_matrix_and_mark_ready(client_for, coordinator, training_group,
     assert training_group.status == SponsorGroup.Status.READY_FOR_MATCHING
 
 
-def test_progress_matrix_query_count_is_constant(client_for, coordinator, training_group,
-                                                 module):
+def test_progress_matrix_query_count_is_constant(client_for, coordinator, training_group, module):
     for member in training_group.members.all():
         completion(member, module)
     with CaptureQueriesContext(connection) as small:
-        client_for(coordinator).get(reverse("training:group_progress",
-                                            args=[training_group.pk]))
+        client_for(coordinator).get(reverse("training:group_progress", args=[training_group.pk]))
     from tests.groups.factories import GroupMemberFactory
 
     for _ in range(10):
         completion(GroupMemberFactory(group=training_group), module)
     with CaptureQueriesContext(connection) as large:
-        client_for(coordinator).get(reverse("training:group_progress",
-                                            args=[training_group.pk]))
+        client_for(coordinator).get(reverse("training:group_progress", args=[training_group.pk]))
     assert len(small) == len(large)
 
 
 def test_pending_bundle_page_polls(client_for, coordinator, session):
     bundle = CertificateBundle.objects.create(session=session, requested_by=coordinator)
-    fragment = client_for(coordinator).get(reverse("training:bundle_status", args=[bundle.pk]),
-                                           headers={"HX-Request": "true"}).content.decode()
+    fragment = (
+        client_for(coordinator)
+        .get(reverse("training:bundle_status", args=[bundle.pk]), headers={"HX-Request": "true"})
+        .content.decode()
+    )
     assert 'hx-trigger="every 2s"' in fragment and "bundle-download" not in fragment
 
 

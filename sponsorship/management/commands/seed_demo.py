@@ -17,10 +17,15 @@ class Command(BaseCommand):
     help = "Load deterministic demo data (towns, programmes, users per role, and every app's)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing when the database already has data.")
-        parser.add_argument("--today", type=date.fromisoformat, default=None,
-                            help="Pretend today is this date (YYYY-MM-DD).")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when the database already has data."
+        )
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Pretend today is this date (YYYY-MM-DD).",
+        )
 
     def handle(self, *args, if_empty=False, today=None, **options):
         if Municipality.objects.exists():
