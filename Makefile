@@ -38,12 +38,13 @@ run: install
 	$(DEV) run
 
 ## Lint and run the whole suite against real PostgreSQL, Redis, Celery and Chromium.
-test: install
-	$(VENV)/bin/ruff check .
+test: install lint
 	$(DEV) test -- $(PYTEST_ARGS)
 
+## Lint, formatting and the layering contracts (pyproject.toml [tool.importlinter]).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 format: install
 	$(VENV)/bin/ruff format .

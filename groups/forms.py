@@ -13,8 +13,8 @@ from groups import vog
 from groups.apply_forms import clean_languages, language_fields, language_initial, phone_validator
 from groups.models import GroupMember, Intake
 from sponsorship import text
+from sponsorship.dates import add_months
 from sponsorship.models import Role, User
-from training.readiness import add_months
 
 # How far ahead an intake may be planned.
 INTAKE_HORIZON_MONTHS = 6

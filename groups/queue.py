@@ -17,6 +17,7 @@ from groups.checklist import checklist
 from groups.models import GroupMember, MembershipChange, SponsorGroup
 from groups.monitoring_models import Signal
 from groups.plan_models import ResettlementPlan
+from sponsorship.dates import add_months
 from sponsorship.queue import (
     THRESHOLDS,
     Entry,
@@ -26,7 +27,6 @@ from sponsorship.queue import (
     summarise,
     waiting_text,
 )
-from training.readiness import add_months
 
 
 def _waiting(qs, field, today, **item):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from training.readiness import add_months
+from sponsorship.dates import add_months
 
 VOG_MAX_AGE_AT_RECEIPT_MONTHS = 6
 VOG_VALID_MONTHS = 36

@@ -15,12 +15,12 @@ from groups.monitoring_models import Signal
 from groups.plan_models import ResettlementPlan
 from matching.models import MatchProposal
 from sponsorship import queue
+from sponsorship.dates import add_months
 from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
 from tests.groups.plan_helpers import make_sponsorship
 from tests.matching.test_matching_support import cleared_household, home, proposal, ready_group
 from tests.training.factories import TrainingModuleFactory, completion
 from training.models import Completion, TrainingModule
-from training.readiness import add_months
 
 pytestmark = pytest.mark.django_db
 S = MatchProposal.Status

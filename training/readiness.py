@@ -19,6 +19,8 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sponsorship.dates import add_months  # noqa: F401  (re-exported until the moved modules import it directly)
+
 
 @dataclass(frozen=True)
 class Readiness:
@@ -42,18 +44,6 @@ class MemberRecord:
     name: str
     # module id -> the latest confirmed completion date
     completed: Mapping[int, date] = field(default_factory=dict)
-
-
-def add_months(day: date, months: int) -> date:
-    """``day`` plus ``months`` calendar months, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=candidate)
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def expires_on(completed_on: date, validity_months: int | None) -> date | None:
