@@ -44,8 +44,10 @@ RUN = sm.Machine(
 
 
 def pairing_problems(proposal: MatchProposal) -> list[str]:
-    """The hard constraints still hold and the home is still offered (the world may have
-    moved since the run)."""
+    """The engine's hard constraints still hold and the home is still offered.
+
+    Checked again on every step: the world may have moved since the run.
+    """
     return pairing_problems_for(proposal.household, proposal.group, proposal.offer)
 
 
