@@ -7,7 +7,10 @@ class GroupsConfig(AppConfig):
     verbose_name = _("Groups")
 
     def ready(self):
-        from groups import invitations  # noqa: F401  (invitation_accepted receiver)
+        from groups import (
+            invitations,  # noqa: F401  (invitation_accepted receiver)
+            machines,  # noqa: F401  (registers the group machine)
+        )
         from groups import queue as waiting
         from groups.panels import applications_panel, my_group_panel
         from sponsorship import home, navigation, queue

@@ -9,9 +9,10 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from groups.machines import GROUP
 from groups.models import GroupMember, Intake, SponsorGroup
-from groups.services import refresh_languages, transition_summary
-from sponsorship import audit
+from groups.services import refresh_languages
+from sponsorship import statemachine as sm
 from sponsorship.vocab import LanguageLevel, Vulnerability
 
 Status = SponsorGroup.Status
@@ -140,20 +141,18 @@ def _member(ctx, group, index: int, *, approved: bool) -> GroupMember:
 
 
 def _history(group, status, actor) -> None:
-    """Audit the path to ``status`` so the timeline shows it."""
+    """Transition rows for the path to ``status`` so the timeline shows it (the demo
+    creates the group in its state; walking it through the services would need every
+    other app's records first)."""
     closed = {
         Status.WITHDRAWN: [Status.APPLIED, Status.WITHDRAWN],
         Status.REJECTED: [*PATH[:3], Status.REJECTED],
     }
     path = closed.get(status) or PATH[: PATH.index(status) + 1]
     for old, new in zip(path, path[1:], strict=False):
-        audit.record(
-            audit.Action.TRANSITION,
-            actor=actor,
-            obj=group,
-            fields=["status"],
-            summary=transition_summary(old, new),
-        )
+        operation = next(op for op, target in GROUP.targets(old) if target == new)
+        reason = group.closing_reason if new in (Status.WITHDRAWN, Status.REJECTED) else ""
+        sm.record(GROUP, group, old, new, operation=operation, actor=actor, reason=reason)
 
 
 def _intake(ctx, group, status, interviewer) -> None:

@@ -1,72 +1,36 @@
 """The sponsor group lifecycle: every status change goes through a function here.
 
-Each transition locks the group row (``select_for_update``), checks the source state and
-its preconditions, saves with ``update_fields`` and writes one audit event; an illegal
-move raises ``ValidationError`` with a reason the user can read.
+Each one applies a move of ``groups.machines.GROUP`` (``sponsorship.statemachine``: row
+lock, source state and guard checked, ``update_fields``, a transition row and an audit
+event); an illegal move raises ``ValidationError`` with a reason the user can read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from groups import vog
+
+# The guards stay importable from here: callers ask the service why a move is refused.
+from groups.machines import GROUP, approval_problems, readiness_problems  # noqa: F401
 from groups.models import GroupMember, Intake, SponsorGroup
 from sponsorship import audit
-from training.readiness import group_readiness
+from sponsorship import statemachine as sm
 
 Status = SponsorGroup.Status
 
 
-def transition_summary(old: str, new: str) -> str:
-    """The audit summary of a status change; timeline.py parses it back."""
-    return f"status: {old} -> {new}"
-
-
-def _transition(
-    group: SponsorGroup,
-    actor,
-    target: str,
-    *,
-    allowed_from: Iterable[str],
-    check: Callable[[SponsorGroup], list[str]] | None = None,
-    extra_fields: dict | None = None,
-) -> SponsorGroup:
-    """Move ``group`` to ``target`` if it is in ``allowed_from`` and ``check`` finds nothing."""
-    with transaction.atomic():
-        # The lock makes the state check and the write one step: two coordinators clicking
-        # at once cannot both approve, or approve a group that was just withdrawn.
-        locked = SponsorGroup.objects.select_for_update().get(pk=group.pk)
-        if locked.status not in allowed_from:
-            raise ValidationError(
-                _("A group that is “%(status)s” cannot become “%(target)s”.")
-                % {"status": locked.get_status_display(), "target": Status(target).label}
-            )
-        problems = check(locked) if check else []
-        if problems:
-            raise ValidationError(problems)
-        old = locked.status
-        locked.status = target
-        locked.status_changed_at = timezone.now()
-        fields = ["status", "status_changed_at", "updated_at"]
-        for name, value in (extra_fields or {}).items():
-            setattr(locked, name, value)
-            fields.append(name)
-        locked.save(update_fields=fields)
-        audit.record(
-            audit.Action.TRANSITION,
-            actor=actor,
-            obj=locked,
-            fields=[f for f in fields if f != "updated_at"],
-            summary=transition_summary(old, target),
-        )
-    group.refresh_from_db()
-    return group
+def _apply(group: SponsorGroup, actor, operation: str, **kwargs) -> SponsorGroup:
+    # The machine locks the row: two coordinators clicking at once cannot both approve,
+    # or approve a group that was just withdrawn.
+    return sm.apply(GROUP, group, operation, actor=actor, **kwargs)
 
 
 # --- intake ------------------------------------------------------------------------------
@@ -87,7 +51,7 @@ def plan_intake(
         defaults={"planned_at": planned_at, "interviewer": interviewer, "location": location},
     )
     if locked.status == Status.APPLIED:
-        _transition(locked, actor, Status.INTAKE_PLANNED, allowed_from=[Status.APPLIED])
+        _apply(locked, actor, "plan_intake", locked=True)
     else:
         audit.record(
             audit.Action.UPDATE,
@@ -115,7 +79,7 @@ def record_intake(
     intake.held_on, intake.outcome = held_on, outcome
     for name in Intake.NOTE_FIELDS:
         setattr(intake, name, notes.get(name, ""))
-    _transition(group, actor, Status.INTAKE_HELD, allowed_from=[Status.INTAKE_PLANNED])
+    _apply(group, actor, "record_intake")
     intake.save(update_fields=["held_on", "outcome", *Intake.NOTE_FIELDS])
     audit.record(
         audit.Action.UPDATE,
@@ -130,150 +94,93 @@ def record_intake(
 # --- approval and later steps ---------------------------------------------------------
 
 
-def approval_problems(group: SponsorGroup) -> list[str]:
-    """Why ``group`` cannot be approved yet (empty when it can)."""
-    problems = []
-    intake = Intake.objects.filter(group=group).first()
-    if intake is None or intake.held_on is None:
-        problems.append(_("The intake has not been held."))
-    elif intake.outcome == Intake.Outcome.NEGATIVE:
-        problems.append(_("The intake outcome was negative; reject the group instead."))
-    members = list(group.members.active())
-    if len(members) < group.programme.min_group_size:
-        problems.append(
-            _("The programme needs at least %(n)d active members.")
-            % {"n": group.programme.min_group_size}
-        )
-    today = timezone.localdate()
-    for member in members:
-        if not member.has_declaration:
-            problems.append(
-                _("%(name)s has not signed the participant declaration.") % {"name": member.name}
-            )
-        if not member.has_vog:
-            problems.append(
-                _("No certificate of conduct (VOG, with its date) received for %(name)s.")
-                % {"name": member.name}
-            )
-        elif reason := vog.problem(member.vog_issued_on, member.vog_received_on, today):
-            problems.append(f"{member.name}: {reason}")
-    return problems
-
-
 def approve(group: SponsorGroup, actor) -> SponsorGroup:
     """Approve the group and invite every member without an account (after commit)."""
     from groups.invitations import invite_members
 
     with transaction.atomic():
-        _transition(
-            group,
-            actor,
-            Status.APPROVED,
-            allowed_from=[Status.INTAKE_HELD],
-            check=approval_problems,
-        )
+        _apply(group, actor, "approve")
         invite_members(group, actor)
     return group
 
 
 def start_training(group: SponsorGroup, actor) -> SponsorGroup:
-    return _transition(group, actor, Status.IN_TRAINING, allowed_from=[Status.APPROVED])
-
-
-def _readiness_problems(group: SponsorGroup) -> list[str]:
-    readiness = group_readiness(group)
-    if readiness.ready:
-        return []
-    return [
-        _("The training requirement is not met: %(missing)s")
-        % {"missing": "; ".join(readiness.missing) or _("unknown")}
-    ]
+    return _apply(group, actor, "start_training")
 
 
 def mark_ready_for_matching(group: SponsorGroup, actor) -> SponsorGroup:
-    return _transition(
-        group,
-        actor,
-        Status.READY_FOR_MATCHING,
-        allowed_from=[Status.IN_TRAINING],
-        check=_readiness_problems,
-    )
+    """The readiness gate (training's group page): refused while the requirement is unmet."""
+    return _apply(group, actor, "mark_ready")
 
 
 def mark_matched(group: SponsorGroup, actor) -> SponsorGroup:
     """Called by the matching app once a match is approved."""
-    return _transition(group, actor, Status.MATCHED, allowed_from=[Status.READY_FOR_MATCHING])
+    return _apply(group, actor, "match")
 
 
 def return_to_matching(group: SponsorGroup, actor) -> SponsorGroup:
     """A match was declined after approval: the group is free for a later run (agency:
     declining has no consequence)."""
-    return _transition(group, actor, Status.READY_FOR_MATCHING, allowed_from=[Status.MATCHED])
+    return _apply(group, actor, "return_to_matching")
 
 
 def mark_active(group: SponsorGroup, actor) -> SponsorGroup:
-    """The newcomer arrived: the sponsorship year starts."""
-    return _transition(group, actor, Status.ACTIVE, allowed_from=[Status.MATCHED])
+    """The newcomer arrived (the sponsorship's arrival registration): the year starts."""
+    return _apply(group, actor, "arrive")
 
 
 def complete(group: SponsorGroup, actor) -> SponsorGroup:
-    return _transition(group, actor, Status.COMPLETED, allowed_from=[Status.ACTIVE])
+    """The sponsorship ended (completed, or ended early after the arrival)."""
+    return _apply(group, actor, "complete")
 
 
-def _close(group, actor, target, reason: str) -> SponsorGroup:
+def _close(group, actor, operation: str, reason: str) -> SponsorGroup:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
-    return _transition(
-        group,
-        actor,
-        target,
-        allowed_from=SponsorGroup.OPEN_STATES,
-        extra_fields={"closing_reason": reason},
-    )
+    return _apply(group, actor, operation, reason=reason, fields={"closing_reason": reason})
 
 
 def withdraw(group: SponsorGroup, actor, *, reason: str) -> SponsorGroup:
-    return _close(group, actor, Status.WITHDRAWN, reason)
+    return _close(group, actor, "withdraw", reason)
 
 
 def reject(group: SponsorGroup, actor, *, reason: str) -> SponsorGroup:
-    return _close(group, actor, Status.REJECTED, reason)
+    return _close(group, actor, "reject", reason)
 
 
-# The forward steps a coordinator triggers with one button: url key -> (function, label).
-FORWARD_STEPS = {
+# The forward steps a coordinator takes by hand on the group page: url key -> (function,
+# target). The other forward moves belong to the operation that owns them (WAITING_FOR).
+MANUAL_STEPS = {
     "approve": (approve, Status.APPROVED),
     "start_training": (start_training, Status.IN_TRAINING),
-    "ready_for_matching": (mark_ready_for_matching, Status.READY_FOR_MATCHING),
-    "matched": (mark_matched, Status.MATCHED),
-    "active": (mark_active, Status.ACTIVE),
-    "complete": (complete, Status.COMPLETED),
 }
-NEXT_STEP = {
-    Status.INTAKE_HELD: "approve",
-    Status.APPROVED: "start_training",
-    Status.IN_TRAINING: "ready_for_matching",
-    Status.READY_FOR_MATCHING: "matched",
-    Status.MATCHED: "active",
-    Status.ACTIVE: "complete",
+NEXT_STEP = {Status.INTAKE_HELD: "approve", Status.APPROVED: "start_training"}
+WAITING_FOR = {
+    Status.APPLIED: gettext_lazy("Plan and hold the intake."),
+    Status.INTAKE_PLANNED: gettext_lazy("Record the intake once it was held."),
+    Status.IN_TRAINING: gettext_lazy(
+        "The group becomes ready for matching on its training page, once the training "
+        "requirement is met."
+    ),
+    Status.READY_FOR_MATCHING: gettext_lazy(
+        "The group is matched when the municipality approves a match proposal."
+    ),
+    Status.MATCHED: gettext_lazy(
+        "The group becomes active when the arrival is registered on the sponsorship."
+    ),
+    Status.ACTIVE: gettext_lazy("The group completes with its sponsorship."),
 }
 
 
 def next_step(group: SponsorGroup) -> tuple[str | None, list[str]]:
-    """The key of the next forward step (or None) and what still blocks it."""
-    if group.status in (Status.APPLIED, Status.INTAKE_PLANNED):
-        return None, [
-            _("Plan and hold the intake.")
-            if group.status == Status.APPLIED
-            else _("Record the intake once it was held.")
-        ]
+    """The key of the next manual step (or None) and what still blocks it, or what the
+    group waits for when its next state follows from another record."""
     key = NEXT_STEP.get(group.status)
-    if key == "approve":
-        return key, approval_problems(group)
-    if key == "ready_for_matching":
-        return key, _readiness_problems(group)
-    return key, []
+    if key is None:
+        waiting = WAITING_FOR.get(group.status)
+        return None, [str(waiting)] if waiting else []
+    return key, GROUP.refusals(group, key)
 
 
 # --- members -----------------------------------------------------------------------------

@@ -1,29 +1,17 @@
-"""The group page's timeline, read from the audit trail (one source of history)."""
+"""The group page's timeline: its transition rows and its other audit events."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from groups.machines import GROUP
 from groups.models import SponsorGroup
-from sponsorship import audit
-from sponsorship.vocab import label
+from sponsorship.timelines import Entry, merged
 
-
-@dataclass(frozen=True)
-class Entry:
-    at: datetime
-    actor: str
-    text: str
-    is_transition: bool
-
-
-def _status_label(code: str) -> str:
-    return label(code, "groups.SponsorGroup.status")
+__all__ = ["Entry", "describe", "timeline"]
 
 
 def _member(names: dict, pk: str) -> str:
@@ -72,21 +60,14 @@ def _summary(text: str, names: dict) -> str:
     return text
 
 
-def describe(event, names: dict | None = None) -> tuple[str, bool]:
-    """A readable line for one audit event; transitions show the two states' labels, known
-    summaries the reader's words (``names``: member id -> name)."""
-    if event.action == audit.Action.TRANSITION and event.summary.startswith("status: "):
-        old, _arrow, new = event.summary.removeprefix("status: ").partition(" -> ")
-        return f"{_status_label(old)} → {_status_label(new)}", True
+def describe(event, names: dict | None = None) -> str:
+    """A readable line for one audit event that is not a state change: known summaries
+    in the reader's words (``names``: member id -> name), others as recorded."""
     summary = _summary(event.summary, names or {})
-    return capfirst(f"{event.get_action_display()}: {summary}".rstrip(": ")), False
+    return capfirst(f"{event.get_action_display()}: {summary}".rstrip(": "))
 
 
 def timeline(group: SponsorGroup) -> list[Entry]:
-    entries = []
+    """Newest first; the states from the transition rows, never from audit summaries."""
     names = dict(group.members.values_list("pk", "name"))  # former members too
-    for event in audit.history_for(group):
-        text, is_transition = describe(event, names)
-        actor = str(event.actor) if event.actor else ""
-        entries.append(Entry(event.created_at, actor, text, is_transition))
-    return entries
+    return merged(group, GROUP, describe=lambda event: describe(event, names))

@@ -6,6 +6,7 @@ import rules
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -137,7 +138,7 @@ def group_detail(request, pk):
             "members": group.members.order_by("-active", "-is_contact", "name"),
             "timeline": timeline(group),
             "next_step": step,
-            "next_label": services.FORWARD_STEPS[step][1].label if step else "",
+            "next_label": services.MANUAL_STEPS[step][1].label if step else "",
             "problems": problems,
             "changes": group.membership_changes.pending().select_related("member", "proposed_by"),
             "can_record_intake": may_read_intake_notes(request.user),
@@ -232,10 +233,12 @@ def member_documents(request, pk):
 
 @require_POST
 def transition(request, pk, step):
+    """A manual forward step; the derived ones (ready for matching, matched, active,
+    completed) have no URL: their owning operations make them."""
+    if step not in services.MANUAL_STEPS:
+        raise Http404
     group = _managed_group_or_404(request, pk)
-    if step not in services.FORWARD_STEPS:
-        raise PermissionDenied
-    function, target = services.FORWARD_STEPS[step]
+    function, target = services.MANUAL_STEPS[step]
     try:
         function(group, request.user)
     except ValidationError as exc:

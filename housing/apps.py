@@ -7,7 +7,10 @@ class HousingConfig(AppConfig):
     verbose_name = _("Housing")
 
     def ready(self):
-        from housing import panels
+        from housing import (
+            machines,  # noqa: F401  (registers the offer and allocation machines)
+            panels,
+        )
         from sponsorship import home, navigation
         from sponsorship.models import Role
 

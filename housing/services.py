@@ -1,7 +1,8 @@
 """Housing workflow: every state change of an offer, reservations and allocations.
 
-Each transition locks the offer row, checks the source state against ``TRANSITIONS``,
-saves with ``update_fields`` and records an audit event, all in one transaction.
+Each state change applies a move of ``housing.machines.OFFER`` or ``ALLOCATION`` on the
+locked row (``sponsorship.statemachine``: source state and guard, ``update_fields``, a
+transition row and an audit event), all in one transaction.
 """
 
 from __future__ import annotations
@@ -14,26 +15,18 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from housing.machines import ALLOCATION, OFFER
 from housing.models import Allocation, HousingOffer
 from sponsorship import audit
+from sponsorship import statemachine as sm
 
 Status = HousingOffer.Status
 
-# The legal moves. Withdrawn is final; a released home may be offered again (an
-# intermediate home usually houses one household after another).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.PROSPECT: frozenset({Status.OFFERED, Status.WITHDRAWN}),
-    Status.OFFERED: frozenset({Status.RESERVED, Status.ALLOCATED, Status.WITHDRAWN}),
-    Status.RESERVED: frozenset({Status.OFFERED, Status.ALLOCATED, Status.WITHDRAWN}),
-    Status.ALLOCATED: frozenset({Status.OCCUPIED, Status.OFFERED}),
-    Status.OCCUPIED: frozenset({Status.RELEASED}),
-    Status.RELEASED: frozenset({Status.OFFERED, Status.WITHDRAWN}),
-    Status.WITHDRAWN: frozenset(),
-}
 
-
-def can_transition(offer: HousingOffer, target: str) -> bool:
-    return target in TRANSITIONS[offer.status]
+def can(offer: HousingOffer, operation: str) -> bool:
+    """Whether ``operation`` has a move from the offer's state (for buttons; the guard
+    still decides when it runs)."""
+    return OFFER.find(offer.status, operation) is not None
 
 
 def _lock(offer: HousingOffer) -> HousingOffer:
@@ -41,41 +34,17 @@ def _lock(offer: HousingOffer) -> HousingOffer:
     return HousingOffer.objects.select_for_update().get(pk=offer.pk)
 
 
-def _refuse(offer: HousingOffer, target: str) -> ValidationError:
-    return ValidationError(
-        _("A %(source)s offer cannot become %(target)s.")
-        % {"source": offer.get_status_display().lower(), "target": Status(target).label.lower()},
-        code="illegal_transition",
-    )
+def _apply(actor, offer: HousingOffer, operation: str, *, reason: str = "", fields=None):
+    """Make ``operation``'s move on a locked offer (call inside atomic)."""
+    return sm.apply(OFFER, offer, operation, actor=actor, reason=reason, fields=fields, locked=True)
 
 
-def _set_status(
-    actor, offer: HousingOffer, target: str, *, reason: str = "", fields: tuple[str, ...] = ()
-) -> HousingOffer:
-    """Move a locked offer to ``target``; the caller has set any extra ``fields``."""
-    if not can_transition(offer, target):
-        raise _refuse(offer, target)
-    source = offer.status
-    offer.status = target
-    offer.status_changed_at = timezone.now()
-    offer.save(update_fields=["status", "status_changed_at", "updated_at", *fields])
-    summary = f"{source} -> {target}" + (f": {reason}" if reason else "")
-    audit.record(
-        audit.Action.TRANSITION, actor=actor, obj=offer, fields=["status", *fields], summary=summary
-    )
-    return offer
+def _step(actor, offer: HousingOffer, operation: str, **kwargs) -> HousingOffer:
+    """Lock, move and copy the saved fields onto ``offer``."""
+    return sm.apply(OFFER, offer, operation, actor=actor, **kwargs)
 
 
-def _transition(actor, offer: HousingOffer, target: str, *, reason: str = "") -> HousingOffer:
-    with transaction.atomic():
-        return _set_status(actor, _lock(offer), target, reason=reason)
-
-
-def _clear_reservation(offer: HousingOffer) -> tuple[str, ...]:
-    offer.reserved_by = None
-    offer.reserved_at = None
-    offer.reservation_note = ""
-    return ("reserved_by", "reserved_at", "reservation_note")
+NO_RESERVATION = {"reserved_by": None, "reserved_at": None, "reservation_note": ""}
 
 
 # --- offers -----------------------------------------------------------------------------
@@ -91,16 +60,12 @@ def create_offer(actor, **fields) -> HousingOffer:
 
 def publish_offer(actor, offer: HousingOffer) -> HousingOffer:
     """prospect -> offered, and released -> offered (the home is available again)."""
-    return _transition(actor, offer, Status.OFFERED)
+    return _step(actor, offer, "publish")
 
 
 def withdraw_offer(actor, offer: HousingOffer, *, reason: str = "") -> HousingOffer:
     """The home is no longer available; final."""
-    with transaction.atomic():
-        offer = _lock(offer)
-        return _set_status(
-            actor, offer, Status.WITHDRAWN, reason=reason, fields=_clear_reservation(offer)
-        )
+    return _step(actor, offer, "withdraw", reason=reason, fields=NO_RESERVATION)
 
 
 def reserve_offer(actor, offer: HousingOffer, *, note: str = "") -> HousingOffer:
@@ -113,27 +78,17 @@ def reserve_offer(actor, offer: HousingOffer, *, note: str = "") -> HousingOffer
         offer = _lock(offer)
         if offer.status == Status.RESERVED:
             raise ValidationError(_("This offer is already reserved."), code="already_reserved")
-        offer.reserved_by = actor
-        offer.reserved_at = timezone.now()
-        offer.reservation_note = note[:300]
-        return _set_status(
-            actor,
-            offer,
-            Status.RESERVED,
-            reason=note,
-            fields=("reserved_by", "reserved_at", "reservation_note"),
-        )
+        fields = {
+            "reserved_by": actor,
+            "reserved_at": timezone.now(),
+            "reservation_note": note[:300],
+        }
+        return _apply(actor, offer, "reserve", reason=note, fields=fields)
 
 
 def cancel_reservation(actor, offer: HousingOffer, *, reason: str = "") -> HousingOffer:
     """reserved -> offered."""
-    with transaction.atomic():
-        offer = _lock(offer)
-        if offer.status != Status.RESERVED:
-            raise _refuse(offer, Status.OFFERED)
-        return _set_status(
-            actor, offer, Status.OFFERED, reason=reason, fields=_clear_reservation(offer)
-        )
+    return _step(actor, offer, "cancel_reservation", reason=reason, fields=NO_RESERVATION)
 
 
 # --- allocations ------------------------------------------------------------------------
@@ -216,14 +171,8 @@ def _allocate_locked(actor, offer, household, start, end, moved_from=None) -> Al
         fields=["offer", "household", "period"],
         summary=f"offer #{offer.pk} household #{household.pk}",
     )
-    if offer.status in (Status.OFFERED, Status.RESERVED):
-        _set_status(
-            actor,
-            offer,
-            Status.ALLOCATED,
-            reason=f"allocation #{allocation.pk}",
-            fields=_clear_reservation(offer),
-        )
+    if can(offer, "allocate"):
+        _apply(actor, offer, "allocate", fields=NO_RESERVATION)
     return allocation
 
 
@@ -254,8 +203,9 @@ def _has_other_holding(offer: HousingOffer, allocation: Allocation) -> bool:
 
 
 def mark_occupied(actor, offer: HousingOffer) -> HousingOffer:
-    """allocated -> occupied: the household moved in."""
-    return _transition(actor, offer, Status.OCCUPIED)
+    """allocated -> occupied: the household of the active allocation, which has arrived,
+    moved in (refused before the arrival was registered)."""
+    return _step(actor, offer, "occupy")
 
 
 def cancel_allocation(actor, allocation: Allocation, *, reason: str = "") -> Allocation:
@@ -271,19 +221,9 @@ def cancel_allocation(actor, allocation: Allocation, *, reason: str = "") -> All
                 ),
                 code="not_cancellable",
             )
-        allocation.status = Allocation.Status.CANCELLED
-        allocation.save(update_fields=["status", "updated_at"])
-        audit.record(
-            audit.Action.TRANSITION,
-            actor=actor,
-            obj=allocation,
-            fields=["status"],
-            summary="active -> cancelled" + (f": {reason}" if reason else ""),
-        )
+        sm.apply(ALLOCATION, allocation, "cancel", actor=actor, reason=reason, locked=True)
         if offer.status == Status.ALLOCATED and not _has_other_holding(offer, allocation):
-            _set_status(
-                actor, offer, Status.OFFERED, reason=f"allocation #{allocation.pk} cancelled"
-            )
+            _apply(actor, offer, "allocation_cancelled")
         return allocation
 
 
@@ -294,18 +234,18 @@ def _end_locked(actor, offer, allocation, on_date: date, reason: str) -> Allocat
         raise ValidationError(
             _("The move-out date must fall within the allocation."), code="period"
         )
-    allocation.status = Allocation.Status.ENDED
-    allocation.period = DateRange(allocation.start, on_date, "[)")
-    allocation.save(update_fields=["status", "period", "updated_at"])
-    audit.record(
-        audit.Action.TRANSITION,
+    period = DateRange(allocation.start, on_date, "[)")
+    sm.apply(
+        ALLOCATION,
+        allocation,
+        "end",
         actor=actor,
-        obj=allocation,
-        fields=["status", "period"],
-        summary=f"active -> ended on {on_date}" + (f": {reason}" if reason else ""),
+        reason=reason,
+        fields={"period": period},
+        locked=True,
     )
     if offer.status == Status.OCCUPIED and not _has_other_holding(offer, allocation):
-        _set_status(actor, offer, Status.RELEASED, reason=f"allocation #{allocation.pk} ended")
+        _apply(actor, offer, "release")
     return allocation
 
 
@@ -323,9 +263,11 @@ def release_offer(actor, offer: HousingOffer, on_date: date) -> HousingOffer:
         current = (
             offer.allocations.filter(status=Allocation.Status.ACTIVE).order_by("period").first()
         )
-        if offer.status != Status.OCCUPIED or current is None:
-            raise _refuse(offer, Status.RELEASED)
-        _end_locked(actor, offer, _lock_allocation(current), on_date, "released")
+        if problems := OFFER.refusals(offer, "release"):
+            raise ValidationError(problems, code="wrong_state")
+        if current is None:
+            raise ValidationError(_("The home has no active allocation."), code="not_active")
+        _end_locked(actor, offer, _lock_allocation(current), on_date, "")
         offer.refresh_from_db()
         return offer
 
@@ -359,7 +301,7 @@ def move_household(
         )
         target = locked[to_offer.pk]
         if target.status == Status.ALLOCATED and on_date <= timezone.localdate():
-            _set_status(actor, target, Status.OCCUPIED, reason="moved in")
+            _apply(actor, target, "move_in")
         return new
 
 

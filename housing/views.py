@@ -16,8 +16,9 @@ from housing.filters import HousingOfferFilter
 from housing.forms import HousingOfferForm, ReasonForm, ReserveForm
 from housing.importers import COLUMNS, OfferImporter
 from housing.lookups import get_offer_for_user
+from housing.machines import OFFER
 from housing.models import HousingOffer
-from sponsorship import audit, vocab
+from sponsorship import audit, timelines, vocab
 from sponsorship.csvimport import import_view
 from sponsorship.errors import flash_form_errors
 from sponsorship.lists import FilteredListView
@@ -109,7 +110,7 @@ def offer_detail(request, pk):
             "actions": _available_actions(request.user, offer),
             "can_edit": offer.status != HousingOffer.Status.WITHDRAWN
             and request.user.has_perm("housing.manage_offer", offer),
-            "history": audit.history_for(offer)[:20],
+            "history": timelines.merged(offer, OFFER, limit=20),
             "reserve_form": ReserveForm(),
             **allocation_views.detail_context(request.user, offer),
         },
@@ -149,42 +150,23 @@ def offer_update(request, pk):
 
 # --- state actions (POST only) ----------------------------------------------------------
 
-# action name -> (label, permission, target status or None when the service decides)
+# action name (the machine's operation) -> (label, permission). Allocating, releasing and
+# the move to a permanent home are the allocation's (allocation_views), never a button here.
 ACTIONS = {
-    "publish": (
-        gettext_lazy("Offer to newcomers"),
-        "housing.manage_offer",
-        HousingOffer.Status.OFFERED,
-    ),
-    "reserve": (
-        gettext_lazy("Reserve for a match"),
-        "housing.reserve_offer",
-        HousingOffer.Status.RESERVED,
-    ),
-    "cancel_reservation": (
-        gettext_lazy("Cancel the reservation"),
-        "housing.reserve_offer",
-        HousingOffer.Status.OFFERED,
-    ),
-    "occupy": (
-        gettext_lazy("The household moved in"),
-        "housing.manage_offer",
-        HousingOffer.Status.OCCUPIED,
-    ),
-    "withdraw": (gettext_lazy("Withdraw"), "housing.manage_offer", HousingOffer.Status.WITHDRAWN),
+    "publish": (gettext_lazy("Offer to newcomers"), "housing.manage_offer"),
+    "reserve": (gettext_lazy("Reserve for a match"), "housing.reserve_offer"),
+    "cancel_reservation": (gettext_lazy("Cancel the reservation"), "housing.reserve_offer"),
+    "occupy": (gettext_lazy("The household moved in"), "housing.manage_offer"),
+    "withdraw": (gettext_lazy("Withdraw"), "housing.manage_offer"),
 }
 
 
 def _available_actions(user, offer) -> list[dict]:
-    out = []
-    for name, (label, perm, target) in ACTIONS.items():
-        if name == "cancel_reservation" and offer.status != HousingOffer.Status.RESERVED:
-            continue
-        if name == "publish" and offer.status == HousingOffer.Status.RESERVED:
-            continue
-        if services.can_transition(offer, target) and user.has_perm(perm, offer):
-            out.append({"name": name, "label": label, "url": f"housing:offer_{name}"})
-    return out
+    return [
+        {"name": name, "label": label, "url": f"housing:offer_{name}"}
+        for name, (label, perm) in ACTIONS.items()
+        if services.can(offer, name) and user.has_perm(perm, offer)
+    ]
 
 
 def _run_action(request, pk, action, call):

@@ -7,7 +7,10 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from matching import panels
+        from matching import (
+            machines,  # noqa: F401  (registers the run and proposal machines)
+            panels,
+        )
         from matching import queue as waiting
         from sponsorship import home, navigation, queue
         from sponsorship.models import Role

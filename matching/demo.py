@@ -124,7 +124,7 @@ def _household(ctx, actor, programme, town, row) -> Household:
     caseaccess.grant_to_creator(household, actor)
     newcomers.register(household, actor=actor)
     day = ctx.today - timedelta(days=60)
-    newcomers.transition(household, Household.Status.PRE_SELECTED, actor=actor)
+    newcomers.pre_select(household, actor=actor)
     session = newcomers.record_information(
         household,
         actor=actor,
@@ -142,8 +142,8 @@ def _household(ctx, actor, programme, town, row) -> Household:
         share_profile=True,
         given_on=day + timedelta(days=2),
     )
-    newcomers.transition(
-        household, Household.Status.INTAKE_HELD, actor=actor, on=day + timedelta(days=10)
+    newcomers.record_intake(
+        household, actor=actor, held_on=day + timedelta(days=10), interviewer=actor
     )
     return household
 

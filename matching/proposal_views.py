@@ -24,9 +24,10 @@ from matching.forms import (
     ReasonForm,
 )
 from matching.lookups import PROPOSAL_RELATED, get_meeting_for_user, get_proposal_for_user
+from matching.machines import PROPOSAL
 from matching.models import MatchProposal
 from matching.texts import alternatives_for, criteria_for
-from sponsorship import audit
+from sponsorship import timelines
 from sponsorship.bulk import BulkAction
 from sponsorship.errors import add_form_errors, flash_errors
 from sponsorship.lists import FilteredListView
@@ -108,7 +109,7 @@ def proposal_detail(request, pk):
             "alternatives": alternatives,
             "warnings": criteria_for(request.user, proposal.household, proposal.warnings),
             "meetings": proposal.meetings.all(),
-            "history": audit.history_for(proposal)[:30],
+            "history": timelines.merged(proposal, PROPOSAL, limit=30),
             "reason_form": ReasonForm(),
             "decline_form": OptionalReasonForm(),
         },

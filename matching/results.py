@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from matching.engine import RunResult, Snapshot
+from matching.machines import PROPOSAL, RUN
 from matching.models import MatchingRun, MatchProposal, UnmatchedHousehold
-from sponsorship import audit
+from sponsorship import statemachine as sm
 
 Status = MatchingRun.Status
 
@@ -41,18 +42,20 @@ def store_result(run_id: int, result: RunResult) -> str:
         _supersede(run, Snapshot.from_json(run.snapshot))
         _save_proposals(run, result)
         _save_unmatched(run, result)
-    run.status, run.finished_at = Status.SUCCEEDED, timezone.now()
-    run.engine_status, run.objective = result.status, result.objective
-    run.bound, run.gap, run.result = result.bound, result.gap, _summary(result)
-    run.progress_done = run.progress_total = max(run.progress_total, 1)
-    run.progress_message = "done"
-    run.save()
-    audit.record(
-        audit.Action.TRANSITION,
-        obj=run,
-        fields=["status"],
-        summary=f"running -> succeeded: {len(result.proposals)} proposals",
-    )
+    fields = {
+        "finished_at": timezone.now(),
+        "engine_status": result.status,
+        "objective": result.objective,
+        "bound": result.bound,
+        "gap": result.gap,
+        "result": _summary(result),
+        "progress_done": max(run.progress_total, 1),
+        "progress_total": max(run.progress_total, 1),
+        "progress_message": "done",
+    }
+    if run.replay_of_id:
+        fields["reproduces"] = run.reproduces
+    sm.apply(RUN, run, "finish", actor=None, fields=fields, locked=True)
     return run.status
 
 
@@ -68,16 +71,16 @@ def _supersede(run: MatchingRun, snapshot: Snapshot) -> None:
     old = MatchProposal.objects.filter(
         covered, programme=run.programme, status=MatchProposal.Status.PROPOSED
     )
+    reason = f"superseded by run #{run.pk}"
     for proposal in old.select_for_update():
-        proposal.status = MatchProposal.Status.WITHDRAWN
-        proposal.closing_reason = f"superseded by run #{run.pk}"
-        proposal.status_changed_at = timezone.now()
-        proposal.save(update_fields=["status", "closing_reason", "status_changed_at"])
-        audit.record(
-            audit.Action.TRANSITION,
-            obj=proposal,
-            fields=["status"],
-            summary=f"proposed -> withdrawn: superseded by run #{run.pk}",
+        sm.apply(
+            PROPOSAL,
+            proposal,
+            "supersede",
+            actor=None,
+            reason=reason,
+            fields={"closing_reason": reason},
+            locked=True,
         )
 
 

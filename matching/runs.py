@@ -19,9 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.engine import MatchingCancelled, Snapshot, run_matching
+from matching.machines import RUN
 from matching.models import MatchingRun
 from matching.snapshot import build_snapshot, scope_key
 from sponsorship import audit, outbox, text
+from sponsorship import statemachine as sm
 
 Status = MatchingRun.Status
 
@@ -125,17 +127,21 @@ def _weights_dict(snapshot: Snapshot) -> dict:
 
 
 def claim(run_id: int, *, task_id: str = "", worker: str = "") -> bool:
-    """queued -> running, atomically; False when the run is no longer queued."""
+    """queued -> running, under the row lock; False when the run is no longer queued."""
     now = timezone.now()
-    claimed = MatchingRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
-        status=Status.RUNNING,
-        started_at=now,
-        heartbeat_at=now,
-        task_id=task_id[:64],
-        worker=worker[:200],
-        progress_message=_("starting"),
-    )
-    return bool(claimed)
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().filter(pk=run_id).first()
+        if run is None or run.status != Status.QUEUED:
+            return False
+        fields = {
+            "started_at": now,
+            "heartbeat_at": now,
+            "task_id": task_id[:64],
+            "worker": worker[:200],
+            "progress_message": _("starting"),
+        }
+        sm.apply(RUN, run, "claim", actor=None, fields=fields, locked=True)
+    return True
 
 
 class _Heartbeat(threading.Thread):
@@ -231,27 +237,19 @@ def run_failure(code: str, english: str, **params) -> dict:
 
 
 def _finish(run_id: int, status: str, *, failure: dict | None = None, message: str = "") -> str:
-    """Close a running run (only if still running: the reaper may have been first)."""
+    """Close a running run (only if still active: the reaper may have been first)."""
     reason = failure["text"] if failure else ""
-    fields = {
-        "status": status,
-        "finished_at": timezone.now(),
-        "progress_message": (message or reason)[:200],
-    }
+    fields = {"finished_at": timezone.now(), "progress_message": (message or reason)[:200]}
     if failure:
         fields["failure_reason"] = text.clip(reason, text.REASON)
         # A failed run has no outcome, so its result holds the failure's code and params.
         fields["result"] = {"failure": {"code": failure["code"], "params": failure["params"]}}
-    updated = MatchingRun.objects.filter(pk=run_id, status__in=MatchingRun.ACTIVE).update(**fields)
-    if updated:
-        audit.record(
-            audit.Action.TRANSITION,
-            object_type="matching.matchingrun",
-            object_id=str(run_id),
-            fields=["status"],
-            summary=f"running -> {status}" + (f": {reason}" if reason else ""),
-        )
-    return MatchingRun.objects.get(pk=run_id).status
+    operation = "fail" if status == Status.FAILED else "stop"
+    with transaction.atomic():
+        run = MatchingRun.objects.select_for_update().get(pk=run_id)
+        if RUN.find(run.status, operation) is not None:
+            sm.apply(RUN, run, operation, actor=None, reason=reason, fields=fields, locked=True)
+        return run.status
 
 
 # --- cancelling ---------------------------------------------------------------------------
@@ -263,18 +261,20 @@ def cancel_run(actor, run: MatchingRun) -> MatchingRun:
         run = MatchingRun.objects.select_for_update().get(pk=run.pk)
         if run.status not in MatchingRun.ACTIVE:
             raise ValidationError(_("Only a queued or running run can be cancelled."))
-        fields = ["cancel_requested"]
-        run.cancel_requested = True
         if run.status == Status.QUEUED:
-            run.status, run.finished_at = Status.CANCELLED, timezone.now()
-            run.progress_message = _("cancelled")
-            fields += ["status", "finished_at", "progress_message"]
-        run.save(update_fields=fields)
+            fields = {
+                "cancel_requested": True,
+                "finished_at": timezone.now(),
+                "progress_message": _("cancelled"),
+            }
+            return sm.apply(RUN, run, "cancel", actor=actor, fields=fields, locked=True)
+        run.cancel_requested = True
+        run.save(update_fields=["cancel_requested"])
         audit.record(
-            audit.Action.TRANSITION if "status" in fields else audit.Action.UPDATE,
+            audit.Action.UPDATE,
             actor=actor,
             obj=run,
-            fields=fields,
+            fields=["cancel_requested"],
             summary="cancellation requested",
         )
     return run

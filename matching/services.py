@@ -1,9 +1,10 @@
 """The review workflow of a match proposal; every status change goes through here.
 
 proposed -> accepted (or edited) -> sent -> approved | rejected -> confirmed | declined;
-withdrawn before the municipality decided. Each step locks the proposal row, checks the
-source state, saves with ``update_fields`` and writes an audit event in one transaction;
-an illegal move raises ``ValidationError`` with a reason the user can read.
+withdrawn before the municipality decided. Each step applies a move of
+``matching.machines.PROPOSAL`` on the locked row (``sponsorship.statemachine``: source
+state and guard, ``update_fields``, a transition row and an audit event) in one
+transaction; an illegal move raises ``ValidationError`` with a reason the user can read.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from groups.services import return_to_matching
 from matching import checks, notices
+from matching.machines import PROPOSAL, pairing_problems_for
 from matching.models import DeclinedPairing, IntroductionMeeting, MatchProposal
 from sponsorship import audit, text
+from sponsorship import statemachine as sm
 
 S = MatchProposal.Status
 
@@ -32,26 +35,18 @@ def _lock(proposal: MatchProposal) -> MatchProposal:
 
 
 def _move(
-    locked: MatchProposal, actor, target: str, *, allowed_from, fields=(), reason: str = ""
+    locked: MatchProposal, actor, operation: str, *, fields=None, reason: str = ""
 ) -> MatchProposal:
-    """Set ``target`` on a locked proposal (call inside atomic) and audit it."""
-    if locked.status not in allowed_from:
-        raise ValidationError(
-            _("A proposal that is “%(from)s” cannot become “%(to)s”.")
-            % {"from": S(locked.status).label, "to": S(target).label},
-            code="illegal_transition",
-        )
-    source = locked.status
-    locked.status, locked.status_changed_at = target, timezone.now()
-    locked.save(update_fields=["status", "status_changed_at", *fields])
-    audit.record(
-        audit.Action.TRANSITION,
-        actor=actor,
-        obj=locked,
-        fields=["status", *fields],
-        summary=f"{source} -> {target}" + (f": {reason}" if reason else ""),
+    """Make ``operation``'s move on a locked proposal (call inside atomic)."""
+    return sm.apply(
+        PROPOSAL, locked, operation, actor=actor, fields=fields, reason=reason, locked=True
     )
-    return locked
+
+
+def _refuse_unless_possible(locked: MatchProposal, operation: str) -> None:
+    """Check before any side effect, so a refusal leaves nothing half done."""
+    if problems := PROPOSAL.refusals(locked, operation):
+        raise ValidationError(problems)
 
 
 def _refresh(proposal: MatchProposal, locked: MatchProposal) -> MatchProposal:
@@ -71,30 +66,10 @@ def _require_reason(reason: str) -> str:
 
 @transaction.atomic
 def accept(proposal: MatchProposal, actor) -> MatchProposal:
+    """The world may have moved since the run: the guard re-checks the hard constraints."""
     locked = _lock(proposal)
-    _check_still_allowed(locked)
-    _move(locked, actor, S.ACCEPTED, allowed_from=[S.PROPOSED])
+    _move(locked, actor, "accept")
     return _refresh(proposal, locked)
-
-
-def _check_still_allowed(locked: MatchProposal) -> None:
-    """The world may have moved since the run: re-check the hard constraints."""
-    problems = checks.violations(checks.pairing(locked.household, locked.group, locked.offer))
-    problems += _unavailable(locked.group, locked.offer)
-    if problems:
-        raise ValidationError(problems)
-
-
-def _unavailable(group, offer) -> list[str]:
-    from housing.models import HousingOffer
-
-    problems = []
-    if offer.status != HousingOffer.Status.OFFERED:
-        problems.append(
-            _("The home is no longer offered (it is %(status)s).")
-            % {"status": offer.get_status_display().lower()}
-        )
-    return problems
 
 
 @transaction.atomic
@@ -128,9 +103,8 @@ def edit(
         _move(
             locked,
             actor,
-            S.ACCEPTED,
-            allowed_from=[S.PROPOSED],
-            fields=fields,
+            "edit",
+            fields={name: getattr(locked, name) for name in fields},
             reason=f"edited: {', '.join(changed)}",
         )
     else:
@@ -146,8 +120,7 @@ def edit(
 
 
 def _check_new_pairing(household, group, offer, *, exclude_pk=None) -> None:
-    problems = checks.violations(checks.pairing(household, group, offer))
-    problems += _unavailable(group, offer)
+    problems = pairing_problems_for(household, group, offer)
     problems += checks.held_elsewhere(household, group, offer, exclude_pk=exclude_pk)
     if problems:
         raise ValidationError(problems)
@@ -188,10 +161,7 @@ def create_manual(actor, *, household, group, offer, note: str = "") -> MatchPro
 def send(proposal: MatchProposal, actor) -> MatchProposal:
     """accepted -> sent: the municipality of the home reviews it."""
     locked = _lock(proposal)
-    if locked.status == S.ACCEPTED:
-        _check_still_allowed(locked)
-    locked.sent_at = timezone.now()
-    _move(locked, actor, S.SENT, allowed_from=[S.ACCEPTED], fields=["sent_at"])
+    _move(locked, actor, "send", fields={"sent_at": timezone.now()})
     notices.proposal_sent(locked)
     return _refresh(proposal, locked)
 
@@ -200,15 +170,8 @@ def send(proposal: MatchProposal, actor) -> MatchProposal:
 def withdraw(proposal: MatchProposal, actor, *, reason: str) -> MatchProposal:
     """The coordinator takes a proposal back before the municipality decided."""
     locked = _lock(proposal)
-    locked.closing_reason = _require_reason(reason)
-    _move(
-        locked,
-        actor,
-        S.WITHDRAWN,
-        allowed_from=[S.PROPOSED, S.ACCEPTED, S.SENT],
-        fields=["closing_reason"],
-        reason=locked.closing_reason,
-    )
+    reason = _require_reason(reason)
+    _move(locked, actor, "withdraw", fields={"closing_reason": reason}, reason=reason)
     return _refresh(proposal, locked)
 
 
@@ -230,8 +193,7 @@ def approve(proposal: MatchProposal, actor) -> MatchProposal:
 
     locked = _lock(proposal)
     _check_municipality(actor, locked)
-    if locked.status != S.SENT:
-        _move(locked, actor, S.APPROVED, allowed_from=[S.SENT])  # raises with the words
+    _refuse_unless_possible(locked, "approve")
     household, offer = locked.household, locked.offer
     _assign_municipality(household, offer, actor)
     start = household.expected_arrival
@@ -242,15 +204,9 @@ def approve(proposal: MatchProposal, actor) -> MatchProposal:
         housing.reserve_offer(actor, offer, note=note)
     locked.allocation = housing.allocate(actor, offer, household, max(start, offer.available_from))
     mark_matched(locked.group, actor)
-    _household_to(household, ["matched", "approved"], actor, reason=note)
-    locked.decided_by, locked.decided_at = actor, timezone.now()
-    _move(
-        locked,
-        actor,
-        S.APPROVED,
-        allowed_from=[S.SENT],
-        fields=["allocation", "decided_by", "decided_at"],
-    )
+    _household_matched(household, actor)
+    fields = {"allocation": locked.allocation, "decided_by": actor, "decided_at": timezone.now()}
+    _move(locked, actor, "approve", fields=fields)
     return _refresh(proposal, locked)
 
 
@@ -269,20 +225,14 @@ def _assign_municipality(household, offer, actor) -> None:
     )
 
 
-def _household_to(household, path: list[str], actor, *, reason: str) -> None:
-    """Walk the newcomers state machine along ``path`` (each step must be allowed)."""
+def _household_matched(household, actor) -> None:
+    """The household's moves that the municipal approval owns: matched, then approved."""
     from newcomers import services as newcomers
 
-    for status in path:
-        household.refresh_from_db()
-        if household.status == status:
-            continue
-        if status not in newcomers.allowed_targets(household):
-            raise ValidationError(
-                _("The household cannot move to “%(status)s” now.")
-                % {"status": household.Status(status).label}
-            )
-        newcomers.transition(household, status, actor=actor, reason=reason)
+    household.refresh_from_db()
+    if household.status != household.Status.MATCHED:
+        newcomers.match(household, actor=actor)
+    newcomers.approve(household, actor=actor)
 
 
 @transaction.atomic
@@ -290,16 +240,9 @@ def reject(proposal: MatchProposal, actor, *, reason: str) -> MatchProposal:
     """The municipality does not approve; the pairing is kept out of later runs."""
     locked = _lock(proposal)
     _check_municipality(actor, locked)
-    locked.rejection_reason = _require_reason(reason)
-    locked.decided_by, locked.decided_at = actor, timezone.now()
-    _move(
-        locked,
-        actor,
-        S.REJECTED,
-        allowed_from=[S.SENT],
-        fields=["rejection_reason", "decided_by", "decided_at"],
-        reason=locked.rejection_reason,
-    )
+    reason = _require_reason(reason)
+    fields = {"rejection_reason": reason, "decided_by": actor, "decided_at": timezone.now()}
+    _move(locked, actor, "reject", fields=fields, reason=reason)
     _remember_declined(locked)
     return _refresh(proposal, locked)
 
@@ -357,7 +300,7 @@ def _confirm(proposal, locked: MatchProposal, actor, field: str) -> MatchProposa
         summary=f"{field.split('_')[0]} confirmed",
     )
     if locked.group_confirmed_at and locked.household_confirmed_at:
-        _move(locked, actor, S.CONFIRMED, allowed_from=[S.APPROVED])
+        _move(locked, actor, "confirm")
         start_sponsorship_hook(actor, locked)
     return _refresh(proposal, locked)
 
@@ -381,14 +324,13 @@ def decline(proposal: MatchProposal, actor, *, side: str, reason: str = "") -> M
         _check_coordinator(actor)
     else:
         raise ValidationError(_("Say who declines."))
-    locked.declined_by, locked.closing_reason = side, text.fit(reason, text.REASON, field="reason")
+    reason = text.fit(reason, text.REASON, field="reason")
     _move(
         locked,
         actor,
-        S.DECLINED,
-        allowed_from=[S.APPROVED],
-        fields=["declined_by", "closing_reason"],
-        reason=f"declined by the {side}",
+        "decline",
+        fields={"declined_by": side, "closing_reason": reason},
+        reason=reason,
     )
     _release(locked, actor)
     _remember_declined(locked)
@@ -398,12 +340,16 @@ def decline(proposal: MatchProposal, actor, *, side: str, reason: str = "") -> M
 def _release(locked: MatchProposal, actor) -> None:
     """Undo what approval did: cancel the allocation, return group and household."""
     from housing import services as housing
+    from newcomers import services as newcomers
 
     note = f"match proposal #{locked.pk} declined"
     if locked.allocation_id:
         housing.cancel_allocation(actor, locked.allocation, reason=note)
     return_to_matching(locked.group, actor)
-    _household_to(locked.household, ["intake_held"], actor, reason=note)
+    household = locked.household
+    household.refresh_from_db()
+    if household.status != household.Status.INTAKE_HELD:
+        newcomers.return_to_pool(household, actor=actor)
 
 
 # --- introduction meeting -----------------------------------------------------------------

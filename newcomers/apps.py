@@ -7,6 +7,7 @@ class NewcomersConfig(AppConfig):
     verbose_name = _("Newcomers")
 
     def ready(self):
+        from newcomers import machines  # noqa: F401  (registers the household machine)
         from newcomers.panels import attention_panel, profiles_panel
         from sponsorship import home, navigation
         from sponsorship.models import Role

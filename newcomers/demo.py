@@ -174,6 +174,19 @@ ORDER = [
     S.COMPLETED,
 ]
 
+STEPS = {
+    S.PRE_SELECTED: lambda household, actor, day: services.pre_select(household, actor=actor),
+    S.MATCHED: lambda household, actor, day: services.match(household, actor=actor),
+    S.APPROVED: lambda household, actor, day: services.approve(household, actor=actor),
+    S.ARRIVED: lambda household, actor, day: services.register_arrival(
+        household, actor=actor, on=day
+    ),
+    S.IN_SPONSORSHIP: lambda household, actor, day: services.start_sponsorship(
+        household, actor=actor
+    ),
+    S.COMPLETED: lambda household, actor, day: services.complete(household, actor=actor),
+}
+
 
 def seed(ctx) -> None:
     actor = ctx.users["coordinator"]
@@ -259,8 +272,12 @@ def _advance(ctx, household, actor, target) -> None:
                 given_on=day + timedelta(days=3),
             )
             services.publish_profile(household, actor=actor)
+        elif status == S.INTAKE_HELD:
+            services.record_intake(household, actor=actor, held_on=day, interviewer=actor)
         else:
-            services.transition(household, status, actor=actor, on=day)
+            # The demo has no proposals or sponsorships for these households: it makes the
+            # moves their owning operations would make.
+            STEPS[status](household, actor, day)
         day += timedelta(days=7)
     if target == S.WITHDRAWN:
         services.withdraw(

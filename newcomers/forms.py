@@ -279,12 +279,6 @@ class WithdrawalForm(forms.Form):
         return day
 
 
-class TransitionForm(forms.Form):
-    to = forms.ChoiceField(choices=Household.Status.choices)
-    on = forms.DateField(required=False)
-    reason = forms.CharField(max_length=300, required=False)
-
-
 class CaseAccessForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Colleague"), queryset=None)
     reason = forms.CharField(label=_("Reason"), max_length=200)

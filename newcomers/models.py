@@ -340,28 +340,6 @@ class CaseAccess(models.Model):
         return f"{self.user} → {self.household_id}"
 
 
-class StatusChange(models.Model):
-    """One row per transition: the household's timeline. Append-only."""
-
-    household = models.ForeignKey(
-        Household, on_delete=models.CASCADE, related_name="status_changes"
-    )
-    from_status = models.CharField(max_length=20, choices=Household.Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Household.Status.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
-    reason = models.CharField(_("reason"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["household", "at", "pk"]
-        triggers = APPEND_ONLY
-
-    def __str__(self) -> str:
-        return f"{self.from_status} → {self.to_status}"
-
-
 class InformationSession(models.Model):
     """Who informed the household, when, in which language, and what it covered."""
 

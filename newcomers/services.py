@@ -1,8 +1,10 @@
-"""Workflow of a newcomer household: transitions, information, consent, withdrawal.
+"""Workflow of a newcomer household: information, consent, intake, withdrawal, and the
+moves other apps' operations make (match, municipal approval, arrival, sponsorship).
 
-Every transition locks the household row, checks the source state, saves with
-``update_fields``, appends a ``StatusChange`` and an audit event, all in one transaction.
-An illegal move raises ``ValidationError`` with a reason a coordinator can read.
+Every state change applies a move of ``newcomers.machines.HOUSEHOLD`` on the locked row
+(``sponsorship.statemachine``: source state and guard checked, ``update_fields``, a
+transition row and an audit event) in one transaction. An illegal move raises
+``ValidationError`` with a reason a coordinator can read.
 """
 
 from __future__ import annotations
@@ -15,123 +17,107 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from newcomers.choices import REQUIRED_TOPICS
+from newcomers.consent import active_consent
+from newcomers.machines import HOUSEHOLD, WITHDRAWABLE
 from newcomers.models import (
     AnonymousProfile,
     Consent,
     Household,
     InformationSession,
-    StatusChange,
     Withdrawal,
 )
 from sponsorship import audit, text
+from sponsorship import statemachine as sm
 
 S = Household.Status
 
-# Moves ``transition`` performs. Informed, consented and withdrawn are reached only through
-# record_information, record_consent and withdraw, which also write their records.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.IDENTIFIED: frozenset({S.PRE_SELECTED}),
-    S.CONSENTED: frozenset({S.INTAKE_HELD}),
-    S.INTAKE_HELD: frozenset({S.MATCHED}),
-    # A match the municipality does not approve, or that falls through, returns to the pool.
-    S.MATCHED: frozenset({S.APPROVED, S.INTAKE_HELD}),
-    S.APPROVED: frozenset({S.ARRIVED, S.INTAKE_HELD}),
-    S.ARRIVED: frozenset({S.IN_SPONSORSHIP}),
-    S.IN_SPONSORSHIP: frozenset({S.COMPLETED}),
-}
 INFORMABLE = frozenset({S.PRE_SELECTED, S.INFORMED, S.WITHDRAWN})
-FINAL = frozenset({S.COMPLETED, S.WITHDRAWN})
-# States in which the household still takes part and so may withdraw.
-WITHDRAWABLE = frozenset(set(S.values) - FINAL)
 
 
-def allowed_targets(household: Household) -> list[str]:
-    """The states ``transition`` may move this household to now (for buttons)."""
-    return sorted(TRANSITIONS.get(household.status, frozenset()), key=S.values.index)
+def can(household: Household, operation: str) -> bool:
+    """Whether ``operation`` has a move from the household's state (for buttons; the
+    guard still decides when it runs)."""
+    return HOUSEHOLD.find(household.status, operation) is not None
 
 
 def _lock(household: Household) -> Household:
     return Household.objects.select_for_update().get(pk=household.pk)
 
 
-def _move(
-    household: Household,
-    to_status: str,
-    *,
-    actor,
-    reason: str = "",
-    extra_fields: tuple[str, ...] = (),
+def _apply(
+    locked: Household, operation: str, *, actor, reason: str = "", fields: dict | None = None
 ) -> None:
-    """Set the status on a locked row and write the history (call inside atomic)."""
-    from_status = household.status
-    household.status = to_status
-    household.save(update_fields=["status", "updated_at", *extra_fields])
-    StatusChange.objects.create(
-        household=household,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        reason=reason[:300],
-    )
-    audit.record(
-        audit.Action.TRANSITION,
-        actor=actor,
-        obj=household,
-        fields=["status", *extra_fields],
-        summary=f"{from_status} -> {to_status}",
-    )
-
-
-def active_consent(household: Household) -> Consent | None:
-    """The consent in force: the newest consent, unless a withdrawal came after it."""
-    consent = household.consents.order_by("-recorded_at", "-pk").first()
-    if consent is None:
-        return None
-    withdrawn_after = household.withdrawals.filter(recorded_at__gte=consent.recorded_at)
-    return None if withdrawn_after.exists() else consent
-
-
-def _guard(household: Household, to_status: str) -> None:
-    if to_status not in TRANSITIONS.get(household.status, frozenset()):
-        raise ValidationError(
-            _("A household cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": S(household.status).label, "to": S(to_status).label}
-        )
-    if to_status in (S.INTAKE_HELD, S.MATCHED) and active_consent(household) is None:
-        raise ValidationError(_("There is no consent in force for this household."))
-    if to_status == S.MATCHED and household.intake_held_on is None:
-        raise ValidationError(_("A household is matched only after an intake interview."))
+    """Make ``operation``'s move on a locked row (call inside atomic)."""
+    sm.apply(HOUSEHOLD, locked, operation, actor=actor, reason=reason, fields=fields, locked=True)
+    if locked.status not in AnonymousProfile.OPEN:
+        _close_profile(locked)
 
 
 @transaction.atomic
-def transition(
-    household: Household, to_status: str, *, actor, reason: str = "", on: date | None = None
-) -> Household:
-    """Move the household to ``to_status`` if the workflow allows it; else ValidationError.
-
-    ``on`` dates the intake (intake_held) or the arrival (arrived); default today.
-    """
+def _step(household: Household, operation: str, *, actor, reason: str = "", fields=None):
     locked = _lock(household)
-    _guard(locked, to_status)
-    extra: tuple[str, ...] = ()
-    day = on or timezone.localdate()
-    if to_status == S.INTAKE_HELD and locked.status == S.CONSENTED:
-        locked.intake_held_on, extra = day, ("intake_held_on",)
-    elif to_status == S.APPROVED:
-        locked.municipality_assigned, extra = True, ("municipality_assigned",)
-    elif to_status == S.ARRIVED:
-        locked.arrival_date, extra = day, ("arrival_date",)
-    _move(locked, to_status, actor=actor, reason=reason, extra_fields=extra)
+    _apply(locked, operation, actor=actor, reason=reason, fields=fields)
     _copy_state(locked, household)
-    if to_status not in AnonymousProfile.OPEN:
-        _close_profile(household)
     return household
 
 
-def records_intake(household: Household, to_status: str) -> bool:
-    """True when this move is the intake interview itself: it goes through record_intake
-    (date, interviewer, notes), not through a bare transition button."""
-    return to_status == S.INTAKE_HELD and household.status == S.CONSENTED
+def pre_select(household: Household, *, actor) -> Household:
+    """A coordinator pre-selects an identified household (manual)."""
+    return _step(household, "pre_select", actor=actor)
+
+
+# --- moves owned by other apps' operations (never a button on the household page) -------
+
+
+def match(household: Household, *, actor) -> Household:
+    """Matching: the municipality approved a proposal for this household."""
+    return _step(household, "match", actor=actor)
+
+
+def approve(household: Household, *, actor) -> Household:
+    """Matching: the same municipal approval assigns the household to the municipality."""
+    return _step(household, "approve", actor=actor, fields={"municipality_assigned": True})
+
+
+def return_to_pool(household: Household, *, actor, reason: str = "") -> Household:
+    """Matching: an approved match was declined; the household waits for a later run."""
+    return _step(household, "return_to_pool", actor=actor, reason=reason)
+
+
+def register_arrival(household: Household, *, actor, on: date | None = None) -> Household:
+    """The sponsorship's arrival registration: the household arrived on ``on`` (today)."""
+    day = on or timezone.localdate()
+    return _step(household, "arrive", actor=actor, fields={"arrival_date": day})
+
+
+def start_sponsorship(household: Household, *, actor) -> Household:
+    """The sponsorship's arrival registration: the sponsorship year starts."""
+    return _step(household, "start_sponsorship", actor=actor)
+
+
+def complete(household: Household, *, actor) -> Household:
+    """The sponsorship was completed."""
+    return _step(household, "complete", actor=actor)
+
+
+# Internal, for the sponsorship code until it calls the functions above by name: the only
+# targets it still reaches this way.
+_BY_TARGET = {
+    S.ARRIVED: lambda household, actor, on: register_arrival(household, actor=actor, on=on),
+    S.IN_SPONSORSHIP: lambda household, actor, on: start_sponsorship(household, actor=actor),
+    S.COMPLETED: lambda household, actor, on: complete(household, actor=actor),
+}
+
+
+def transition(
+    household: Household, to_status: str, *, actor, reason: str = "", on: date | None = None
+) -> Household:
+    """Internal and deprecated: ``register_arrival``, ``start_sponsorship`` and ``complete``
+    by their target state. Every other state has its own named operation."""
+    move = _BY_TARGET.get(to_status)
+    if move is None:
+        raise ValidationError(_("This step is not available."))
+    return move(household, actor, on)
 
 
 @transaction.atomic
@@ -143,20 +129,18 @@ def record_intake(
     locked = _lock(household)
     if locked.status != S.CONSENTED:
         raise ValidationError(_("The intake is recorded for a household that consented."))
-    _guard(locked, S.INTAKE_HELD)
+    if problems := HOUSEHOLD.refusals(locked, "record_intake"):
+        raise ValidationError(problems)
     if held_on > timezone.localdate():
         raise ValidationError({"held_on": _("An intake cannot be held in the future.")})
     if not interviewer.is_coordinator:
         raise ValidationError({"interviewer": _("The interviewer must be a coordinator.")})
-    locked.intake_held_on, locked.intake_interviewer = held_on, interviewer
-    locked.intake_notes = text.fit(notes, text.NOTE, field="notes")
-    _move(
-        locked,
-        S.INTAKE_HELD,
-        actor=actor,
-        reason=_("intake interview"),
-        extra_fields=("intake_held_on", "intake_interviewer", "intake_notes"),
-    )
+    fields = {
+        "intake_held_on": held_on,
+        "intake_interviewer": interviewer,
+        "intake_notes": text.fit(notes, text.NOTE, field="notes"),
+    }
+    _apply(locked, "record_intake", actor=actor, fields=fields)
     _copy_state(locked, household)
     return household
 
@@ -218,7 +202,7 @@ def record_information(
         summary="information session recorded",
     )
     if locked.status != S.INFORMED:
-        _move(locked, S.INFORMED, actor=actor, reason=_("information session"))
+        _apply(locked, "record_information", actor=actor)
     _copy_state(locked, household)
     return session
 
@@ -265,7 +249,7 @@ def record_consent(
         fields=["participate", "processing", "share_profile", "given_on"],
         summary="consent recorded",
     )
-    _move(locked, S.CONSENTED, actor=actor, reason=_("consent given"))
+    _apply(locked, "record_consent", actor=actor)
     _copy_state(locked, household)
     return consent
 
@@ -287,16 +271,10 @@ def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "
         reason=reason,
         recorded_by=actor,
     )
-    locked.needs_alternative_support = True
-    _move(
-        locked,
-        S.WITHDRAWN,
-        actor=actor,
-        reason=_("withdrawal"),
-        extra_fields=("needs_alternative_support",),
-    )
+    # The reason stays on the Withdrawal row (shown with case access only), not on the
+    # transition row that every manager's timeline shows.
+    _apply(locked, "withdraw", actor=actor, fields={"needs_alternative_support": True})
     _copy_state(locked, household)
-    _close_profile(household)
     from newcomers.tasks import notify_withdrawal
     from sponsorship import outbox
 
@@ -398,15 +376,8 @@ def unpublish_profile(household: Household, *, actor) -> AnonymousProfile:
 
 
 def register(household: Household, *, actor) -> None:
-    """Record the creation of a saved household: first timeline entry and audit event."""
-    StatusChange.objects.create(
-        household=household,
-        from_status="",
-        to_status=household.status,
-        actor=actor,
-        reason=_("registered"),
-    )
-    audit.record(audit.Action.CREATE, actor=actor, obj=household, summary="registered")
+    """Record the creation of a saved household: its first transition row, audited."""
+    sm.record(HOUSEHOLD, household, "", household.status, operation="register", actor=actor)
 
 
 def record_household_preference(interest, *, actor, prefers: bool):

@@ -11,7 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.household_detail, name="household_detail"),
     path("<int:pk>/edit/", views.household_edit, name="household_edit"),
     path("<int:pk>/identity/", views.household_identity, name="household_identity"),
-    path("<int:pk>/transition/", workflow_views.household_transition, name="household_transition"),
+    path("<int:pk>/pre-select/", workflow_views.household_preselect, name="household_preselect"),
     path(
         "<int:pk>/information/", workflow_views.household_information, name="household_information"
     ),

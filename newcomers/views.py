@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from newcomers import caseaccess, display, services
 from newcomers.filters import HouseholdFilter
 from newcomers.forms import CaseAccessForm, HouseholdForm, IdentityForm, MemberFormSet
+from newcomers.machines import HOUSEHOLD
 from newcomers.models import AnonymousProfile, Household, HouseholdIdentity, ProfileInterest
 from newcomers.references import next_reference
 from newcomers.sensitivity import (
@@ -21,7 +22,7 @@ from newcomers.sensitivity import (
     reveal,
     sensitive_field_names,
 )
-from sponsorship import audit
+from sponsorship import audit, timelines
 from sponsorship.access import get_visible_or_404, role_required
 from sponsorship.bulk import BulkAction
 from sponsorship.csvimport import import_view
@@ -214,20 +215,16 @@ def _manager_context(request, household, sees) -> dict:
         "sensitive_rows": sensitive_rows,
         "identity_rows": identity_rows,
         "has_identity": identity is not None,
-        "timeline": household.status_changes.select_related("actor"),
+        "timeline": timelines.transitions(household, HOUSEHOLD),
         "sessions": household.information_sessions.select_related("recorded_by"),
         "consents": household.consents.select_related("information", "recorded_by"),
         "withdrawals": withdrawals,
         "active_consent": services.active_consent(household),
-        "targets": [
-            Household.Status(t)
-            for t in services.allowed_targets(household)
-            if not services.records_intake(household, t)
-        ],
-        "may_record_intake": services.records_intake(household, Household.Status.INTAKE_HELD),
+        "may_preselect": services.can(household, "pre_select"),
+        "may_record_intake": services.can(household, "record_intake"),
         "may_inform": household.status in services.INFORMABLE,
-        "may_consent": household.status == Household.Status.INFORMED,
-        "may_withdraw": household.status in services.WITHDRAWABLE,
+        "may_consent": services.can(household, "record_consent"),
+        "may_withdraw": services.can(household, "withdraw"),
         "profile": AnonymousProfile.objects.filter(household=household).first(),
         "interests": ProfileInterest.objects.filter(profile__household=household)
         .select_related("group", "group__municipality")

@@ -17,7 +17,6 @@ from newcomers.forms import (
     ConsentForm,
     InformationForm,
     IntakeForm,
-    TransitionForm,
     WithdrawalForm,
 )
 from newcomers.models import CaseAccess
@@ -50,24 +49,12 @@ def _back(request, household):
 
 @require_POST
 @role_required(*MANAGERS)
-def household_transition(request, pk):
+def household_preselect(request, pk):
+    """The one bare state button: pre-selecting is a decision with nothing behind it. The
+    later states come with their records (forms here) or from other apps' operations."""
     household = get_household(request.user, pk)
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a valid state."))
-        return redirect("newcomers:household_detail", pk=household.pk)
-    to = form.cleaned_data["to"]
-    if services.records_intake(household, to):
-        # The intake needs its date, interviewer and notes: its own form, not a button.
-        return redirect("newcomers:household_intake", pk=household.pk)
     try:
-        services.transition(
-            household,
-            to,
-            actor=request.user,
-            reason=form.cleaned_data["reason"],
-            on=form.cleaned_data["on"],
-        )
+        services.pre_select(household, actor=request.user)
     except ValidationError as exc:
         return _refused(request, household, exc)
     return _done(

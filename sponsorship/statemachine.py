@@ -94,6 +94,9 @@ class Move:
     guard: Guard | None = None
     # What the diagram and the docs say of it; the operation name is the code's handle.
     note: str = ""
+    # A decision a person takes by hand (a button or a form); every other move follows
+    # from another record and is made only by the operation that owns it.
+    manual: bool = False
 
 
 @dataclass
@@ -167,10 +170,13 @@ def move(
     operation: str,
     guard: Guard | None = None,
     note: str = "",
+    manual: bool = False,
 ) -> Move:
     """A move from one or several source states (a convenience for declarations)."""
     sources = frozenset([sources] if isinstance(sources, str) else sources)
-    return Move(sources=sources, target=target, operation=operation, guard=guard, note=note)
+    return Move(
+        sources=sources, target=target, operation=operation, guard=guard, note=note, manual=manual
+    )
 
 
 def apply(
@@ -282,7 +288,8 @@ def mermaid(machine: Machine) -> str:
     if machine.initial:
         lines.append(f"    [*] --> {machine.initial}")
     for move in machine.moves:
-        guard = " (guarded)" if move.guard else ""
+        marks = ", ".join(m for m, on in (("manual", move.manual), ("guarded", move.guard)) if on)
+        guard = f" ({marks})" if marks else ""
         for source in sorted(move.sources, key=[v for v, _l in machine.states].index):
             lines.append(f"    {source} --> {move.target}: {move.operation}{guard}")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from sponsorship import home, navigation, queue
         from sponsorship.models import Role
+        from training import machines  # noqa: F401  (registers the enrolment and bundle machines)
         from training import queue as waiting
         from training.panels import my_training_panel, sessions_panel
 

@@ -11,8 +11,10 @@ from django.db.models import F
 from django.utils import formats, timezone, translation
 from django.utils.text import slugify
 
+from sponsorship import statemachine as sm
 from sponsorship.links import absolute_reverse
 from sponsorship.pdf import render_pdf
+from training.machines import BUNDLE
 from training.models import CertificateBundle, Completion
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
@@ -77,9 +79,8 @@ def build_bundle(bundle: CertificateBundle) -> CertificateBundle:
     update each time) so the page polling it sees the count grow.
     """
     completions = list(session_completions(bundle.session))
-    CertificateBundle.objects.filter(pk=bundle.pk).update(
-        status=CertificateBundle.Status.RUNNING, total=len(completions), done=0
-    )
+    # Committed at once (no surrounding transaction): the polling page sees the total.
+    sm.apply(BUNDLE, bundle, "start", actor=None, fields={"total": len(completions), "done": 0})
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for completion in completions:
@@ -89,9 +90,8 @@ def build_bundle(bundle: CertificateBundle) -> CertificateBundle:
     bundle.file.save(
         f"session-{bundle.session_id}-{bundle.pk}.zip", ContentFile(buffer.getvalue()), save=False
     )
-    bundle.status, bundle.finished_at = CertificateBundle.Status.DONE, timezone.now()
-    bundle.save(update_fields=["file", "status", "finished_at"])
-    return bundle
+    fields = {"file": bundle.file.name, "finished_at": timezone.now()}
+    return sm.apply(BUNDLE, bundle, "finish", actor=None, fields=fields)
 
 
 def request_bundle(session, actor) -> CertificateBundle:

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 
 from groups.models import GroupMember
 from sponsorship import audit
+from sponsorship import statemachine as sm
 from training import notices, verification
+from training.machines import ENROLMENT
 from training.models import Completion, Enrolment, TrainingModule, TrainingSession
 
 Status = Enrolment.Status
@@ -34,8 +36,7 @@ def _confirm(completion: Completion, actor) -> Completion:
 def _attended(enrolment: Enrolment, actor, day: date) -> None:
     if enrolment.status == Status.ATTENDED:
         return
-    enrolment.status = Status.ATTENDED
-    enrolment.save(update_fields=["status", "status_changed_at"])
+    sm.apply(ENROLMENT, enrolment, "attend", actor=actor, locked=True)
     completion = Completion.objects.create(
         member=enrolment.member,
         module=enrolment.session.module,
@@ -60,8 +61,7 @@ def _absent(enrolment: Enrolment, actor) -> None:
             fields=["completion"],
             summary="attendance corrected: completion withdrawn",
         )
-    enrolment.status = Status.ABSENT
-    enrolment.save(update_fields=["status", "status_changed_at"])
+    sm.apply(ENROLMENT, enrolment, "mark_absent", actor=actor, locked=True)
 
 
 def attendance_sheet(session: TrainingSession):

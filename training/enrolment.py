@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from groups.models import GroupMember, SponsorGroup
 from sponsorship import audit
+from sponsorship import statemachine as sm
+from training.machines import ENROLMENT
 from training.models import Enrolment, TrainingSession
 
 Status = Enrolment.Status
@@ -45,8 +47,9 @@ def enrolment_problems(session: TrainingSession, member: GroupMember) -> list[st
     return problems
 
 
-def _record(enrolment: Enrolment, actor, summary: str, action=audit.Action.TRANSITION):
-    audit.record(action, actor=actor, obj=enrolment, fields=["status"], summary=summary)
+def _created(enrolment: Enrolment, actor) -> None:
+    """The enrolment's first transition row (enrolled, or on the waiting list), audited."""
+    sm.record(ENROLMENT, enrolment, "", enrolment.status, operation="enrol", actor=actor)
 
 
 @transaction.atomic
@@ -68,7 +71,7 @@ def enrol(session: TrainingSession, member: GroupMember, actor) -> Enrolment:
         enrolled_by=actor,
         status=Status.WAITLISTED if full else Status.ENROLLED,
     )
-    _record(enrolment, actor, f"enrolment: -> {enrolment.status}", audit.Action.CREATE)
+    _created(enrolment, actor)
     return enrolment
 
 
@@ -111,7 +114,7 @@ def enrol_many(session: TrainingSession, members, actor) -> list[Enrolment]:
         for m in members
     )
     for enrolment in enrolments:
-        _record(enrolment, actor, "enrolment: -> enrolled (with the group)", audit.Action.CREATE)
+        _created(enrolment, actor)
     return enrolments
 
 
@@ -121,12 +124,12 @@ def _promote(session: TrainingSession, actor) -> list[Enrolment]:
     if free <= 0 or session.starts_at <= timezone.now():
         return []
     promoted = list(
-        session.enrolments.filter(status=Status.WAITLISTED).order_by("created_at", "pk")[:free]
+        session.enrolments.filter(status=Status.WAITLISTED)
+        .order_by("created_at", "pk")
+        .select_for_update()[:free]
     )
     for enrolment in promoted:
-        enrolment.status = Status.ENROLLED
-        enrolment.save(update_fields=["status", "status_changed_at"])
-        _record(enrolment, actor, "enrolment: waitlisted -> enrolled (promoted)")
+        sm.apply(ENROLMENT, enrolment, "promote", actor=actor, locked=True)
     return promoted
 
 
@@ -135,16 +138,13 @@ def cancel(enrolment: Enrolment, actor) -> list[Enrolment]:
     """Cancel an enrolment before the session; returns who was promoted into the place."""
     session = _lock(enrolment.session)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
-    if enrolment.status not in (Status.ENROLLED, Status.WAITLISTED):
+    if ENROLMENT.find(enrolment.status, "cancel") is None:
         raise ValidationError(_("This enrolment can no longer be cancelled."))
     if session.starts_at <= timezone.now():
         raise ValidationError(
             _("The session has already started; ask the coordinator to register you as absent.")
         )
-    old = enrolment.status
-    enrolment.status = Status.CANCELLED
-    enrolment.save(update_fields=["status", "status_changed_at"])
-    _record(enrolment, actor, f"enrolment: {old} -> cancelled")
+    sm.apply(ENROLMENT, enrolment, "cancel", actor=actor, locked=True)
     return _promote(session, actor)
 
 

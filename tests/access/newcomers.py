@@ -19,7 +19,7 @@ def build(world):
     household = HouseholdFactory(municipality=world.town, programme=world.programme)
     IdentityFactory(household=household)
     CaseAccess.objects.create(household=household, user=coordinator, granted_by=coordinator)
-    services.transition(household, Household.Status.PRE_SELECTED, actor=coordinator)
+    services.pre_select(household, actor=coordinator)
     session = services.record_information(
         household,
         actor=coordinator,
@@ -84,9 +84,8 @@ ROUTES = {
     "newcomers:household_identity": Route(
         {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 302}, kwargs=pk
     ),
-    "newcomers:household_transition": Route(
-        ACTION, kwargs=pk, method="post", data=lambda w: {"to": "intake_held"}
-    ),
+    # The household is consented by now: the view answers with the refusal, a redirect.
+    "newcomers:household_preselect": Route(ACTION, kwargs=pk, method="post"),
     "newcomers:household_information": Route(MANAGE, kwargs=pk),
     "newcomers:household_consent": Route(MANAGE, kwargs=pk),
     "newcomers:household_intake": Route(MANAGE, kwargs=pk),

@@ -162,3 +162,50 @@ def test_intake_model_refuses_a_held_intake_without_outcome(group, coordinator):
             held_on=timezone.localdate(),
             outcome="",
         )
+
+
+@pytest.mark.parametrize(
+    ("source", "step"),
+    [
+        (Status.IN_TRAINING, "ready_for_matching"),
+        (Status.READY_FOR_MATCHING, "matched"),
+        (Status.MATCHED, "active"),
+        (Status.ACTIVE, "complete"),
+    ],
+)
+def test_derived_states_have_no_generic_step(
+    client_for, coordinator, town, programme, source, step
+):
+    group = SponsorGroupFactory(municipality=town, programme=programme, status=source)
+    url = reverse("groups:transition", args=[group.pk, step])
+    assert client_for(coordinator).post(url).status_code == 404
+    group.refresh_from_db()
+    assert group.status == source
+
+
+@pytest.mark.parametrize(
+    "source", [Status.IN_TRAINING, Status.READY_FOR_MATCHING, Status.MATCHED, Status.ACTIVE]
+)
+def test_page_offers_no_button_for_a_derived_state(
+    client_for, coordinator, town, programme, source
+):
+    group = SponsorGroupFactory(municipality=town, programme=programme, status=source)
+    response = client_for(coordinator).get(reverse("groups:detail", args=[group.pk]))
+    assert response.context["next_step"] is None
+    assert "/step/" not in response.content.decode()
+    assert response.context["problems"]  # what the group waits for, in words
+
+
+def test_timeline_states_come_from_transition_rows_not_audit_text(client_for, coordinator, group):
+    from groups.machines import GROUP
+    from sponsorship import audit
+    from sponsorship import statemachine as sm
+
+    # An old-style audit summary is not parsed into a state any more ...
+    audit.record(audit.Action.TRANSITION, obj=group, summary="status: applied -> matched")
+    # ... the row is what counts.
+    sm.record(GROUP, group, "applied", "intake_planned", operation="plan_intake", actor=coordinator)
+    response = client_for(coordinator).get(reverse("groups:detail", args=[group.pk]))
+    entries = response.context["timeline"]
+    assert [e.text for e in entries if e.is_transition] == ["Applied → Intake planned"]
+    assert not any("matched" in e.text.lower() for e in entries)

@@ -6,8 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from groups import services
+from groups import machines, services
 from groups.models import Intake, SponsorGroup
+from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent, Invitation
 from tests.groups.factories import GroupMemberFactory, IntakeFactory, SponsorGroupFactory
 from training.readiness import Readiness
@@ -40,7 +41,7 @@ def test_plan_intake_moves_applied_group_and_audits(group, coordinator):
     group.refresh_from_db()
     assert group.status == Status.INTAKE_PLANNED
     assert intake.planned_at == when
-    assert _transitions(group) == ["status: applied -> intake_planned"]
+    assert _transitions(group) == ["group.plan_intake: applied -> intake_planned"]
 
 
 def test_replanning_keeps_the_state_and_records_no_transition(group, coordinator):
@@ -163,7 +164,7 @@ def test_approval_invites_every_member(
     assert set(Invitation.objects.values_list("email", flat=True)) == emails
     assert {m.to[0] for m in mailoutbox} == emails
     assert all(group.members.values_list("invited_at", flat=True))
-    assert _transitions(group) == ["status: intake_held -> approved"]
+    assert _transitions(group) == ["group.approve: intake_held -> approved"]
 
 
 def test_accepting_the_invitation_links_the_member_account(town, programme, coordinator):
@@ -193,7 +194,7 @@ def test_ready_for_matching_refused_with_the_training_reasons(
     town, programme, coordinator, monkeypatch
 ):
     monkeypatch.setattr(
-        services,
+        machines,
         "group_readiness",
         lambda g: Readiness(False, ["start training: 2 members missing"]),
     )
@@ -212,25 +213,34 @@ def test_ready_for_matching_refused_without_training_data(town, programme, coord
 
 
 def test_ready_for_matching_when_training_reports_ready(town, programme, coordinator, monkeypatch):
-    monkeypatch.setattr(services, "group_readiness", lambda g: Readiness(True, []))
+    monkeypatch.setattr(machines, "group_readiness", lambda g: Readiness(True, []))
     group = _at(Status.IN_TRAINING, town, programme)
     services.mark_ready_for_matching(group, coordinator)
     assert group.status == Status.READY_FOR_MATCHING
 
 
 @pytest.mark.parametrize(
-    ("function", "source", "target"),
+    ("function", "operation", "source", "target"),
     [
-        (services.mark_matched, Status.READY_FOR_MATCHING, Status.MATCHED),
-        (services.mark_active, Status.MATCHED, Status.ACTIVE),
-        (services.complete, Status.ACTIVE, Status.COMPLETED),
+        (services.mark_matched, "match", Status.READY_FOR_MATCHING, Status.MATCHED),
+        (services.mark_active, "arrive", Status.MATCHED, Status.ACTIVE),
+        (services.complete, "complete", Status.ACTIVE, Status.COMPLETED),
     ],
 )
-def test_later_steps_move_forward_one_state(function, source, target, town, programme, coordinator):
+def test_later_steps_move_forward_one_state(
+    function, operation, source, target, town, programme, coordinator
+):
     group = _at(source, town, programme)
     function(group, coordinator)
     assert group.status == target
-    assert _transitions(group) == [f"status: {source} -> {target}"]
+    assert _transitions(group) == [f"group.{operation}: {source} -> {target}"]
+    (row,) = sm.history(group)
+    assert (row.from_state, row.to_state, row.operation, row.actor) == (
+        source,
+        target,
+        operation,
+        coordinator,
+    )
 
 
 @pytest.mark.parametrize(
@@ -255,6 +265,9 @@ def test_withdraw_and_reject_from_every_open_state(source, close, town, programm
     close(group, coordinator, reason="Moved away")
     assert group.status in (Status.WITHDRAWN, Status.REJECTED)
     assert group.closing_reason == "Moved away"
+    # The reason is kept on the transition row (retention reaches it), never in the audit.
+    assert sm.history(group).get().reason == "Moved away"
+    assert _transitions(group) == [f"group.{close.__name__}: {source} -> {group.status}"]
 
 
 @pytest.mark.parametrize("source", sorted(SponsorGroup.CLOSED_STATES))
@@ -310,3 +323,27 @@ def test_return_to_matching_only_from_matched(coordinator):
     assert group.status == SponsorGroup.Status.READY_FOR_MATCHING
     with pytest.raises(ValidationError):
         group_services.return_to_matching(group, coordinator)
+
+
+def test_wrong_state_moves_are_refused_with_a_readable_reason(town, programme, coordinator):
+    group = _at(Status.APPROVED, town, programme)
+    with pytest.raises(ValidationError) as exc:
+        services.mark_matched(group, coordinator)
+    assert exc.value.messages == ["Something that is “Approved” cannot become “Matched” this way."]
+    assert machines.GROUP.refusals(group, "arrive") == [
+        "Something that is “Approved” cannot become “Active (newcomer arrived)” this way."
+    ]
+    assert not sm.history(group).exists()
+
+
+def test_only_decisions_are_manual_moves():
+    manual = {m.operation for m in machines.GROUP.moves if m.manual}
+    assert manual == {
+        "plan_intake",
+        "record_intake",
+        "approve",
+        "start_training",
+        "withdraw",
+        "reject",
+    }
+    assert set(services.MANUAL_STEPS) <= manual

@@ -9,7 +9,9 @@ from django.db.backends.postgresql.psycopg_any import DateRange
 from django.utils import timezone
 
 from housing import services
+from housing.machines import OFFER
 from housing.models import Allocation, HousingOffer
+from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent
 from tests.housing.factories import HouseholdFactory, HousingOfferFactory
 
@@ -24,7 +26,8 @@ def offer(town):
 
 @pytest.fixture
 def household(town):
-    return HouseholdFactory(municipality=town, size=3)
+    # Arrived: a home is occupied only once its household's arrival was registered.
+    return HouseholdFactory(municipality=town, size=3, status="arrived")
 
 
 def _offer_in(status, town):
@@ -33,28 +36,37 @@ def _offer_in(status, town):
 
 # --- the state machine ------------------------------------------------------------------
 
-LEGAL = [(s, t) for s, targets in services.TRANSITIONS.items() for t in targets]
-ILLEGAL = [(s, t) for s in Status for t in Status if t not in services.TRANSITIONS[s] and s != t]
+WRONG = [(s, op) for s in Status for op in OFFER.operations() if OFFER.find(s, op) is None]
 
 
 def test_every_state_is_reachable_and_withdrawn_is_final():
-    reachable = {t for targets in services.TRANSITIONS.values() for t in targets}
+    reachable = {m.target for m in OFFER.moves}
     assert reachable | {Status.PROSPECT} == set(Status)
-    assert services.TRANSITIONS[Status.WITHDRAWN] == frozenset()
+    assert OFFER.targets(Status.WITHDRAWN) == []
+
+
+def test_allocated_and_released_follow_only_from_an_allocation():
+    manual = {m.operation for m in OFFER.moves if m.manual}
+    assert manual == {"publish", "reserve", "cancel_reservation", "occupy", "withdraw"}
+    derived = {m.target for m in OFFER.moves if not m.manual}
+    assert {Status.ALLOCATED, Status.RELEASED} <= derived
+    assert not {m.target for m in OFFER.moves if m.manual} & {Status.ALLOCATED, Status.RELEASED}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("source", "target"), ILLEGAL)
-def test_illegal_transitions_are_refused_and_leave_the_offer_alone(
-    source, target, town, municipal_officer
+@pytest.mark.parametrize(("source", "operation"), WRONG)
+def test_wrong_state_moves_are_refused_and_leave_the_offer_alone(
+    source, operation, town, municipal_officer
 ):
     offer = _offer_in(source, town)
     with pytest.raises(ValidationError) as exc:
-        services._transition(municipal_officer, offer, target)
-    assert exc.value.code == "illegal_transition"
+        sm.apply(OFFER, offer, operation, actor=municipal_officer)
+    assert exc.value.code == "wrong_state"
+    assert "cannot become" in exc.value.messages[0]
     offer.refresh_from_db()
     assert offer.status == source
     assert not AuditEvent.objects.filter(action="transition").exists()
+    assert not sm.history(offer).exists()
 
 
 @pytest.mark.django_db
@@ -65,7 +77,29 @@ def test_publish_moves_a_prospect_to_offered_and_records_it(town, municipal_offi
     assert offer.status == Status.OFFERED
     event = AuditEvent.objects.get(action="transition", object_id=str(offer.pk))
     assert event.actor == municipal_officer
-    assert event.summary == "prospect -> offered"
+    assert event.summary == "offer.publish: prospect -> offered"
+    row = sm.history(offer).get()
+    assert (row.from_state, row.to_state, row.operation) == ("prospect", "offered", "publish")
+
+
+@pytest.mark.django_db
+def test_a_withdrawal_reason_stays_on_the_transition_row(town, municipal_officer):
+    offer = _offer_in(Status.OFFERED, town)
+    services.withdraw_offer(municipal_officer, offer, reason="The owner sold the house.")
+    assert sm.history(offer).get().reason == "The owner sold the house."
+    assert not AuditEvent.objects.filter(summary__contains="sold").exists()
+
+
+@pytest.mark.django_db
+def test_occupied_is_refused_before_the_household_arrived(town, municipal_officer):
+    offer = _offer_in(Status.OFFERED, town)
+    waiting = HouseholdFactory(municipality=town, size=2)
+    services.allocate(municipal_officer, offer, waiting, START)
+    with pytest.raises(ValidationError) as exc:
+        services.mark_occupied(municipal_officer, offer)
+    assert exc.value.messages == ["The household of the allocation has not arrived yet."]
+    offer.refresh_from_db()
+    assert offer.status == Status.ALLOCATED
 
 
 @pytest.mark.django_db

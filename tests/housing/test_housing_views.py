@@ -237,7 +237,7 @@ def test_illegal_action_shows_the_reason(client_for, municipal_officer, town):
     response = client_for(municipal_officer).post(
         reverse("housing:offer_publish", args=[offer.pk]), follow=True
     )
-    assert "cannot become offered" in response.content.decode()
+    assert "cannot become “Offered”" in response.content.decode()
     offer.refresh_from_db()
     assert offer.status == S.WITHDRAWN
 
@@ -276,3 +276,26 @@ def test_move_page_moves_the_household(client_for, municipal_officer, town):
     )
     assert response.url == _detail(permanent)
     assert household.allocations.get(status="active").offer == permanent
+
+
+@pytest.mark.django_db
+def test_offer_history_is_drawn_from_transition_rows(client_for, municipal_officer, town):
+    from housing import services
+    from sponsorship import audit
+
+    offer = HousingOfferFactory(municipality=town, status=S.PROSPECT)
+    services.publish_offer(municipal_officer, offer)
+    # An old-style summary is not read as a state change any more.
+    audit.record(audit.Action.TRANSITION, obj=offer, summary="offered -> occupied: moved in")
+    response = client_for(municipal_officer).get(_detail(offer))
+    states = [e.text for e in response.context["history"] if e.is_transition]
+    assert states == ["Prospect → Offered"]
+    assert "moved in" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_button_sets_allocated_or_released(client_for, municipal_officer, town):
+    offer = HousingOfferFactory(municipality=town, status=S.OFFERED)
+    response = client_for(municipal_officer).get(_detail(offer))
+    names = {a["name"] for a in response.context["actions"]}
+    assert names <= {"publish", "reserve", "cancel_reservation", "occupy", "withdraw"}

@@ -25,20 +25,20 @@ def test_preselection_links_each_household_and_pre_selects_in_place(
     assert household in response.context["result"]["eligible"]
     body = response.content.decode()
     assert reverse("newcomers:household_detail", args=[household.pk]) in body
-    action = reverse("newcomers:household_transition", args=[household.pk])
+    action = reverse("newcomers:household_preselect", args=[household.pk])
     assert f'action="{action}"' in body
     here = html.unescape(re.search(r'name="next" value="([^"]+)"', body).group(1))
-    response = client.post(action, {"to": "pre_selected", "next": here})
+    response = client.post(action, {"next": here})
     assert response.url == here  # back on the pre-selection, not the household page
     household.refresh_from_db()
     assert household.status == Household.Status.PRE_SELECTED
 
 
-def test_transition_ignores_a_next_url_on_another_site(client_for, coordinator, town, programme):
+def test_preselect_ignores_a_next_url_on_another_site(client_for, coordinator, town, programme):
     household = HouseholdFactory(municipality=town, programme=programme)
     response = client_for(coordinator).post(
-        reverse("newcomers:household_transition", args=[household.pk]),
-        {"to": "pre_selected", "next": "https://evil.example/"},
+        reverse("newcomers:household_preselect", args=[household.pk]),
+        {"next": "https://evil.example/"},
     )
     assert response.url == reverse("newcomers:household_detail", args=[household.pk])
 

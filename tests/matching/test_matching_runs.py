@@ -12,6 +12,8 @@ from django.utils import timezone
 from matching import runs
 from matching.engine import Snapshot
 from matching.models import DeclinedPairing, MatchingRun, MatchProposal, UnmatchedHousehold
+from sponsorship import statemachine as sm
+from sponsorship.models import AuditEvent
 from tests.matching.test_matching_support import (
     cleared_household,
     home,
@@ -43,6 +45,10 @@ def test_run_stores_proposals_with_explanations_and_reasons(scene, coordinator, 
     run = _run(coordinator, programme, town)
     assert run.status == Status.SUCCEEDED and run.finished_at
     assert run.objective > 0 and run.bound >= run.objective
+    assert [(r.from_state, r.to_state, r.operation) for r in sm.history(run)] == [
+        (Status.QUEUED, Status.RUNNING, "claim"),
+        (Status.RUNNING, Status.SUCCEEDED, "finish"),
+    ]
     proposal = run.proposals.get()
     assert proposal.group == scene["group"]
     assert {c["criterion"] for c in proposal.criteria} >= {"languages", "distance"}
@@ -88,6 +94,8 @@ def test_a_new_run_replaces_proposals_nobody_accepted(scene, coordinator, progra
     assert old.status == MatchProposal.Status.WITHDRAWN
     assert f"run #{second_run.pk}" in old.closing_reason
     assert second_run.proposals.get().status == MatchProposal.Status.PROPOSED
+    row = sm.history(old).get()
+    assert (row.operation, row.actor) == ("supersede", None)
 
 
 def test_only_one_active_run_per_programme_and_scope(scene, coordinator, programme, town):
@@ -111,6 +119,7 @@ def test_cancelling_a_queued_run_is_immediate(scene, coordinator, programme, tow
     assert run.status == Status.CANCELLED
     assert runs.execute(run.pk) == Status.CANCELLED  # a late task does nothing
     assert not run.proposals.exists()
+    assert [(r.operation, r.actor) for r in sm.history(run)] == [("cancel", coordinator)]
 
 
 def test_a_running_run_stops_at_its_next_check(scene, coordinator, programme, town, monkeypatch):
@@ -164,6 +173,9 @@ def test_an_engine_error_fails_the_run_with_its_words(scene, coordinator, progra
     assert runs.execute(run.pk) == Status.FAILED
     run.refresh_from_db()
     assert "SnapshotVersionError" in run.failure_reason
+    failed = sm.history(run).last()
+    assert failed.operation == "fail" and "SnapshotVersionError" in failed.reason
+    assert not AuditEvent.objects.filter(summary__contains="SnapshotVersionError").exists()
 
 
 def test_programme_weights_reach_the_snapshot_and_are_validated(programme, town):

@@ -14,6 +14,7 @@ from matching import services
 from matching.models import DeclinedPairing, MatchProposal
 from matching.snapshot import build_snapshot
 from newcomers.models import Household
+from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent
 from tests.factories import MunicipalStaffFactory
 from tests.matching.test_matching_support import (
@@ -66,7 +67,57 @@ def test_accept_then_send(proposed, coordinator):
     summaries = AuditEvent.objects.filter(
         object_type="matching.matchproposal", object_id=str(proposed.pk)
     ).values_list("summary", flat=True)
-    assert {"proposed -> accepted", "accepted -> sent"} <= set(summaries)
+    assert {"proposal.accept: proposed -> accepted", "proposal.send: accepted -> sent"} <= set(
+        summaries
+    )
+    assert [(r.operation, r.actor) for r in sm.history(proposed)] == [
+        ("accept", coordinator),
+        ("send", coordinator),
+    ]
+
+
+def test_a_wrong_state_move_is_refused_with_a_readable_reason(proposed, municipal_officer):
+    with pytest.raises(ValidationError) as exc:
+        services.approve(proposed, municipal_officer)
+    assert exc.value.messages == [
+        "Something that is “Proposed” cannot become “Approved by the municipality” this way."
+    ]
+    assert not sm.history(proposed).exists()
+
+
+def test_reasons_go_to_the_transition_row_never_to_the_audit(sent, municipal_officer):
+    services.reject(sent, municipal_officer, reason="The home is promised to another family.")
+    row = sm.history(sent).get(operation="reject")
+    assert row.reason == "The home is promised to another family."
+    summaries = AuditEvent.objects.filter(object_id=str(sent.pk)).values_list("summary", flat=True)
+    assert "proposal.reject: sent -> rejected" in summaries
+    assert not any("promised" in summary for summary in summaries)
+
+
+def test_approval_moves_group_and_household_by_their_owning_operations(approved, household, group):
+    assert [r.operation for r in sm.history(household)][-2:] == ["match", "approve"]
+    assert [r.operation for r in sm.history(group)][-1:] == ["match"]
+
+
+def test_decline_returns_household_and_group_to_the_pool(approved, coordinator, household, group):
+    services.decline(approved, coordinator, side="household", reason="Too far from family.")
+    household.refresh_from_db()
+    group.refresh_from_db()
+    assert household.status == Household.Status.INTAKE_HELD
+    assert group.status == SponsorGroup.Status.READY_FOR_MATCHING
+    assert sm.history(household).last().operation == "return_to_pool"
+    assert sm.history(approved).last().reason == "Too far from family."
+
+
+def test_proposal_history_is_drawn_from_transition_rows(client_for, sent, coordinator):
+    from django.urls import reverse
+
+    response = client_for(coordinator).get(reverse("matching:proposal_detail", args=[sent.pk]))
+    states = [e.text for e in response.context["history"] if e.is_transition]
+    assert states == [
+        "Accepted by coordinator → Sent to the municipality",
+        "Proposed → Accepted by coordinator",
+    ]
 
 
 @pytest.mark.parametrize("step", ["send", "approve", "confirm"])

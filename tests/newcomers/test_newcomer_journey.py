@@ -28,7 +28,7 @@ def test_coordinator_journey(page, coordinator, town, programme):
     household = Household.objects.get(pseudonym="Household Cedar")
     assert household.size == 2
 
-    page.click("button:has-text('Pre-selected')")
+    page.click("button:has-text('Pre-select')")
     page.click("a:has-text('Record information')")
     page.fill("input[name=informed_by]", "UNHCR Beirut, Leila Nassar")
     page.select_option("main select[name=language]", "ar")

@@ -134,7 +134,7 @@ def consented(household, coordinator):
 def test_publish_needs_consent_to_share(household, coordinator):
     from tests.newcomers.test_newcomer_services import consent, inform
 
-    services.transition(household, Household.Status.PRE_SELECTED, actor=coordinator)
+    services.pre_select(household, actor=coordinator)
     consent(household, coordinator, inform(household, coordinator), share=False)
     with pytest.raises(ValidationError, match="did not consent"):
         services.publish_profile(household, actor=coordinator)

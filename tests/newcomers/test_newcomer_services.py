@@ -8,7 +8,9 @@ from django.core.exceptions import ValidationError
 
 from newcomers import services
 from newcomers.choices import REQUIRED_TOPICS
-from newcomers.models import AnonymousProfile, Household, StatusChange, Withdrawal
+from newcomers.machines import HOUSEHOLD
+from newcomers.models import AnonymousProfile, Household, Withdrawal
+from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent
 
 S = Household.Status
@@ -49,37 +51,49 @@ def consent(household, actor, session, share=True):
 
 
 def to_consented(household, actor):
-    services.transition(household, S.PRE_SELECTED, actor=actor)
+    services.pre_select(household, actor=actor)
     consent(household, actor, inform(household, actor))
     return household
+
+
+def intake(household, actor, on=date(2026, 10, 3)):
+    return services.record_intake(household, actor=actor, held_on=on, interviewer=actor)
 
 
 @pytest.mark.django_db
 def test_full_journey_records_every_step(household, coordinator):
     to_consented(household, coordinator)
-    for target in (S.INTAKE_HELD, S.MATCHED, S.APPROVED, S.ARRIVED, S.IN_SPONSORSHIP, S.COMPLETED):
-        services.transition(household, target, actor=coordinator)
+    intake(household, coordinator)
+    services.match(household, actor=coordinator)
+    services.approve(household, actor=coordinator)
+    services.register_arrival(household, actor=coordinator, on=date(2026, 11, 1))
+    services.start_sponsorship(household, actor=coordinator)
+    services.complete(household, actor=coordinator)
     household.refresh_from_db()
     assert household.status == S.COMPLETED
-    assert household.intake_held_on and household.arrival_date
+    assert household.intake_held_on and household.arrival_date == date(2026, 11, 1)
     assert household.municipality_assigned
-    steps = list(
-        StatusChange.objects.filter(household=household).values_list("to_status", flat=True)
-    )
-    assert steps == [
-        S.PRE_SELECTED,
-        S.INFORMED,
-        S.CONSENTED,
-        S.INTAKE_HELD,
-        S.MATCHED,
-        S.APPROVED,
-        S.ARRIVED,
-        S.IN_SPONSORSHIP,
-        S.COMPLETED,
+    rows = list(sm.history(household))
+    assert [(r.to_state, r.operation) for r in rows] == [
+        (S.PRE_SELECTED, "pre_select"),
+        (S.INFORMED, "record_information"),
+        (S.CONSENTED, "record_consent"),
+        (S.INTAKE_HELD, "record_intake"),
+        (S.MATCHED, "match"),
+        (S.APPROVED, "approve"),
+        (S.ARRIVED, "arrive"),
+        (S.IN_SPONSORSHIP, "start_sponsorship"),
+        (S.COMPLETED, "complete"),
     ]
-    assert AuditEvent.objects.filter(
-        action="transition", object_id=str(household.pk)
-    ).count() == len(steps)
+    assert all(r.actor == coordinator for r in rows)
+    summaries = list(
+        AuditEvent.objects.filter(action="transition", object_id=str(household.pk))
+        .order_by("created_at", "id")
+        .values_list("summary", flat=True)
+    )
+    assert summaries[0] == "household.pre_select: identified -> pre_selected"
+    assert summaries[-1] == "household.complete: in_sponsorship -> completed"
+    assert len(summaries) == len(rows)
 
 
 @pytest.mark.django_db
@@ -87,34 +101,79 @@ def test_full_journey_records_every_step(household, coordinator):
 def test_no_match_without_consent_and_intake(household, coordinator, status):
     Household.objects.filter(pk=household.pk).update(status=status)
     household.refresh_from_db()
-    with pytest.raises(ValidationError):
-        services.transition(household, S.MATCHED, actor=coordinator)
+    with pytest.raises(ValidationError, match="cannot become"):
+        services.match(household, actor=coordinator)
     household.refresh_from_db()
     assert household.status == status
-    assert not StatusChange.objects.filter(household=household).exists()
+    assert not sm.history(household).exists()
 
 
 @pytest.mark.django_db
 def test_match_refused_when_consent_was_withdrawn_even_if_state_was_forced(household, coordinator):
     to_consented(household, coordinator)
-    services.transition(household, S.INTAKE_HELD, actor=coordinator)
+    intake(household, coordinator)
     Withdrawal.objects.create(
         household=household, withdrawn_on=date(2026, 10, 3), from_status=S.INTAKE_HELD
     )
     with pytest.raises(ValidationError, match="no consent in force"):
-        services.transition(household, S.MATCHED, actor=coordinator)
+        services.match(household, actor=coordinator)
+    assert HOUSEHOLD.refusals(household, "match") == [
+        "There is no consent in force for this household."
+    ]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [S.INFORMED, S.CONSENTED, S.WITHDRAWN, S.ARRIVED, S.IDENTIFIED])
-def test_transition_refuses_moves_outside_the_table(household, coordinator, target):
-    with pytest.raises(ValidationError):
+@pytest.mark.parametrize(
+    "step",
+    [
+        lambda h, a: services.match(h, actor=a),
+        lambda h, a: services.approve(h, actor=a),
+        lambda h, a: services.return_to_pool(h, actor=a),
+        lambda h, a: services.register_arrival(h, actor=a),
+        lambda h, a: services.start_sponsorship(h, actor=a),
+        lambda h, a: services.complete(h, actor=a),
+    ],
+)
+def test_derived_moves_are_refused_from_the_wrong_state_with_a_reason(household, coordinator, step):
+    with pytest.raises(ValidationError) as exc:
+        step(household, coordinator)
+    assert exc.value.messages[0].startswith("Something that is “Identified” cannot become")
+    household.refresh_from_db()
+    assert household.status == S.IDENTIFIED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", [S.INFORMED, S.CONSENTED, S.MATCHED, S.APPROVED, S.WITHDRAWN])
+def test_internal_transition_reaches_only_the_sponsorship_moves(household, coordinator, target):
+    with pytest.raises(ValidationError, match="not available"):
         services.transition(household, target, actor=coordinator)
 
 
 @pytest.mark.django_db
+def test_internal_transition_maps_to_the_named_moves(household, coordinator):
+    Household.objects.filter(pk=household.pk).update(status=S.APPROVED)
+    household.refresh_from_db()
+    services.transition(household, S.ARRIVED, actor=coordinator, on=date(2026, 11, 1))
+    services.transition(household, S.IN_SPONSORSHIP, actor=coordinator)
+    assert [r.operation for r in sm.history(household)] == ["arrive", "start_sponsorship"]
+    assert household.arrival_date == date(2026, 11, 1)
+
+
+@pytest.mark.django_db
+def test_only_records_and_decisions_are_manual_moves():
+    manual = {m.operation for m in HOUSEHOLD.moves if m.manual}
+    assert manual == {
+        "pre_select",
+        "record_information",
+        "record_consent",
+        "record_intake",
+        "withdraw",
+    }
+
+
+@pytest.mark.django_db
 def test_information_must_cover_required_topics(household, coordinator):
-    services.transition(household, S.PRE_SELECTED, actor=coordinator)
+    services.pre_select(household, actor=coordinator)
     with pytest.raises(ValidationError, match="at least cover"):
         services.record_information(
             household,
@@ -130,7 +189,7 @@ def test_information_must_cover_required_topics(household, coordinator):
 
 @pytest.mark.django_db
 def test_consent_needs_participation_and_processing(household, coordinator):
-    services.transition(household, S.PRE_SELECTED, actor=coordinator)
+    services.pre_select(household, actor=coordinator)
     session = inform(household, coordinator)
     with pytest.raises(ValidationError):
         services.record_consent(
@@ -160,7 +219,7 @@ def test_consent_refused_before_information(household, coordinator, town, progra
     from tests.newcomers.factories import HouseholdFactory
 
     other = HouseholdFactory(municipality=town, programme=programme)
-    services.transition(other, S.PRE_SELECTED, actor=coordinator)
+    services.pre_select(other, actor=coordinator)
     session = inform(other, coordinator)
     with pytest.raises(ValidationError):
         consent(household, coordinator, session)  # household is only identified
@@ -185,7 +244,8 @@ def test_withdrawal_keeps_history_flags_support_and_unpublishes(
     # Nothing deleted: information, consent and every transition are still there.
     assert household.information_sessions.count() == 1
     assert household.consents.count() == 1
-    assert StatusChange.objects.filter(household=household, to_status=S.WITHDRAWN).exists()
+    row = sm.history(household).get(to_state=S.WITHDRAWN)
+    assert (row.operation, row.reason) == ("withdraw", "")  # the reason stays on the withdrawal
     assert services.active_consent(household) is None
     assert not AnonymousProfile.objects.get(household=household).published
     # The coordinator of the town is notified, without sensitive data.
@@ -200,8 +260,8 @@ def test_withdrawn_household_cannot_withdraw_again_or_move_on(household, coordin
     services.withdraw(household, actor=coordinator, withdrawn_on=date(2026, 10, 5))
     with pytest.raises(ValidationError):
         services.withdraw(household, actor=coordinator, withdrawn_on=date(2026, 10, 6))
-    with pytest.raises(ValidationError):
-        services.transition(household, S.PRE_SELECTED, actor=coordinator)
+    with pytest.raises(ValidationError, match="cannot become"):
+        services.pre_select(household, actor=coordinator)
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from newcomers.models import CaseAccess, Household, HouseholdMember
+from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent
 from tests.newcomers.factories import HouseholdFactory
 
@@ -101,7 +102,8 @@ def test_register_household_gives_case_access_and_timeline(
     assert household.language_levels == {"ar": "native", "en": "basic"}
     assert household.size == 2
     assert CaseAccess.objects.filter(household=household, user=coordinator).exists()
-    assert household.status_changes.get().to_status == "identified"
+    row = sm.history(household).get()
+    assert (row.from_state, row.to_state, row.operation) == ("", "identified", "register")
 
 
 @pytest.mark.django_db
@@ -141,27 +143,61 @@ def test_register_in_a_town_outside_scope_is_refused(
 def test_other_coordinator_gets_404(client_for, household, other_coordinator):
     client = client_for(other_coordinator)
     assert client.get(f"/newcomers/{household.pk}/").status_code == 404
-    assert (
-        client.post(f"/newcomers/{household.pk}/transition/", {"to": "pre_selected"}).status_code
-        == 404
-    )
+    assert client.post(f"/newcomers/{household.pk}/pre-select/").status_code == 404
     assert AuditEvent.objects.filter(action="permission_denied", actor=other_coordinator).exists()
 
 
 @pytest.mark.django_db
-def test_transition_view_refuses_illegal_move_with_message(client_for, household, coordinator):
+def test_preselect_view_refuses_the_wrong_state_with_message(client_for, household, coordinator):
     client = client_for(coordinator)
-    response = client.post(f"/newcomers/{household.pk}/transition/", {"to": "matched"}, follow=True)
-    assert "cannot move" in response.content.decode()
+    Household.objects.filter(pk=household.pk).update(status="consented")
+    response = client.post(f"/newcomers/{household.pk}/pre-select/", follow=True)
+    assert "cannot become" in response.content.decode()
+    household.refresh_from_db()
+    assert household.status == "consented"
+    assert client.get(f"/newcomers/{household.pk}/pre-select/").status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target", ["matched", "approved", "arrived", "in_sponsorship", "completed"]
+)
+def test_the_generic_transition_url_is_gone(client_for, household, coordinator, target):
+    response = client_for(coordinator).post(
+        f"/newcomers/{household.pk}/transition/", {"to": target}
+    )
+    assert response.status_code == 404
     household.refresh_from_db()
     assert household.status == "identified"
-    assert client.get(f"/newcomers/{household.pk}/transition/").status_code == 405
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["intake_held", "matched", "approved", "arrived"])
+def test_the_page_offers_no_move_to_a_derived_state(
+    client_for, town, programme, coordinator, status
+):
+    household = HouseholdFactory(municipality=town, programme=programme, status=status)
+    body = client_for(coordinator).get(f"/newcomers/{household.pk}/").content.decode()
+    assert "/transition/" not in body and "/pre-select/" not in body
+    assert "Move to" not in body
+
+
+@pytest.mark.django_db
+def test_household_timeline_comes_from_transition_rows(client_for, household, coordinator):
+    from newcomers import services
+
+    services.pre_select(household, actor=coordinator)
+    response = client_for(coordinator).get(f"/newcomers/{household.pk}/")
+    entries = response.context["timeline"]
+    assert [e.text for e in entries] == ["Identified → Pre-selected"]
+    assert entries[0].actor == str(coordinator)
+    assert "Identified → Pre-selected" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_information_consent_withdrawal_views(client_for, household, coordinator):
     client = client_for(coordinator)
-    client.post(f"/newcomers/{household.pk}/transition/", {"to": "pre_selected"})
+    client.post(f"/newcomers/{household.pk}/pre-select/")
     response = client.post(
         f"/newcomers/{household.pk}/information/",
         {

@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from groups.models import SponsorGroup
+from sponsorship import statemachine as sm
 from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
 from tests.training.factories import EnrolmentFactory, TrainingSessionFactory, completion
 from training import completions, verification
@@ -113,6 +114,7 @@ def test_correcting_attendance_withdraws_the_certificate(session, training_group
     assert verification.verify(code) is not None
     completions.register_attendance(session, coordinator, set())
     assert verification.verify(code) is None
+    assert [r.operation for r in sm.history(enrolment)] == ["attend", "mark_absent"]
 
 
 @pytest.mark.worker
@@ -138,6 +140,7 @@ def test_session_zip_is_built_by_the_worker_with_progress(
         bundle.refresh_from_db()
     assert bundle.status == CertificateBundle.Status.DONE, bundle.error
     assert (bundle.done, bundle.total, bundle.percent) == (3, 3, 100)
+    assert [r.operation for r in sm.history(bundle)] == ["start", "finish"]
     fragment = client.get(
         reverse("training:bundle_status", args=[bundle.pk]), headers={"HX-Request": "true"}
     ).content.decode()

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from groups.models import SponsorGroup
+from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent
 from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
 from tests.training.factories import TrainingModuleFactory, TrainingSessionFactory
 from training import enrolment as service
+from training.machines import ENROLMENT
 from training.models import Enrolment, TrainingModule
 
 Status = Enrolment.Status
@@ -26,8 +28,12 @@ def test_enrol_takes_a_place_and_audits(session, training_group, coordinator):
     enrolment = service.enrol(session, member, coordinator)
     assert enrolment.status == Status.ENROLLED
     assert AuditEvent.objects.filter(
-        object_type="training.enrolment", object_id=str(enrolment.pk), action="create"
+        object_type="training.enrolment",
+        object_id=str(enrolment.pk),
+        summary="enrolment.enrol: - -> enrolled",
     ).exists()
+    row = sm.history(enrolment).get()
+    assert (row.from_state, row.to_state, row.actor) == ("", Status.ENROLLED, coordinator)
 
 
 def test_a_full_session_puts_people_on_the_waiting_list_in_order(
@@ -61,6 +67,18 @@ def test_cancelling_promotes_the_first_in_line(session, training_group, coordina
         fourth.pk: "waitlisted",
     }
     assert service.waitlist_position(enrolments[3]) == 1
+    assert [r.operation for r in sm.history(enrolments[2])] == ["enrol", "promote"]
+    assert [r.operation for r in sm.history(enrolments[0])] == ["enrol", "cancel"]
+
+
+def test_cancel_refused_for_an_attended_enrolment(session, training_group, coordinator):
+    enrolment = service.enrol(session, training_group.members.first(), coordinator)
+    Enrolment.objects.filter(pk=enrolment.pk).update(status=Status.ATTENDED)
+    with pytest.raises(ValidationError, match="can no longer be cancelled"):
+        service.cancel(enrolment, coordinator)
+    assert ENROLMENT.refusals(Enrolment.objects.get(pk=enrolment.pk), "cancel") == [
+        "Something that is “Attended” cannot become “Cancelled” this way."
+    ]
 
 
 def test_cancelling_a_waitlisted_enrolment_promotes_nobody(session, training_group, coordinator):
