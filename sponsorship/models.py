@@ -430,6 +430,7 @@ class Invitation(models.Model):
 
 
 from sponsorship.csp import CspReport  # noqa: E402,F401
+from sponsorship.mail import OutgoingMail  # noqa: E402,F401
 from sponsorship.notifications import Notification, NotificationPreference  # noqa: E402,F401
 from sponsorship.outbox import OutboxTask  # noqa: E402,F401
 from sponsorship.statemachine import Transition  # noqa: E402,F401
