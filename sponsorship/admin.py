@@ -112,7 +112,7 @@ class UserAdmin(BaseUserAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
-    exclude = ["token"]
+    exclude = ["token_hash"]
 
 
 @admin.register(AuditEvent)
