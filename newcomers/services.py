@@ -297,10 +297,9 @@ def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "
     )
     _copy_state(locked, household)
     _close_profile(household)
-    from newcomers.tasks import notify_withdrawal
-    from sponsorship import outbox
+    from newcomers import notices
 
-    outbox.enqueue(notify_withdrawal, withdrawal.pk)
+    notices.household_withdrew(withdrawal)
     return withdrawal
 
 
