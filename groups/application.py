@@ -1,14 +1,17 @@
-"""The public application: drafts resumable by a secret link, then one submission."""
+"""The public application: drafts resumable by a secret link, then one submission.
+
+Its two e-mails (the resume link, the confirmation) go to an address typed on a public
+form, so they carry no text typed there (a group's name could be anyone's words): the
+programme, the town and the link. They are queued on the portal's one mail path
+(sponsorship/mail.py) in the language of the request, and sent at once.
+"""
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,7 +19,7 @@ from django.utils.translation import gettext as _
 from groups import notices
 from groups.models import ApplicationDraft, GroupMember, SponsorGroup
 from groups.services import email_in_active_group, lock_emails, refresh_languages
-from sponsorship import audit
+from sponsorship import audit, mail, tokens
 from sponsorship.links import absolute_reverse
 
 DRAFT_VALID_DAYS = 30
@@ -25,17 +28,19 @@ STEPS = ("group", "members", "capacity", "consent")
 
 
 def open_draft(token: str) -> ApplicationDraft | None:
-    """The draft for ``token`` unless it expired."""
-    return (
+    """The draft for ``token`` unless it expired; ``.token`` is set on it for the links.
+
+    The draft keeps only the token's digest (sponsorship/tokens.py): the clear token is in
+    the applicant's link, and in the resume e-mail's row until that is sent.
+    """
+    draft = (
         ApplicationDraft.objects.select_related("programme", "municipality")
-        .filter(token=token, expires_at__gt=timezone.now())
+        .filter(token_hash=tokens.digest(token), expires_at__gt=timezone.now())
         .first()
     )
-
-
-def draft_url(draft: ApplicationDraft) -> str:
-    """The resume link: it opens the first step still to do, whenever it is followed."""
-    return absolute_reverse("groups:apply_resume", draft.token)
+    if draft is not None:
+        draft.token = token
+    return draft
 
 
 def first_incomplete_step(draft: ApplicationDraft) -> str:
@@ -47,17 +52,26 @@ def first_incomplete_step(draft: ApplicationDraft) -> str:
 
 @transaction.atomic
 def start_draft(*, programme, municipality, group_data: dict) -> ApplicationDraft:
-    """Create a draft from the first step and e-mail the link to continue it."""
+    """Create a draft from the first step and e-mail the link to continue it (the link
+    opens the first step still to do, whenever it is followed)."""
+    token, digest = tokens.new()
     draft = ApplicationDraft.objects.create(
-        token=secrets.token_urlsafe(32),
+        token_hash=digest,
         programme=programme,
         municipality=municipality,
         email=group_data["email"],
         data={"group": group_data},
         expires_at=timezone.now() + timedelta(days=DRAFT_VALID_DAYS),
     )
-    language = get_language()
-    transaction.on_commit(lambda: send_resume_link(draft.pk, language))
+    draft.token = token
+    mail.queue(
+        "application-resume",
+        draft.email,
+        "groups/email/resume",
+        language=get_language(),
+        secret={"url": absolute_reverse("groups:apply_resume", token)},
+        key=f"application-resume:{draft.pk}",
+    )
     return draft
 
 
@@ -69,30 +83,6 @@ def save_step(draft: ApplicationDraft, step: str, data) -> None:
         draft.email = data["email"]
         fields.append("email")
     draft.save(update_fields=fields)
-
-
-def _send(template: str, context: dict, to: str) -> None:
-    subject = render_to_string(f"groups/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"groups/email/{template}_body.txt", context)
-    send_mail(subject, body, None, [to])
-
-
-def send_resume_link(draft_id: int, language: str | None = None) -> None:
-    from django.utils import translation
-
-    draft = ApplicationDraft.objects.filter(pk=draft_id).first()
-    if draft is None:
-        return
-    with translation.override(language):
-        _send(
-            "resume",
-            {
-                "draft": draft,
-                "url": draft_url(draft),
-                "group_name": draft.data.get("group", {}).get("name", ""),
-            },
-            draft.email,
-        )
 
 
 def duplicate_emails(emails: list[str]) -> set[str]:
@@ -108,7 +98,6 @@ def submit(draft: ApplicationDraft) -> SponsorGroup:
     group_data, capacity = draft.data["group"], draft.data["capacity"]
     members = draft.data["members"]
     emails = [m["email"] for m in members]
-    language = get_language()
     with transaction.atomic():
         lock_emails(emails)
         taken = duplicate_emails(emails)
@@ -139,16 +128,15 @@ def submit(draft: ApplicationDraft) -> SponsorGroup:
         notices.application_received(group)
         draft.delete()
         contact = next(m for m in members if m["is_contact"])
-        transaction.on_commit(lambda: send_confirmation(group.pk, contact["email"], language))
+        mail.queue(
+            "application-received",
+            contact["email"],
+            "groups/email/confirmation",
+            language=get_language(),
+            context={"programme": group.programme.name, "town": group.municipality.name},
+            key=f"application-received:{group.pk}",
+        )
     return group
-
-
-def send_confirmation(group_id: int, email: str, language: str | None = None) -> None:
-    from django.utils import translation
-
-    group = SponsorGroup.objects.select_related("programme", "municipality").get(pk=group_id)
-    with translation.override(language):
-        _send("confirmation", {"group": group}, email)
 
 
 def purge_expired_drafts() -> int:

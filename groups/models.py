@@ -367,10 +367,11 @@ class ApplicationDraft(models.Model):
     """A half-filled public application, resumable through its secret token.
 
     Holds personal data of people without an account, so it expires
-    (services.purge_expired_drafts) and is deleted on submission.
+    (services.purge_expired_drafts) and is deleted on submission. It keeps the SHA-256 of
+    the token, never the token (sponsorship/tokens.py).
     """
 
-    token = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
     programme = models.ForeignKey(
         "sponsorship.Programme", on_delete=models.CASCADE, related_name="+"
     )

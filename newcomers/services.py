@@ -275,10 +275,9 @@ def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "
     # transition row that every manager's timeline shows.
     _apply(locked, "withdraw", actor=actor, fields={"needs_alternative_support": True})
     _copy_state(locked, household)
-    from newcomers.tasks import notify_withdrawal
-    from sponsorship import outbox
+    from newcomers import notices
 
-    outbox.enqueue(notify_withdrawal, withdrawal.pk)
+    notices.household_withdrew(withdrawal)
     return withdrawal
 
 

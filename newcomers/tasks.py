@@ -5,11 +5,12 @@ from celery import shared_task
 
 @shared_task
 def notify_withdrawal(withdrawal_id: int) -> int:
-    """E-mail the coordinators of the household's town that a household withdrew.
+    """Tell the coordinators that a household withdrew.
 
-    Sent through the outbox, whose claim runs it once per withdrawal (again only if the
-    worker is killed mid-way: a repeated notice beats a lost one).
+    Kept for jobs queued before withdrawals wrote their notices in their own transaction
+    (``newcomers.notices.household_withdrew``); a notice already written is not repeated.
     """
-    from newcomers.notifications import send_withdrawal_notice
+    from newcomers.models import Withdrawal
+    from newcomers.notices import household_withdrew
 
-    return send_withdrawal_notice(withdrawal_id)
+    return household_withdrew(Withdrawal.objects.select_related("household").get(pk=withdrawal_id))

@@ -96,17 +96,30 @@ def _manage(env: dict, *args: str) -> None:
         sys.exit(code)
 
 
-def run_environment(env: dict) -> str:
+def _dotenv(path: Path) -> dict[str, str]:
+    """The plain ``NAME=value`` lines of a .env file (what settings.py reads too)."""
+    values = {}
+    if path.is_file():
+        for line in path.read_text().splitlines():
+            name, sep, value = line.strip().partition("=")
+            if sep and name and not name.startswith("#"):
+                values[name.strip()] = value.strip().strip("'\"")
+    return values
+
+
+def run_environment(env: dict, dotenv: Path = ROOT / ".env") -> str:
     """Set PORT and SITE_URL for the web server and the workers; returns the port.
 
-    SITE_URL follows the port, so links in e-mails reach this server. It is set explicitly
-    because honcho gives each later process its own PORT (the worker that sends the
-    e-mails would otherwise compute the link from port+100). A SITE_URL given in the
-    environment is kept.
+    The port is the environment's PORT, else .env's, else 8000: the one runserver listens
+    on (Procfile). SITE_URL follows it, so links in e-mails reach this server. It is set
+    explicitly because honcho gives each later process its own PORT (the worker that
+    sends the e-mails would otherwise compute the link from port+100). A SITE_URL given
+    in the environment or .env is kept.
     """
-    port = env.get("PORT") or "8000"
+    file = _dotenv(dotenv)
+    port = env.get("PORT") or file.get("PORT") or "8000"
     env["PORT"] = port
-    env.setdefault("SITE_URL", f"http://127.0.0.1:{port}")
+    env.setdefault("SITE_URL", file.get("SITE_URL") or f"http://127.0.0.1:{port}")
     return port
 
 

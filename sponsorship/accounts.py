@@ -1,4 +1,6 @@
-"""allauth integration: no open sign-up; audit logins."""
+"""allauth integration: no open sign-up; audit logins; allauth's mail on the one path."""
+
+from datetime import datetime
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import record_authentication
@@ -8,8 +10,10 @@ from allauth.mfa.signals import authenticator_added
 from django.contrib.auth import signals as auth_signals
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
+from django.utils import formats, timezone, translation
 
-from sponsorship import audit
+from sponsorship import audit, mail
+from sponsorship.links import on_site
 from sponsorship.middleware import client_ip, mark_session_start
 
 
@@ -21,6 +25,48 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         # allauth's rate limits count per client: the same trusted-proxy rule as the audit.
         return client_ip(request) or super().get_client_ip(request)
+
+    def send_mail(self, template_prefix, email, context):
+        """Queue allauth's e-mail (password reset, e-mail confirmation, the unknown-account
+        notice) on the portal's one mail path (sponsorship/mail.py): written in this
+        request, sent by the worker at once (none of them can wait for a digest), in the
+        account holder's language or else the request's, with links on the portal's
+        own address (sponsorship/links.py)."""
+        from sponsorship.models import User
+
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "language", "") or translation.get_language()
+        mail.queue(
+            mail.ACCOUNT,
+            email,
+            template_prefix,
+            language=language,
+            user=user,
+            secret=_mail_values(context, language),
+        )
+
+
+# Values allauth passes that its links already carry, or that are objects.
+_DROPPED = {"request", "user", "key", "uid", "email", "current_site"}
+
+
+def _mail_values(context: dict, language: str) -> dict:
+    """What allauth's templates print, as JSON: links moved onto the portal's own address
+    (allauth builds them from the request's Host header), times written out in the
+    recipient's language. All of it is kept only until the e-mail is sent (a link or a
+    code is a secret)."""
+    values = {}
+    for name, value in context.items():
+        if name in _DROPPED:
+            continue
+        if isinstance(value, datetime):
+            with translation.override(language):
+                value = formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, str) and name.endswith("_url"):
+            value = on_site(value)
+        if isinstance(value, str | int | float | bool):
+            values[name] = value
+    return values
 
 
 @receiver(auth_signals.user_logged_in)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship.mail import OutgoingMail
 from sponsorship.models import (
     AuditEvent,
     CspReport,
@@ -111,7 +112,7 @@ class UserAdmin(BaseUserAdmin):
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "role", "created_at", "expires_at", "accepted_at"]
     list_filter = ["role"]
-    exclude = ["token"]
+    exclude = ["token_hash"]
 
 
 @admin.register(AuditEvent)
@@ -147,3 +148,14 @@ class OutboxTaskAdmin(ReadOnlyAdmin):
     ]
     list_filter = ["task", ("done_at", admin.EmptyFieldListFilter)]
     date_hierarchy = "created_at"
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyAdmin):
+    """Read-only: operators see what waits for the mail server. Never the secret (a link
+    with its token, a code), which is wiped once sent anyway."""
+
+    list_display = ["kind", "created_at", "sent_at", "gave_up_at", "attempts", "last_error"]
+    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
+    date_hierarchy = "created_at"
+    exclude = ["secret"]

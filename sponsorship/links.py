@@ -8,7 +8,7 @@ reach the portal that sent them.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.urls import reverse
@@ -26,6 +26,23 @@ def absolute_reverse(viewname: str, *args) -> str:
     return absolute_url(reverse(viewname, args=args or None))
 
 
+def on_site(url: str) -> str:
+    """A link built from a request (allauth builds them from the Host header) moved onto
+    SITE_URL: a password-reset link must never point at a host a request named."""
+    parts = urlsplit(url)
+    path = urlunsplit(("", "", parts.path, parts.query, parts.fragment))
+    return absolute_url(path) if path.startswith("/") else url
+
+
 def site_host() -> str:
     """The host name of SITE_URL, for identifiers (Message-ID, calendar UID)."""
     return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+# The portal's name in e-mails (allauth's templates greet with it).
+SITE_NAME = "Samen Hier"
+
+
+def site() -> dict:
+    """What e-mail templates call ``current_site``: the name and SITE_URL's host."""
+    return {"name": SITE_NAME, "domain": site_host()}

@@ -395,7 +395,8 @@ class Invitation(models.Model):
     )
     purpose = models.CharField(max_length=40, blank=True)
     payload = models.JSONField(default=dict, blank=True)
-    token = models.CharField(max_length=64, unique=True)
+    # The SHA-256 of the link's token, never the token (sponsorship/tokens.py).
+    token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -430,6 +431,7 @@ class Invitation(models.Model):
 
 
 from sponsorship.csp import CspReport  # noqa: E402,F401
+from sponsorship.mail import OutgoingMail  # noqa: E402,F401
 from sponsorship.notifications import Notification, NotificationPreference  # noqa: E402,F401
 from sponsorship.outbox import OutboxTask  # noqa: E402,F401
 from sponsorship.statemachine import Transition  # noqa: E402,F401

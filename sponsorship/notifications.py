@@ -6,7 +6,8 @@ Exactly once, in two halves:
   every insert is ``INSERT ... ON CONFLICT DO NOTHING``. A reminder job that runs twice,
   two beat schedulers, or a worker killed half-way and its job redelivered all insert
   each row once; the second run inserts nothing.
-- *E-mailing* it: ``send_pending`` claims unsent rows with ``SELECT ... FOR UPDATE SKIP
+- *E-mailing* it (through ``sponsorship.mail.deliver``, the portal's one way out for
+  e-mail): ``send_pending`` claims unsent rows with ``SELECT ... FOR UPDATE SKIP
   LOCKED`` (two workers never claim the same row), sends, then sets ``emailed_at`` in the
   same transaction. The one window left is a process killed after the SMTP server accepted
   a message and before the commit: that message is sent again on the next run. We choose
@@ -21,14 +22,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from sponsorship import text
+from sponsorship import mail, text
 from sponsorship.links import absolute_reverse, absolute_url, site_host
 
 
@@ -158,9 +158,10 @@ def notify_each(
     url: str = "",
     *,
     urgent: bool = False,
+    body=None,
 ) -> int:
-    """``notify`` every user once, the lazy ``message`` (%-formatted with ``params``)
-    written in each user's own language; the number of new notifications.
+    """``notify`` every user once, the lazy ``message`` (and ``body``, %-formatted with
+    ``params``) written in each user's own language; the number of new notifications.
 
     Event notices name what happened and link to it; they carry no free text typed by
     others (descriptions, reasons), which the linked page shows to those allowed to see it.
@@ -169,7 +170,8 @@ def notify_each(
     for user in users:
         with translation.override(user.language or settings.LANGUAGE_CODE):
             subject = str(message) % params if params else str(message)
-        created += notify(user, kind, key, subject, url=url, urgent=urgent)
+            detail = (str(body) % params if params else str(body)) if body else ""
+        created += notify(user, kind, key, subject, detail, url=url, urgent=urgent)
     return created
 
 
@@ -190,7 +192,7 @@ def message_id(notification_ids: Iterable[int]) -> str:
     return f"<notification-{'-'.join(str(i) for i in notification_ids)}@{site_host()}>"
 
 
-def _email_for(user, notifications: list[Notification], template: str) -> EmailMessage:
+def _email_for(user, notifications: list[Notification], template: str) -> mail.Letter:
     context = {
         "user": user,
         "notifications": notifications,
@@ -207,9 +209,7 @@ def _email_for(user, notifications: list[Notification], template: str) -> EmailM
         if len(notifications) > 1
         else [notifications[0].pk]
     )
-    return EmailMessage(
-        " ".join(subject.split()), body, None, [user.email], headers={"Message-ID": message_id(ids)}
-    )
+    return mail.Letter(user.email, " ".join(subject.split()), body, message_id=message_id(ids))
 
 
 def send_pending(batch_size: int = 100) -> int:
@@ -229,7 +229,7 @@ def send_pending(batch_size: int = 100) -> int:
             if not batch:
                 return sent
             for notification in batch:
-                _email_for(notification.user, [notification], "notification").send()
+                mail.deliver(_email_for(notification.user, [notification], "notification"))
             Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
                 emailed_at=timezone.now()
             )
@@ -259,7 +259,7 @@ def send_digests() -> int:
             )
             if not batch:
                 continue  # another worker holds them
-            _email_for(batch[0].user, batch, "digest").send()
+            mail.deliver(_email_for(batch[0].user, batch, "digest"))
             Notification.objects.filter(pk__in=[n.pk for n in batch]).update(
                 emailed_at=timezone.now()
             )
@@ -267,7 +267,7 @@ def send_digests() -> int:
     return sent
 
 
-def build_digest(user) -> EmailMessage | None:
+def build_digest(user) -> mail.Letter | None:
     """The digest e-mail ``user`` would get now (for previews and tests)."""
     pending = list(_digest_pending().filter(user=user).order_by("created_at", "pk"))
     return _email_for(user, pending, "digest") if pending else None

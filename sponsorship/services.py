@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sponsorship import audit
+from sponsorship import audit, mail, tokens
 from sponsorship.access import may_invite
 from sponsorship.links import absolute_reverse
 from sponsorship.models import Invitation, User
@@ -25,7 +22,11 @@ INVITATION_VALID_DAYS = 14
 def create_invitation(
     *, actor, email: str, role: str, send: bool = True, scope_municipalities=(), **fields
 ) -> Invitation:
-    """Create an invitation and e-mail its link; refuses an e-mail that already has an account."""
+    """Create an invitation and e-mail its link; refuses an e-mail that already has an account.
+
+    The link's token exists in clear only on the returned object (``.token``) and in the
+    e-mail's row until it is sent; the invitation keeps its digest (sponsorship/tokens.py).
+    """
     email = email.strip().lower()
     if not may_invite(
         actor,
@@ -50,11 +51,12 @@ def create_invitation(
         )
     if User.objects.filter(email__iexact=email).exists():
         raise ValidationError({"email": _("This e-mail address already has an account.")})
+    token, digest = tokens.new()
     with transaction.atomic():
         invitation = Invitation.objects.create(
             email=email,
             role=role,
-            token=secrets.token_urlsafe(32),
+            token_hash=digest,
             invited_by=actor,
             expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
             **fields,
@@ -62,30 +64,34 @@ def create_invitation(
         if scope_municipalities:
             invitation.scope_municipalities.set(scope_municipalities)
         audit.record(audit.Action.INVITE, actor=actor, obj=invitation, summary=f"role={role}")
+        invitation.token = token
         if send:
-            transaction.on_commit(lambda: send_invitation(invitation.pk))
+            send_invitation(invitation)
     return invitation
 
 
-def invitation_url(invitation: Invitation) -> str:
-    return absolute_reverse("invitation_accept", invitation.token)
-
-
-def send_invitation(invitation_id: int) -> None:
-    invitation = Invitation.objects.get(pk=invitation_id)
-    context = {"invitation": invitation, "url": invitation_url(invitation)}
-    with translation.override(invitation.language):
-        subject = render_to_string("sponsorship/email/invitation_subject.txt", context).strip()
-        body = render_to_string("sponsorship/email/invitation_body.txt", context)
-        html = render_to_string("sponsorship/email/invitation_body.html", context)
-    send_mail(subject, body, None, [invitation.email], html_message=html)
+def send_invitation(invitation: Invitation) -> None:
+    """Queue the invitation e-mail (once per invitation), in the language the inviter
+    chose for the invitee: sent at once, there is no account and so no digest yet."""
+    mail.queue(
+        "invitation",
+        invitation.email,
+        "sponsorship/email/invitation",
+        language=invitation.language,
+        context={"role": invitation.role},
+        secret={"url": absolute_reverse("invitation_accept", invitation.token)},
+        key=f"invitation:{invitation.pk}",
+    )
 
 
 def open_invitation(token: str) -> Invitation | None:
     """The invitation for ``token`` if it can still be accepted, else None."""
-    return Invitation.objects.filter(
-        token=token, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    invitation = Invitation.objects.filter(
+        token_hash=tokens.digest(token), accepted_at__isnull=True, expires_at__gt=timezone.now()
     ).first()
+    if invitation is not None:
+        invitation.token = token
+    return invitation
 
 
 @transaction.atomic

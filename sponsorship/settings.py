@@ -329,6 +329,10 @@ OUTBOX_PUBLISH_TIMEOUT_SECONDS = env.float("OUTBOX_PUBLISH_TIMEOUT_SECONDS", def
 OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=300)
 OUTBOX_LEASE_SECONDS = CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
 OUTBOX_GIVE_UP_SECONDS = env.int("OUTBOX_GIVE_UP_MINUTES", default=30) * 60
+# E-mail rows (sponsorship/mail.py): given up (their secrets wiped) when the mail server
+# took none of the attempts within this many hours; deleted this many days after.
+OUTGOING_MAIL_GIVE_UP_HOURS = env.int("OUTGOING_MAIL_GIVE_UP_HOURS", default=24)
+OUTGOING_MAIL_KEEP_DAYS = env.int("OUTGOING_MAIL_KEEP_DAYS", default=7)
 CELERY_BEAT_SCHEDULE: dict = {
     "sweep-outbox": {
         "task": "sponsorship.tasks.sweep_outbox",
@@ -356,6 +360,15 @@ CELERY_BEAT_SCHEDULE: dict = {
     "send-notification-emails": {
         "task": "sponsorship.tasks.send_notification_emails",
         "schedule": 60 * 5,
+    },
+    # Retries what the mail server did not take; new rows are sent at once (the outbox).
+    "send-outgoing-mail": {
+        "task": "sponsorship.tasks.send_outgoing_mail",
+        "schedule": 60 * 5,
+    },
+    "purge-outgoing-mail": {
+        "task": "sponsorship.tasks.purge_outgoing_mail",
+        "schedule": 60 * 60 * 24,
     },
     "send-digests": {
         "task": "sponsorship.tasks.send_digests",

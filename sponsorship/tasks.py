@@ -52,6 +52,24 @@ def send_notification_emails() -> int:
 
 
 @shared_task
+def send_outgoing_mail() -> int:
+    """Deliver queued e-mails to addresses and allauth's mail (sponsorship/mail.py).
+
+    Idempotent: each row is claimed, sent and marked sent in one transaction."""
+    from sponsorship import mail
+
+    return mail.deliver_pending()
+
+
+@shared_task
+def purge_outgoing_mail() -> int:
+    """Delete delivered e-mail rows past OUTGOING_MAIL_KEEP_DAYS (daily)."""
+    from sponsorship import mail
+
+    return mail.purge_sent()
+
+
+@shared_task
 def send_digests() -> int:
     """The daily digest e-mail per user who chose it."""
     from sponsorship import notifications

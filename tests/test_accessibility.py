@@ -6,7 +6,6 @@ import pytest
 from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
-from groups.models import ApplicationDraft
 from tests.a11y import (
     build_world,
     contrast_failures,
@@ -16,7 +15,14 @@ from tests.a11y import (
     run_axe,
 )
 from tests.access import ROLES
-from tests.groups.test_groups_application import CAPACITY, GROUP, _step, member, members_post
+from tests.groups.test_groups_application import (
+    CAPACITY,
+    GROUP,
+    _step,
+    member,
+    members_post,
+    token_from,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -52,8 +58,10 @@ def application_steps(world):
     from django.urls import reverse
 
     client = Client()
-    client.post(reverse("groups:apply_start", args=[world.programme.slug, world.town.pk]), GROUP)
-    token = ApplicationDraft.objects.get().token
+    response = client.post(
+        reverse("groups:apply_start", args=[world.programme.slug, world.town.pk]), GROUP
+    )
+    token = token_from(response)
     client.post(_step(token, "members"), members_post([member(i) for i in range(3)]))
     client.post(_step(token, "capacity"), CAPACITY)
     return [_step(token, step) for step in ("group", "members", "capacity", "consent")]

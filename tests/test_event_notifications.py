@@ -45,7 +45,7 @@ def _draft(town, programme):
         for i in range(3)
     ]
     return ApplicationDraft.objects.create(
-        token="t" * 40,
+        token_hash="t" * 64,
         programme=programme,
         municipality=town,
         email="p0@example.org",

@@ -5,7 +5,7 @@ import os
 import re
 import subprocess
 import sys
-from datetime import timedelta
+import time
 from pathlib import Path
 
 import pytest
@@ -37,21 +37,87 @@ def test_the_default_site_url_follows_the_port():
     assert _settings_site_url(PORT="8123", SITE_URL=SITE) == SITE
 
 
-def test_make_run_sets_site_url_from_its_port():
+def _dev():
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import dev
     finally:
         sys.path.pop(0)
+    return dev
+
+
+def test_make_run_sets_site_url_from_its_port(tmp_path):
+    dev = _dev()
+    none = tmp_path / "no.env"
     env = {"PORT": "8123"}
-    assert dev.run_environment(env) == "8123"
+    assert dev.run_environment(env, none) == "8123"
     assert env["SITE_URL"] == "http://127.0.0.1:8123"
     env = {}
-    dev.run_environment(env)
+    dev.run_environment(env, none)
     assert env == {"PORT": "8000", "SITE_URL": "http://127.0.0.1:8000"}
     env = {"PORT": "8123", "SITE_URL": SITE}
-    dev.run_environment(env)
+    dev.run_environment(env, none)
     assert env["SITE_URL"] == SITE
+
+
+def test_make_run_takes_the_port_from_dotenv_as_settings_does(tmp_path):
+    """.env's PORT moves the server and its links together; the environment wins."""
+    dev = _dev()
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("# local\nPORT=8456\nSECRET_KEY='x=y'\n")
+    env = {}
+    assert dev.run_environment(env, dotenv) == "8456"
+    assert env["SITE_URL"] == "http://127.0.0.1:8456"
+    env = {"PORT": "8123"}
+    dev.run_environment(env, dotenv)
+    assert env["SITE_URL"] == "http://127.0.0.1:8123"
+    dotenv.write_text(f"PORT=8456\nSITE_URL={SITE}\n")
+    env = {}
+    dev.run_environment(env, dotenv)
+    assert env == {"PORT": "8456", "SITE_URL": SITE}
+
+
+def test_links_point_at_the_port_runserver_really_listens_on(tmp_path):
+    """`make run`'s environment, the Procfile's web command: the server answers on the
+    port the worker's SITE_URL names."""
+    from tests.conftest import free_port
+
+    dev = _dev()
+    env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PORT")}
+    env["PORT"] = str(free_port())
+    dev.run_environment(env, tmp_path / "no.env")
+    web = next(
+        line.split(":", 1)[1].strip()
+        for line in (ROOT / "Procfile").read_text().splitlines()
+        if line.startswith("web:")
+    )
+    command = web.replace("$PORT", env["PORT"]).split() + ["--noreload", "--skip-checks"]
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        import urllib.error
+        import urllib.request
+
+        worker_site_url = _settings_site_url(**{k: env[k] for k in ("PORT", "SITE_URL")})
+        deadline = time.time() + 30
+        while True:
+            try:
+                url = f"{worker_site_url}/healthz"  # http://127.0.0.1:<port>, from above
+                with urllib.request.urlopen(url, timeout=2) as reply:  # noqa: S310
+                    status = reply.status
+                break
+            except urllib.error.HTTPError as error:  # 503 still proves who answers
+                status = error.code
+                break
+            except OSError:
+                if time.time() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        assert status in (200, 503)
+    finally:
+        server.terminate()
+        server.wait(10)
 
 
 def test_only_the_links_module_reads_site_url():
@@ -81,31 +147,22 @@ def _all_on_site(message) -> bool:
 
 
 @pytest.mark.django_db
-def test_the_invitation_e_mail_links_to_site_url(site, administrator):
+def test_the_invitation_e_mail_links_to_site_url(site, administrator, run_jobs):
     from sponsorship.models import Role
-    from sponsorship.services import create_invitation, send_invitation
+    from sponsorship.services import create_invitation
 
-    invitation = create_invitation(
-        actor=administrator, email="new.admin@example.org", role=Role.ADMINISTRATOR, send=False
-    )
-    send_invitation(invitation.pk)
+    create_invitation(actor=administrator, email="new.admin@example.org", role=Role.ADMINISTRATOR)
+    run_jobs()
     assert _all_on_site(mail.outbox[-1]), mail.outbox[-1].body
 
 
 @pytest.mark.django_db
-def test_the_resume_e_mail_links_to_site_url(site, town, programme):
-    from groups.application import send_resume_link
-    from groups.models import ApplicationDraft
+def test_the_resume_e_mail_links_to_site_url(site, town, programme, run_jobs):
+    from groups.application import start_draft
 
-    draft = ApplicationDraft.objects.create(
-        token="t" * 40,
-        programme=programme,
-        municipality=town,
-        email="group@example.org",
-        data={"group": {"name": "Buren"}},
-        expires_at=timezone.now() + timedelta(days=3),
-    )
-    send_resume_link(draft.pk, "en")
+    group = {"name": "Buren", "email": "group@example.org"}
+    start_draft(programme=programme, municipality=town, group_data=group)
+    run_jobs()
     assert _all_on_site(mail.outbox[-1]), mail.outbox[-1].body
 
 
@@ -122,16 +179,31 @@ def test_the_notification_e_mail_links_to_site_url(site, coordinator):
 
 
 @pytest.mark.django_db
-def test_the_withdrawal_notice_links_to_site_url(site, coordinator, town, programme):
+def test_the_withdrawal_notice_links_to_site_url(site, coordinator, town, programme, run_jobs):
     from newcomers import services
-    from newcomers.notifications import send_withdrawal_notice
     from tests.newcomers.factories import HouseholdFactory
 
     household = HouseholdFactory(municipality=town, programme=programme)
-    withdrawal = services.withdraw(household, actor=coordinator, withdrawn_on=timezone.localdate())
-    mail.outbox.clear()
-    assert send_withdrawal_notice(withdrawal.pk)
+    services.withdraw(household, actor=coordinator, withdrawn_on=timezone.localdate())
+    run_jobs()
+    assert [m.to for m in mail.outbox] == [[coordinator.email]]
     assert _all_on_site(mail.outbox[-1]), mail.outbox[-1].body
+
+
+@pytest.mark.django_db
+def test_allauth_links_use_site_url_not_the_request_host(site, client, coordinator, run_jobs):
+    """allauth builds its links from the request's Host header; a reset link must not
+    follow a host the request named."""
+    from django.urls import reverse
+
+    client.post(
+        reverse("account_reset_password"), {"email": coordinator.email}, HTTP_HOST="localhost"
+    )
+    run_jobs()
+    message = mail.outbox[-1]
+    assert _all_on_site(message), message.body
+    assert "/accounts/password/reset/key/" in message.body
+    assert "localhost" not in message.body
 
 
 @pytest.mark.django_db

@@ -67,12 +67,13 @@ def _coordinator_approves(page, group):
     assert page.locator("#group-status").inner_text() == "Approved"
 
 
-def test_apply_intake_approve_and_member_workspace(page, programme, town, coordinator):
+def test_apply_intake_approve_and_member_workspace(page, programme, town, coordinator, run_jobs):
     _apply(page, programme, town)
     group = SponsorGroup.objects.get()
     login(page, coordinator.email)
     _coordinator_approves(page, group)
     logout(page)
+    run_jobs()  # what the worker does: the invitations are e-mailed
 
     invitation_mail = next(m for m in mail.outbox if m.to == ["member1@example.org"])
     link = re.search(r"https?://\S+/invitations/\S+/", invitation_mail.body).group(0)

@@ -151,13 +151,11 @@ def test_approval_refused_from_the_wrong_state(town, programme, coordinator):
         services.approve(group, coordinator)
 
 
-def test_approval_invites_every_member(
-    town, programme, coordinator, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_approval_invites_every_member(town, programme, coordinator, mailoutbox, run_jobs):
     group = _at(Status.INTAKE_HELD, town, programme, members=3, members__complete=True)
     _held(group, coordinator)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.approve(group, coordinator)
+    services.approve(group, coordinator)
+    run_jobs()
     group.refresh_from_db()
     assert group.status == Status.APPROVED
     emails = set(group.members.values_list("email", flat=True))

@@ -73,7 +73,7 @@ def test_contact_proposes_and_coordinator_confirms_an_addition(
     approved_group,
     group_member,
     coordinator,
-    django_capture_on_commit_callbacks,
+    run_jobs,
     mailoutbox,
 ):
     url = reverse("groups:propose_addition", args=[approved_group.pk])
@@ -82,8 +82,8 @@ def test_contact_proposes_and_coordinator_confirms_an_addition(
     )
     assert response.status_code == 302
     change = MembershipChange.objects.get()
-    with django_capture_on_commit_callbacks(execute=True):
-        client_for(coordinator).post(reverse("groups:decide_change", args=[change.pk, "confirm"]))
+    client_for(coordinator).post(reverse("groups:decide_change", args=[change.pk, "confirm"]))
+    run_jobs()
     new = approved_group.members.get(email="new@example.org")
     assert new.active and new.invited_at
     assert Invitation.objects.filter(email="new@example.org").exists()
