@@ -12,7 +12,7 @@ def hash_tokens(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("groups", "0004_constraint_messages")]
+    dependencies = [("groups", "0005_backfill_group_transitions")]
 
     operations = [
         migrations.RenameField("applicationdraft", "token", "token_hash"),
