@@ -175,7 +175,8 @@ def _has_home_during(household, start: date, end: date | None) -> bool:
 
 
 def _check_allocation(offer: HousingOffer, household, start: date, end: date | None) -> None:
-    """Refuse an allocation the offer cannot take; the overlap check is the database's."""
+    """Refuse an allocation the offer or the household cannot take; the database keeps
+    the home's overlap check (and refuses a second home of a household in a race)."""
     if offer.status not in ALLOCATABLE:
         raise ValidationError(
             _("A %(status)s offer cannot be allocated.")
