@@ -1,6 +1,11 @@
 """Demo sponsor groups in every state; ``ctx.extra["groups"]`` maps status -> [groups].
 
 The demo member (ctx.users["lid"]) is an active member of the approved Utrecht group.
+
+Matched, active and completed are states that follow from a match and a sponsorship, so
+those groups are made ready for matching here and keyed by the state they will reach:
+the matching demo matches them with a household through the real services, and the
+sponsorship demo registers the arrival (and completes the year).
 """
 
 from __future__ import annotations
@@ -38,9 +43,13 @@ GROUPS = [
     ("Welkom in Wittevrouwen", "Utrecht", "nl", Status.APPROVED, "Wittevrouwen"),
     ("Koor De Brug", "Utrecht", "nl-status", Status.IN_TRAINING, "Overvecht"),
     ("Leidse Buren", "Leiden", "nl", Status.READY_FOR_MATCHING, "3513"),
-    ("Nijmegen Verwelkomt", "Nijmegen", "nl", Status.MATCHED, "Oost"),
-    ("Groningen Thuis", "Groningen", "nl", Status.ACTIVE, "Oosterpoort"),
-    ("Haarlem Helpt", "Haarlem", "nl", Status.COMPLETED, "Kleverpark"),
+    # One sponsorship each (matching/demo.py pairs them with a household of their town).
+    ("Amersfoort Verwelkomt", "Amersfoort", "nl", Status.MATCHED, "Vathorst"),
+    ("Zuilen Verwelkomt", "Utrecht", "nl", Status.MATCHED, "Zuilen"),
+    ("Den Dolder Helpt", "Zeist", "nl", Status.MATCHED, "Den Dolder"),
+    ("Zeist Thuis", "Zeist", "nl", Status.ACTIVE, "Kerckebosch"),
+    ("Tuindorp Thuis", "Utrecht", "nl", Status.ACTIVE, "Tuindorp"),
+    ("Schothorst Samen", "Amersfoort", "nl", Status.COMPLETED, "Schothorst"),
     ("Onthaalgroep Kessel-Lo", "Leuven", "be", Status.IN_TRAINING, "Kessel-Lo"),
     ("Gentse Vrienden", "Gent", "be", Status.WITHDRAWN, "Ledeberg"),
     ("Zwolle Samen", "Zwolle", "nl", Status.REJECTED, "Assendorp"),
@@ -107,6 +116,10 @@ INTERESTS = [
     "reading",
 ]
 LANGS = ["en", "fr", "de", "ar", "fa", "tr", "es", "ti", "uk"]
+
+
+def _rank(status: str) -> int:
+    return PATH.index(status)
 
 
 def _member(ctx, group, index: int, *, approved: bool) -> GroupMember:
@@ -176,7 +189,8 @@ def _intake(ctx, group, status, interviewer) -> None:
 def seed(ctx) -> None:
     coordinator = ctx.users["coordinator"]
     by_status: dict[str, list[SponsorGroup]] = {}
-    for name, town, programme, status, neighbourhood in GROUPS:
+    for name, town, programme, target, neighbourhood in GROUPS:
+        status = min(target, Status.READY_FOR_MATCHING, key=_rank) if target in PATH else target
         group = SponsorGroup.objects.create(
             programme=ctx.programmes[programme],
             municipality=ctx.towns[town],
@@ -209,7 +223,7 @@ def seed(ctx) -> None:
             else coordinator,
         )
         _history(group, status, coordinator)
-        by_status.setdefault(status, []).append(group)
+        by_status.setdefault(target, []).append(group)
     _make_lid_a_member(ctx, by_status[Status.APPROVED][0])
     ctx.extra["groups"] = by_status
 

@@ -1,19 +1,19 @@
 """Demo sponsorships: plans in every state and active sponsorships with check-ins.
 
 Runs after every app's ``seed`` (as ``groups.demo.seed_late``), because it needs the
-newcomers' households and whatever sponsorships the matching demo already started.
+sponsorships the matching demo started (matching/demo_journeys.py): the matched groups'
+wait for arrival, the active and completed groups' arrive (and the completed close).
 """
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from groups import plans
+from groups import plans, sponsorships
+from groups.arrival_checklist import TICKED, set_tick
 from groups.models import SponsorGroup
 from groups.monitoring_models import CheckIn, Signal
 from groups.sponsorship_models import Sponsorship
-from groups.sponsorships import _end_of_year, start_sponsorship
-from newcomers.models import Household
 
 # Most instructive first: the matching demo usually starts one more (a draft).
 PLAN_STATES = ["returned", "submitted", "approved", "draft"]
@@ -24,11 +24,10 @@ EQUALITY = (
 )
 
 
-def _free_households(statuses):
-    taken = Sponsorship.objects.exclude(status__in=Sponsorship.CLOSED).values("household_id")
-    return list(
-        Household.objects.filter(status__in=statuses).exclude(pk__in=taken).order_by("reference")
-    )
+def _sponsorships_of(ctx, status):
+    """The sponsorships of the demo groups that reach ``status`` (see groups/demo.py)."""
+    groups = [g.pk for g in ctx.extra.get("groups", {}).get(status, [])]
+    return list(Sponsorship.objects.filter(group_id__in=groups).order_by("group__name"))
 
 
 def _member_user(group):
@@ -60,41 +59,33 @@ def _bring_plan_to(plan, state, member, coordinator) -> None:
 
 
 def _pre_arrival(ctx, coordinator) -> None:
-    groups = list(
-        SponsorGroup.objects.filter(status=SponsorGroup.Status.MATCHED)
-        .exclude(sponsorships__isnull=False)
-        .order_by("name")
-    )
-    households = _free_households([Household.Status.APPROVED, Household.Status.MATCHED])
-    for state, group, household in zip(PLAN_STATES, groups, households, strict=False):
-        if household.expected_arrival is None:
-            household.expected_arrival = ctx.today + timedelta(weeks=ctx.rng.randint(2, 8))
-            household.save(update_fields=["expected_arrival"])
-        sponsorship = start_sponsorship(coordinator, group=group, household=household)
+    for state, sponsorship in zip(
+        PLAN_STATES, _sponsorships_of(ctx, SponsorGroup.Status.MATCHED), strict=False
+    ):
         # Demo members without an account yet: the coordinator stands in as the author.
+        group = sponsorship.group
         _bring_plan_to(sponsorship.plan, state, _member_user(group) or coordinator, coordinator)
 
 
 def _active(ctx, coordinator) -> None:
-    groups = list(
-        SponsorGroup.objects.filter(status=SponsorGroup.Status.ACTIVE)
-        .exclude(sponsorships__isnull=False)
-        .order_by("name")
-    )
-    households = _free_households([Household.Status.IN_SPONSORSHIP, Household.Status.ARRIVED])
-    for index, (group, household) in enumerate(zip(groups, households, strict=False)):
-        # Group and household are already active in their own demos: record the
-        # sponsorship as it stands rather than replaying the arrival.
-        arrival = household.arrival_date or ctx.today - timedelta(days=30 + 45 * index)
-        sponsorship = start_sponsorship(coordinator, group=group, household=household)
+    completed = _sponsorships_of(ctx, SponsorGroup.Status.COMPLETED)
+    for sponsorship in _sponsorships_of(ctx, SponsorGroup.Status.ACTIVE) + completed:
+        group = sponsorship.group
         # The plan goes through the real review, so its versions exist like any other.
         _bring_plan_to(
             sponsorship.plan, "approved", _member_user(group) or coordinator, coordinator
         )
-        sponsorship.status, sponsorship.arrival_date = Sponsorship.Status.ACTIVE, arrival
-        sponsorship.ends_on = _end_of_year(sponsorship, arrival)
-        sponsorship.save(update_fields=["status", "arrival_date", "ends_on"])
+        for item in TICKED:
+            set_tick(coordinator, sponsorship, item, done=True)
+        arrival = sponsorship.expected_arrival
+        sponsorships.register_arrival(
+            coordinator, sponsorship, arrival, override_reason="Demo: arrival before the check."
+        )
         _checkins(ctx, sponsorship, arrival)
+        if sponsorship in completed:
+            sponsorships.mark_interim_done(coordinator, sponsorship)
+            sponsorships.start_transition(coordinator, sponsorship)
+            sponsorships.complete(coordinator, sponsorship)
 
 
 def _checkins(ctx, sponsorship, arrival) -> None:

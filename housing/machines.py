@@ -64,6 +64,12 @@ OFFER = sm.Machine(
         ),
         sm.move(
             S.ALLOCATED,
+            S.OFFERED,
+            "allocation_ended",
+            note="its only allocation ended before the household moved in",
+        ),
+        sm.move(
+            S.ALLOCATED,
             S.OCCUPIED,
             "occupy",
             guard=move_in_problems,

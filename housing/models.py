@@ -1,8 +1,9 @@
 """Housing: providers, offers (homes) and allocations of offers to households.
 
-Invariants kept by the database: an offer's figures are sane (check constraints) and an
-offer is never allocated twice for overlapping dates (an exclusion constraint on
-``Allocation``). State changes go through ``housing.services`` only.
+Invariants kept by the database: an offer's figures are sane (check constraints), an
+offer is never allocated twice for overlapping dates, and a household never holds two
+active allocations for overlapping dates (exclusion constraints on ``Allocation``).
+State changes go through ``housing.services`` only.
 """
 
 from __future__ import annotations
@@ -332,6 +333,23 @@ class Allocation(models.Model):
                 violation_error_code="double_booking",
                 violation_error_message=_(
                     "This home is already allocated for (part of) these dates."
+                ),
+            ),
+            # A household lives in one home at a time: two active allocations of one
+            # household may follow each other (the next home booked), never overlap. An
+            # open end overlaps everything after its start. Moving on is one operation
+            # (services.move_household) that ends the old allocation before the new one.
+            ExclusionConstraint(
+                name="allocation_one_home_per_household",
+                expressions=[
+                    ("household", RangeOperators.EQUAL),
+                    ("period", RangeOperators.OVERLAPS),
+                ],
+                condition=Q(status="active"),
+                violation_error_code="household_has_home",
+                violation_error_message=_(
+                    "This household already has a home for (part of) these dates. End that "
+                    "allocation first, or move the household to its new home."
                 ),
             ),
             models.CheckConstraint(

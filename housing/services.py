@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from housing.machines import ALLOCATION, OFFER
 from housing.models import Allocation, HousingOffer
+from newcomers.models import Household
 from sponsorship import audit
 from sponsorship import statemachine as sm
 
@@ -98,14 +99,39 @@ def cancel_reservation(actor, offer: HousingOffer, *, reason: str = "") -> Housi
 # refuses any overlap.
 ALLOCATABLE = frozenset({Status.OFFERED, Status.RESERVED, Status.ALLOCATED, Status.OCCUPIED})
 DOUBLE_BOOKING = "allocation_no_overlap_per_offer"
+SECOND_HOME = "allocation_one_home_per_household"
 
 
 def _household_size(household) -> int:
     return household.members.count()
 
 
+def _lock_household(household):
+    """Serialise allocations of one household (after its offers: the lock order)."""
+    return Household.objects.select_for_update().get(pk=household.pk)
+
+
+def _second_home() -> ValidationError:
+    return ValidationError(
+        _(
+            "This household already has a home for (part of) these dates. End that "
+            "allocation first, or move the household to its new home."
+        ),
+        code="household_has_home",
+    )
+
+
+def _has_home_during(household, start: date, end: date | None) -> bool:
+    return Allocation.objects.filter(
+        household=household,
+        status=Allocation.Status.ACTIVE,
+        period__overlap=DateRange(start, end, "[)"),
+    ).exists()
+
+
 def _check_allocation(offer: HousingOffer, household, start: date, end: date | None) -> None:
-    """Refuse an allocation the offer cannot take; the overlap check is the database's."""
+    """Refuse an allocation the offer or the household cannot take; the database keeps
+    the home's overlap check (and refuses a second home of a household in a race)."""
     if offer.status not in ALLOCATABLE:
         raise ValidationError(
             _("A %(status)s offer cannot be allocated.")
@@ -126,6 +152,8 @@ def _check_allocation(offer: HousingOffer, household, start: date, end: date | N
         raise ValidationError(
             _("The household is assigned to another municipality."), code="other_municipality"
         )
+    if _has_home_during(household, start, end):
+        raise _second_home()
     size = _household_size(household)
     if size > offer.max_occupants:
         raise ValidationError(
@@ -156,6 +184,8 @@ def _insert_allocation(actor, offer, household, start, end, moved_from=None) -> 
                 % {"start": start, "end": end or _("open-ended")},
                 code="double_booking",
             ) from exc
+        if SECOND_HOME in str(exc):
+            raise _second_home() from exc
         raise
 
 
@@ -183,9 +213,13 @@ def allocate(
 
     Two transactions allocating overlapping dates of one offer cannot both succeed: the
     exclusion constraint refuses the second insert, turned here into a ValidationError.
+    Nor can a household get a second home for the same dates: the household row lock makes
+    a parallel allocation wait and then see the first (the database refuses it anyway).
     """
     with transaction.atomic():
-        return _allocate_locked(actor, _lock(offer), household, start, end)
+        offer = _lock(offer)
+        _lock_household(household)
+        return _allocate_locked(actor, offer, household, start, end)
 
 
 def _lock_allocation(allocation: Allocation) -> Allocation:
@@ -244,8 +278,13 @@ def _end_locked(actor, offer, allocation, on_date: date, reason: str) -> Allocat
         fields={"period": period},
         locked=True,
     )
-    if offer.status == Status.OCCUPIED and not _has_other_holding(offer, allocation):
-        _apply(actor, offer, "release")
+    if not _has_other_holding(offer, allocation):
+        if offer.status == Status.OCCUPIED:
+            _apply(actor, offer, "release")
+        elif offer.status == Status.ALLOCATED:
+            # The household never moved in (e.g. it moved on from a home it did not take
+            # up): the home is free again rather than allocated to nobody.
+            _apply(actor, offer, "allocation_ended")
     return allocation
 
 
@@ -276,10 +315,15 @@ def move_household(
     actor, household, from_allocation: Allocation, to_offer: HousingOffer, on_date: date
 ) -> Allocation:
     """Move a household from an intermediate to a permanent home on ``on_date``, atomically:
-    the old allocation ends and the new one starts, or neither happens."""
+    the old allocation ends and the new one starts, or neither happens.
+
+    The household never holds two active allocations, not even inside the transaction:
+    the old one is ended before the new one is inserted, so the household constraint
+    holds at every statement.
+    """
     with transaction.atomic():
-        # Lock both offers in id order, so two moves between the same homes cannot
-        # deadlock.
+        # Lock both offers in id order, then the household, so two moves between the same
+        # homes cannot deadlock and a parallel allocation of the household waits.
         first, second = sorted([from_allocation.offer_id, to_offer.pk])
         locked = {
             o.pk: o
@@ -287,6 +331,7 @@ def move_household(
             .filter(pk__in=[first, second])
             .order_by("pk")
         }
+        _lock_household(household)
         from_allocation = _lock_allocation(from_allocation)
         _check_move(household, from_allocation, locked[to_offer.pk])
         _end_locked(

@@ -1,8 +1,11 @@
 """Demo matching: a finished run in Utrecht whose proposals were walked, through the real
 services, into every state (proposed ... withdrawn). Runs last (INSTALLED_APPS order).
 
-Its own ready groups, cleared households and homes keep the other apps' demo objects in
-the states those apps documented; ``ctx.extra["match_proposals"]`` maps status -> proposal.
+First the other demos' households and groups that reach the states after a match are
+matched (matching/demo_journeys.py), so the run does not see them. Its own ready groups
+(interviewed and trained, as the readiness gate wants), cleared households and homes keep
+the other apps' demo objects in the states those apps documented;
+``ctx.extra["match_proposals"]`` maps status -> proposal.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from groups.models import GroupMember, SponsorGroup
+from groups.models import GroupMember, Intake, SponsorGroup
 from housing import services as housing
 from housing.models import HousingOffer
-from matching import runs, services
+from matching import demo_journeys, runs, services
 from matching.models import MatchProposal
 from newcomers import caseaccess
 from newcomers import services as newcomers
@@ -190,7 +193,27 @@ def _group(ctx, programme, town, name, neighbourhood, index) -> SponsorGroup:
             vog_issued_on=ctx.today - timedelta(days=100),
             vog_received_on=ctx.today - timedelta(days=95),
         )
+    _interviewed_and_trained(ctx, group)
     return group
+
+
+def _interviewed_and_trained(ctx, group) -> None:
+    """The steps before "ready for matching": a positive intake and the training."""
+    from training import demo as training_demo
+
+    coordinator = ctx.users["coordinator"]
+    Intake.objects.create(
+        group=group,
+        interviewer=coordinator,
+        location="Wijkcentrum",
+        planned_at=timezone.now() - timedelta(days=120),
+        held_on=ctx.today - timedelta(days=120),
+        outcome=Intake.Outcome.POSITIVE,
+        notes_motivation="Strong shared motivation.",
+    )
+    modules = ctx.extra.get("training_modules", {}).get("nl")
+    if modules:
+        training_demo._train_fully(ctx, group, modules, coordinator, 90)
 
 
 def _offer(ctx, town, neighbourhood) -> HousingOffer:
@@ -252,6 +275,7 @@ def _walk(ctx, proposal, target) -> None:
 
 
 def seed(ctx) -> None:
+    demo_journeys.seed(ctx)
     coordinator, programme = ctx.users["coordinator"], ctx.programmes["nl"]
     town = ctx.towns["Utrecht"]
     for row in HOUSEHOLDS:

@@ -1,7 +1,11 @@
 """Demo households: one or more in every state, run through the real services so the
 timeline, consent history and audit trail look as they would in production.
 
-``ctx.extra["households"]`` maps each status to the list of its demo households.
+``ctx.extra["households"]`` maps each status to the demo households that reach it. The
+states after the intake follow from other records (a match approved by the municipality,
+an arrival registered in a sponsorship), so those households stop at "intake held" here:
+matching/demo.py matches them and the sponsorship demo registers the arrival. Matched and
+arrived last only inside those operations, so no demo household stays in them.
 """
 
 from __future__ import annotations
@@ -94,7 +98,7 @@ PEOPLE = [
         ["cooking", "art"],
         "education",
         [],
-        S.MATCHED,
+        S.APPROVED,
     ),
     (
         "Household Birch",
@@ -120,7 +124,20 @@ PEOPLE = [
         ["children", "cooking"],
         "hospitality",
         ["single_parent", "large_family"],
-        S.ARRIVED,
+        S.IN_SPONSORSHIP,
+    ),
+    (
+        "Household Laurel",
+        "Zeist",
+        "TR",
+        "IQ",
+        ("Yousef", "Layla", "ليلى يوسف"),
+        {"ar": "native", "ku": "conversational"},
+        [("principal", "30-49"), ("child", "5-11")],
+        ["crafts", "cooking"],
+        "crafts",
+        [],
+        S.APPROVED,
     ),
     (
         "Household Rowan",
@@ -162,17 +179,8 @@ PEOPLE = [
         S.WITHDRAWN,
     ),
 ]
-ORDER = [
-    S.PRE_SELECTED,
-    S.INFORMED,
-    S.CONSENTED,
-    S.INTAKE_HELD,
-    S.MATCHED,
-    S.APPROVED,
-    S.ARRIVED,
-    S.IN_SPONSORSHIP,
-    S.COMPLETED,
-]
+# What this demo walks; later states come from the matching and sponsorship demos.
+ORDER = [S.PRE_SELECTED, S.INFORMED, S.CONSENTED, S.INTAKE_HELD]
 
 STEPS = {
     S.PRE_SELECTED: lambda household, actor, day: services.pre_select(household, actor=actor),
@@ -195,7 +203,7 @@ def seed(ctx) -> None:
     for person in PEOPLE:
         household = _create(ctx, actor, programme, person)
         _advance(ctx, household, actor, person[-1])
-        ctx.extra["households"][household.status].append(household)
+        ctx.extra["households"][person[-1]].append(household)
 
 
 def _create(ctx, actor, programme, person) -> Household:
@@ -249,7 +257,7 @@ def _create(ctx, actor, programme, person) -> Household:
 def _advance(ctx, household, actor, target) -> None:
     if target == S.IDENTIFIED:
         return
-    stop = target if target != S.WITHDRAWN else S.CONSENTED
+    stop = target if target in ORDER else S.CONSENTED if target == S.WITHDRAWN else S.INTAKE_HELD
     day = ctx.today - timedelta(days=120)
     for status in ORDER[: ORDER.index(stop) + 1]:
         if status == S.INFORMED:
@@ -273,7 +281,9 @@ def _advance(ctx, household, actor, target) -> None:
             )
             services.publish_profile(household, actor=actor)
         elif status == S.INTAKE_HELD:
-            services.record_intake(household, actor=actor, held_on=day, interviewer=actor)
+            services.record_intake(
+                household, actor=actor, held_on=day, interviewer=actor, notes="Demo intake."
+            )
         else:
             # The demo has no proposals or sponsorships for these households: it makes the
             # moves their owning operations would make.

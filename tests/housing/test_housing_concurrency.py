@@ -111,3 +111,53 @@ def test_parallel_allocations_of_separate_periods_both_succeed(town, municipal_o
         lambda: services.allocate(municipal_officer, offer, second, date(2026, 6, 1)),
     )
     assert all(isinstance(o, Allocation) for o in outcomes), outcomes
+
+
+def test_two_parallel_homes_for_one_household_cannot_both_be_allocated(
+    town, municipal_officer, administrator
+):
+    """Two homes, one household, overlapping dates, two connections: one allocation."""
+    household = HouseholdFactory(municipality=town)
+    homes = [HousingOfferFactory(municipality=town) for _ in range(2)]
+    outcomes = _run_in_parallel(
+        lambda: services.allocate(municipal_officer, homes[0], household, date(2026, 3, 1)),
+        lambda: services.allocate(administrator, homes[1], household, date(2026, 5, 1)),
+    )
+    won = [o for o in outcomes if isinstance(o, Allocation)]
+    lost = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    assert lost[0].code == "household_has_home"
+    assert Allocation.objects.filter(household=household, status="active").count() == 1
+
+
+def test_two_parallel_moves_of_one_household_leave_it_one_home(town, municipal_officer):
+    """Moving to a permanent home is one operation: two at once, one wins whole."""
+    from housing.models import HousingOffer
+
+    household = HouseholdFactory(municipality=town)
+    intermediate = HousingOfferFactory(municipality=town)
+    housed = services.allocate(municipal_officer, intermediate, household, date(2026, 3, 1))
+    services.mark_occupied(municipal_officer, intermediate)
+    homes = [
+        HousingOfferFactory(municipality=town, kind=HousingOffer.Kind.PERMANENT) for _ in range(2)
+    ]
+    on = date(2026, 9, 1)
+    outcomes = _run_in_parallel(
+        *(
+            (
+                lambda home=home: services.move_household(
+                    municipal_officer, household, housed, home, on
+                )
+            )
+            for home in homes
+        )
+    )
+    won = [o for o in outcomes if isinstance(o, Allocation)]
+    lost = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    active = Allocation.objects.filter(household=household, status="active")
+    assert list(active) == won
+    statuses = set(
+        HousingOffer.objects.filter(pk__in=[h.pk for h in homes]).values_list("status", flat=True)
+    )
+    assert statuses == {HousingOffer.Status.OCCUPIED, HousingOffer.Status.OFFERED}
