@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from housing import services
 from housing.models import Allocation, HousingOffer
+from newcomers.models import Household
 from sponsorship.models import AuditEvent
 from tests.housing.factories import HouseholdFactory, HousingOfferFactory
 
@@ -80,6 +81,8 @@ def test_allocate_refuses_a_second_home_for_the_same_dates(town, household, muni
 def test_move_is_one_operation_under_the_constraint(town, household, municipal_officer):
     intermediate = HousingOfferFactory(municipality=town)
     housed = services.allocate(municipal_officer, intermediate, household, START)
+    # Moving in needs an arrived household (the arrival registration owns that state).
+    Household.objects.filter(pk=household.pk).update(status=Household.Status.ARRIVED)
     services.mark_occupied(municipal_officer, intermediate)
     permanent = HousingOfferFactory(municipality=town, kind=PERMANENT)
     on = timezone.localdate()
