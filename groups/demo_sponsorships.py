@@ -14,6 +14,7 @@ from groups.arrival_checklist import TICKED, set_tick
 from groups.models import SponsorGroup
 from groups.monitoring_models import CheckIn, Signal
 from groups.sponsorship_models import Sponsorship
+from matching.demo_journeys import move_in
 
 # Most instructive first: the matching demo usually starts one more (a draft).
 PLAN_STATES = ["returned", "submitted", "approved", "draft"]
@@ -81,6 +82,7 @@ def _active(ctx, coordinator) -> None:
         sponsorships.register_arrival(
             coordinator, sponsorship, arrival, override_reason="Demo: arrival before the check."
         )
+        move_in(ctx, sponsorship.household)
         _checkins(ctx, sponsorship, arrival)
         if sponsorship in completed:
             sponsorships.mark_interim_done(coordinator, sponsorship)

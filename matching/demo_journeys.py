@@ -74,10 +74,24 @@ def _arrived(ctx, household, group, arrival, moved_on) -> None:
     household.refresh_from_db()
     start = arrival - timedelta(days=14)
     proposal = _match(ctx, household, group, kind=K.INTERMEDIATE, available_from=start)
-    officer = _officer(ctx, household.municipality)
-    allocation = proposal.allocation
-    housing.mark_occupied(officer, allocation.offer)
+    # The household moves in only after its arrival (the occupy guard): the sponsorship
+    # demo registers the arrival and then calls ``move_in`` below.
     permanent = _home(ctx, household.municipality, K.PERMANENT, moved_on - timedelta(days=7))
+    ctx.extra.setdefault("moves_on", {})[household.pk] = (
+        _officer(ctx, household.municipality),
+        proposal.allocation,
+        permanent,
+        moved_on,
+    )
+
+
+def move_in(ctx, household) -> None:
+    """After the arrival: into the intermediate home, later on to the permanent one."""
+    planned = ctx.extra.get("moves_on", {}).get(household.pk)
+    if planned is None:
+        return
+    officer, allocation, permanent, moved_on = planned
+    housing.mark_occupied(officer, allocation.offer)
     housing.move_household(officer, household, allocation, permanent, moved_on)
 
 
