@@ -20,7 +20,7 @@ from groups.plan_template import template_for
 from groups.sponsorship_models import Sponsorship
 from sponsorship import audit
 from sponsorship import text as text_limits
-from training.readiness import add_months
+from sponsorship.dates import add_months
 
 
 def coordinators_of(group):

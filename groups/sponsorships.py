@@ -21,7 +21,7 @@ from groups.plan_template import template_for
 from groups.sponsorship_models import Sponsorship
 from newcomers.models import Household
 from sponsorship import audit
-from training.readiness import add_months
+from sponsorship.dates import add_months
 
 S = Sponsorship.Status
 

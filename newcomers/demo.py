@@ -182,19 +182,6 @@ PEOPLE = [
 # What this demo walks; later states come from the matching and sponsorship demos.
 ORDER = [S.PRE_SELECTED, S.INFORMED, S.CONSENTED, S.INTAKE_HELD]
 
-STEPS = {
-    S.PRE_SELECTED: lambda household, actor, day: services.pre_select(household, actor=actor),
-    S.MATCHED: lambda household, actor, day: services.match(household, actor=actor),
-    S.APPROVED: lambda household, actor, day: services.approve(household, actor=actor),
-    S.ARRIVED: lambda household, actor, day: services.register_arrival(
-        household, actor=actor, on=day
-    ),
-    S.IN_SPONSORSHIP: lambda household, actor, day: services.start_sponsorship(
-        household, actor=actor
-    ),
-    S.COMPLETED: lambda household, actor, day: services.complete(household, actor=actor),
-}
-
 
 def seed(ctx) -> None:
     actor = ctx.users["coordinator"]
@@ -285,9 +272,7 @@ def _advance(ctx, household, actor, target) -> None:
                 household, actor=actor, held_on=day, interviewer=actor, notes="Demo intake."
             )
         else:
-            # The demo has no proposals or sponsorships for these households: it makes the
-            # moves their owning operations would make.
-            STEPS[status](household, actor, day)
+            services.pre_select(household, actor=actor)
         day += timedelta(days=7)
     if target == S.WITHDRAWN:
         services.withdraw(

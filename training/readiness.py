@@ -19,7 +19,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sponsorship.dates import add_months  # noqa: F401  (re-exported until the moved modules import it directly)
+from sponsorship.dates import add_months
 
 
 @dataclass(frozen=True)

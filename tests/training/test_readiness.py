@@ -8,12 +8,12 @@ from django.utils import timezone
 
 from groups import services as group_services
 from groups.models import SponsorGroup
+from sponsorship.dates import add_months
 from tests.training.factories import TrainingModuleFactory, completion
 from training.models import TrainingModule
 from training.readiness import (
     MemberRecord,
     Requirement,
-    add_months,
     evaluate,
     group_readiness,
 )
