@@ -151,9 +151,17 @@ def run_outbox_jobs() -> int:
 
 
 @pytest.fixture
-def run_jobs(db):
-    """``run_jobs()``: what the worker would do next, done here (see ``run_outbox_jobs``)."""
-    return run_outbox_jobs
+def run_jobs(db, celery_queue):
+    """``run_jobs()``: what the worker would do next, done here (see ``run_outbox_jobs``).
+
+    Jobs published meanwhile go to a queue no worker reads: in a transactional test the
+    session's shared worker would otherwise race this process for them."""
+    from sponsorship.celery import app
+
+    previous = app.conf.task_default_queue
+    app.conf.task_default_queue = f"{celery_queue}-nobody-{uuid.uuid4().hex[:6]}"
+    yield run_outbox_jobs
+    app.conf.task_default_queue = previous
 
 
 # --- a real Celery worker ------------------------------------------------------------

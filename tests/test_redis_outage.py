@@ -65,8 +65,8 @@ def _wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def _sent_mails(mail_dir) -> int:
-    return sum(p.read_text().count("Message-ID: <notification-") for p in mail_dir.iterdir())
+def _sent_mails(mail_dir, kind: str = "notification") -> int:
+    return sum(p.read_text().count(f"Message-ID: <{kind}-") for p in mail_dir.iterdir())
 
 
 def _login(email: str) -> Client:
@@ -185,13 +185,14 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
     pending = OutboxTask.objects.all()
     assert {r.task for r in pending} == {
         "sponsorship.tasks.send_notification_emails",
+        "sponsorship.tasks.send_outgoing_mail",  # the applicant's confirmation
         "matching.tasks.execute_run",
         "training.tasks.build_session_certificates",
     }
     assert all(r.state == "pending" and r.last_error for r in pending)
 
     private_redis.start()
-    assert outbox.sweep()["published"] == 3  # the two e-mail jobs become one
+    assert outbox.sweep()["published"] == 4  # the two notification e-mail jobs become one
     start_worker()
     _wait_for(
         lambda: not OutboxTask.objects.filter(done_at__isnull=True).exists(),
@@ -206,6 +207,7 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
     assert not urgent.filter(emailed_at__isnull=True).exists()
     # The two urgent notices and the new application's notice to the town's coordinator.
     assert _sent_mails(private_redis.mail) == 3
+    assert _sent_mails(private_redis.mail, "mail") == 1  # the applicant's confirmation
     assert not OutboxTask.objects.exclude(last_error="").exists()
 
     # Exactly once: a repeated message for a done job runs nothing. The sentinel job,

@@ -92,19 +92,18 @@ def test_links_point_at_the_port_runserver_really_listens_on(tmp_path):
         if line.startswith("web:")
     )
     command = web.replace("$PORT", env["PORT"]).split() + ["--noreload", "--skip-checks"]
-    server = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
+    log = (tmp_path / "runserver.log").open("wb")
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         import urllib.error
         import urllib.request
 
         worker_site_url = _settings_site_url(**{k: env[k] for k in ("PORT", "SITE_URL")})
-        deadline = time.time() + 30
+        deadline = time.time() + 90  # a loaded CI machine starts Django slowly
         while True:
             try:
                 url = f"{worker_site_url}/healthz"  # http://127.0.0.1:<port>, from above
-                with urllib.request.urlopen(url, timeout=2) as reply:  # noqa: S310
+                with urllib.request.urlopen(url, timeout=10) as reply:  # noqa: S310
                     status = reply.status
                 break
             except urllib.error.HTTPError as error:  # 503 still proves who answers
@@ -112,12 +111,15 @@ def test_links_point_at_the_port_runserver_really_listens_on(tmp_path):
                 break
             except OSError:
                 if time.time() > deadline or server.poll() is not None:
-                    raise
+                    log.flush()
+                    output = (tmp_path / "runserver.log").read_text()[-3000:]
+                    raise AssertionError(f"runserver did not answer:\n{output}") from None
                 time.sleep(0.2)
         assert status in (200, 503)
     finally:
         server.terminate()
         server.wait(10)
+        log.close()
 
 
 def test_only_the_links_module_reads_site_url():
