@@ -29,6 +29,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _quick_password_hashing():
+    """See tests/hashers.py: the same algorithm, fewer iterations."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    hashers = ["tests.hashers.QuickPBKDF2PasswordHasher", *settings.PASSWORD_HASHERS]
+    with override_settings(PASSWORD_HASHERS=hashers):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _private_cache(settings):
     """Each test gets its own cache key prefix on the real Redis: no leftovers (rate limits,
