@@ -160,9 +160,20 @@ def test_household_withdraws_after_the_municipal_approval(world):
     assert "group_back_in_pool" in _kinds(world.coordinator)
 
 
-def test_household_withdraws_before_arrival(world):
+def test_household_withdraws_before_arrival(world, rf):
+    from groups.plan_models import ResettlementPlan
+    from groups.queue import plans_to_review
+
     world.confirmed()
+    # Arranged directly: a plan waiting for review when the household stops.
+    ResettlementPlan.objects.filter(sponsorship=world.sponsorship).update(
+        status=ResettlementPlan.Status.SUBMITTED, submitted_at=timezone.now()
+    )
+    request = rf.get("/")
+    request.user = world.coordinator
+    assert plans_to_review(request) is not None
     world.withdraw_household()
+    assert plans_to_review(request) is None
     assert world.state() == {
         "household": H.WITHDRAWN,
         "group": G.READY_FOR_MATCHING,
