@@ -103,3 +103,17 @@ def sponsorship_ended(sponsorship) -> int:
         {"group": group.name},
         url=reverse("groups:sponsorship", args=[sponsorship.pk]),
     )
+
+
+def group_withdrew(group) -> int:
+    """The coordinators of the group's town and programme (no reason: the page shows it)."""
+    from groups.monitoring import coordinators_of
+
+    return notify_each(
+        coordinators_of(group),
+        "group_withdrew",
+        f"group-withdrew:{group.pk}:{group.status_changed_at:%Y%m%d%H%M%S}",
+        _("The sponsor group %(group)s withdrew"),
+        {"group": group.name},
+        url=reverse("groups:detail", args=[group.pk]),
+    )

@@ -145,11 +145,12 @@ def _close(group, actor, operation: str, reason: str) -> SponsorGroup:
 def withdraw(group: SponsorGroup, actor, *, reason: str) -> SponsorGroup:
     """The group stops at any stage; its open proposals and sponsorship follow in the same
     transaction (``signals.group_withdrawn``; docs/architecture.md, "Propagation")."""
-    from groups import signals
+    from groups import notices, signals
 
     signals.group_withdrawing.send(sender=SponsorGroup, group_id=group.pk)
     _close(group, actor, "withdraw", reason)
     signals.group_withdrawn.send(sender=SponsorGroup, group=group, actor=actor)
+    notices.group_withdrew(group)
     return group
 
 

@@ -115,6 +115,7 @@ def world(town, programme, coordinator, municipal_officer, group_member):
 
 
 def _reminder_keys(day) -> set[str]:
+    reminders.autodiscover()
     keys = set()
     for rule in reminders.registered().values():
         keys.update(candidate.key for candidate in rule(day))
@@ -128,8 +129,20 @@ def _kinds(user) -> set[str]:
 # --- a household withdraws ---------------------------------------------------------------
 
 
+def _sponsorship_reminded(sponsorship, day) -> bool:
+    prefixes = (f"checklist-open:{sponsorship.pk}:", f"checkin-overdue:{sponsorship.pk}:")
+    return any(k.startswith(prefixes) for k in _reminder_keys(day))
+
+
+def _review_reminded(proposal) -> bool:
+    return any(
+        k.startswith(f"match-review:{proposal.pk}:") for k in _reminder_keys(date(2030, 1, 1))
+    )
+
+
 def test_household_withdraws_with_a_sent_proposal(world):
     world.sent()
+    assert _review_reminded(world.proposal)
     world.withdraw_household()
     assert world.state() == {
         "household": H.WITHDRAWN,
@@ -140,8 +153,7 @@ def test_household_withdraws_with_a_sent_proposal(world):
         "allocations": [],
     }
     assert _broken() == {}
-    # The municipal reminder for the sent proposal stops with it.
-    assert not any(f":{world.proposal.pk}:" in k for k in _reminder_keys(date(2030, 1, 1)))
+    assert not _review_reminded(world.proposal)  # the municipal reminder stops with it
 
 
 def test_household_withdraws_after_the_municipal_approval(world):
@@ -172,6 +184,8 @@ def test_household_withdraws_before_arrival(world, rf):
     request = rf.get("/")
     request.user = world.coordinator
     assert plans_to_review(request) is not None
+    later = world.arrival + timedelta(days=400)
+    assert _sponsorship_reminded(world.sponsorship, later)
     world.withdraw_household()
     assert plans_to_review(request) is None
     assert world.state() == {
@@ -185,13 +199,13 @@ def test_household_withdraws_before_arrival(world, rf):
     assert world.sponsorship.closing_reason == "The household withdrew."
     assert _broken() == {}
     assert {"sponsorship_ended_early", "group_back_in_pool"} <= _kinds(world.member)
-    keys = _reminder_keys(world.arrival + timedelta(days=400))
-    assert not any(f":{world.sponsorship.pk}:" in k for k in keys)
-    assert not any(f":{world.sponsorship.plan.pk}:" in k for k in keys)
+    assert not _sponsorship_reminded(world.sponsorship, later)
 
 
 def test_household_withdraws_after_moving_in_and_the_home_is_released(world):
     world.arrived(moved_in=True)
+    later = world.arrival + timedelta(days=400)
+    assert _sponsorship_reminded(world.sponsorship, later)
     world.withdraw_household()
     assert world.state() == {
         "household": H.WITHDRAWN,
@@ -204,8 +218,7 @@ def test_household_withdraws_after_moving_in_and_the_home_is_released(world):
     allocation = Allocation.objects.get(household=world.household)
     assert allocation.end == timezone.localdate()
     assert _broken() == {}
-    keys = _reminder_keys(world.arrival + timedelta(days=400))
-    assert not any(f":{world.sponsorship.pk}:" in k for k in keys)
+    assert not _sponsorship_reminded(world.sponsorship, later)
 
 
 def test_the_group_goes_back_to_training_when_its_readiness_lapsed(world):
@@ -267,7 +280,7 @@ def test_group_withdraws_before_arrival_and_the_household_returns_to_the_pool(wo
     }
     assert world.sponsorship.closing_reason == "The group withdrew."
     assert _broken() == {}
-    assert "sponsorship_ended_early" in _kinds(world.coordinator)
+    assert {"sponsorship_ended_early", "group_withdrew"} <= _kinds(world.coordinator)
 
 
 def test_group_withdraws_after_arrival_and_the_household_stays_arrived(world):
@@ -326,12 +339,15 @@ def test_ending_early_after_arrival(world):
 
 def test_withdrawing_a_home_flags_its_open_proposals(world, client_for):
     world.sent()
+    assert _review_reminded(world.proposal)
     housing.withdraw_offer(world.coordinator, world.offer, reason="The owner sold it.")
     world.proposal.refresh_from_db()
     assert world.proposal.status == P.SENT
     assert world.proposal.home_withdrawn_at is not None
     assert "proposal_home_withdrawn" in _kinds(world.coordinator)
     assert _broken() == {}
+    # The municipality is no longer reminded of a decision it cannot take.
+    assert not _review_reminded(world.proposal)
     from django.urls import reverse
 
     page = client_for(world.coordinator).get(
