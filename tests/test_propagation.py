@@ -4,6 +4,7 @@ every record that hangs on it, in one transaction, and check_integrity stays cle
 from datetime import date, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from groups import services as groups
@@ -348,8 +349,6 @@ def test_withdrawing_a_home_flags_its_open_proposals(world, client_for):
     assert _broken() == {}
     # The municipality is no longer reminded of a decision it cannot take.
     assert not _review_reminded(world.proposal)
-    from django.urls import reverse
-
     page = client_for(world.coordinator).get(
         reverse("matching:proposal_detail", args=[world.proposal.pk])
     )
@@ -394,3 +393,29 @@ def test_a_failing_receiver_rolls_the_whole_withdrawal_back(world):
     assert world.state() == before
     assert not Withdrawal.objects.filter(household=world.household).exists()
     assert _broken() == {}
+
+
+def test_the_withdraw_button_propagates(world, client_for):
+    world.arrived(moved_in=True)
+    response = client_for(world.coordinator).post(
+        reverse("newcomers:household_withdraw", args=[world.household.pk]),
+        {"withdrawn_on": timezone.localdate().isoformat(), "reason": ""},
+    )
+    assert response.status_code == 302
+    assert world.state()["sponsorship"] == SP.ENDED_EARLY
+    assert world.state()["offer"] == OF.RELEASED
+    assert _broken() == {}
+
+
+def test_the_coordinator_queue_lists_proposals_whose_home_was_withdrawn(world, rf):
+    from matching.queue import homes_withdrawn
+
+    world.accepted()
+    request = rf.get("/")
+    request.user = world.coordinator
+    assert homes_withdrawn(request) is None
+    housing.withdraw_offer(world.coordinator, world.offer)
+    item = homes_withdrawn(request)
+    assert item.count == 1
+    url = reverse("matching:proposal_detail", args=[world.proposal.pk])
+    assert [e.url for e in item.entries] == [url]
