@@ -10,6 +10,8 @@ class GroupsConfig(AppConfig):
         from groups import (
             invitations,  # noqa: F401  (invitation_accepted receiver)
             machines,  # noqa: F401  (registers the group machine)
+            # Receivers of withdrawals; they move to sponsorships/ with the sponsorship code.
+            sponsorship_propagation,  # noqa: F401
         )
         from groups import queue as waiting
         from groups.panels import applications_panel, my_group_panel

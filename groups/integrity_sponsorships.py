@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.db.models import Q
+
 from groups.models import SponsorGroup
 from groups.plan_models import ResettlementPlan
 from groups.sponsorship_models import Sponsorship
@@ -57,9 +59,11 @@ def matched_group_without_one_match():
 
 def arrived_household_without_running():
     running = Sponsorship.objects.running().values("household_id")
-    return Household.objects.filter(status__in=(H.ARRIVED, H.IN_SPONSORSHIP)).exclude(
-        pk__in=running
-    )
+    # An arrived household whose sponsorship ended early stays here, without a group.
+    ended = Sponsorship.objects.filter(status=SP.ENDED_EARLY, arrival_date__isnull=False)
+    return Household.objects.filter(
+        Q(status=H.IN_SPONSORSHIP) | Q(status=H.ARRIVED) & ~Q(pk__in=ended.values("household_id"))
+    ).exclude(pk__in=running)
 
 
 def active_group_without_running():
@@ -150,7 +154,8 @@ INVARIANTS = [
     ),
     Invariant(
         "household.in_sponsorship_has_sponsorship",
-        "A household that arrived or is in sponsorship has a running sponsorship.",
+        "A household in sponsorship has a running sponsorship; one that arrived has a "
+        "running sponsorship or one that ended early after the arrival.",
         arrived_household_without_running,
     ),
     Invariant(

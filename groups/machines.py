@@ -91,6 +91,21 @@ GROUP = sm.Machine(
             "return_to_matching",
             note="an approved match was declined",
         ),
+        # A match or sponsorship that ended without the group's doing (the household
+        # withdrew, a coordinator ended it early): the readiness gate decides where it goes.
+        sm.move(
+            [S.MATCHED, S.ACTIVE],
+            S.READY_FOR_MATCHING,
+            "back_to_pool",
+            guard=readiness_problems,
+            note="its household withdrew or its sponsorship ended early",
+        ),
+        sm.move(
+            [S.MATCHED, S.ACTIVE],
+            S.IN_TRAINING,
+            "back_to_pool",
+            note="the same, when its training no longer meets the requirement",
+        ),
         sm.move(S.MATCHED, S.ACTIVE, "arrive", note="the arrival was registered"),
         sm.move(S.ACTIVE, S.COMPLETED, "complete", note="the sponsorship ended"),
         sm.move(

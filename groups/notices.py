@@ -57,3 +57,63 @@ def urgent_signal(signal) -> int:
         url=reverse("groups:sponsorship", args=[sponsorship.pk]),
         urgent=True,
     )
+
+
+def _member_users(group):
+    from sponsorship.models import User
+
+    return User.objects.filter(
+        is_active=True, group_memberships__group=group, group_memberships__active=True
+    ).order_by("email")
+
+
+def back_in_pool(group, occasion: str) -> int:
+    """The group's match or sponsorship ended without its doing: its members and
+    coordinators learn where it stands now (``occasion`` names the match or sponsorship)."""
+    from groups.models import SponsorGroup
+    from groups.monitoring import coordinators_of
+
+    if group.status == SponsorGroup.Status.READY_FOR_MATCHING:
+        message = _("%(group)s is back in the pool: it can be matched again")
+    else:
+        message = _("%(group)s is back in training: the training requirement is no longer met")
+    users = list(_member_users(group)) + list(coordinators_of(group))
+    return notify_each(
+        users,
+        "group_back_in_pool",
+        f"group-back-in-pool:{group.pk}:{occasion}",
+        message,
+        {"group": group.name},
+        url=reverse("groups:detail", args=[group.pk]),
+    )
+
+
+def sponsorship_ended(sponsorship) -> int:
+    """The group's members and coordinators: the sponsorship ended early (no reason here:
+    the sponsorship page shows it to those allowed to see it)."""
+    from groups.monitoring import coordinators_of
+
+    group = sponsorship.group
+    users = list(_member_users(group)) + list(coordinators_of(group))
+    return notify_each(
+        users,
+        "sponsorship_ended_early",
+        f"sponsorship-ended-early:{sponsorship.pk}",
+        _("The sponsorship of %(group)s has ended early"),
+        {"group": group.name},
+        url=reverse("groups:sponsorship", args=[sponsorship.pk]),
+    )
+
+
+def group_withdrew(group) -> int:
+    """The coordinators of the group's town and programme (no reason: the page shows it)."""
+    from groups.monitoring import coordinators_of
+
+    return notify_each(
+        coordinators_of(group),
+        "group_withdrew",
+        f"group-withdrew:{group.pk}:{group.status_changed_at:%Y%m%d%H%M%S}",
+        _("The sponsor group %(group)s withdrew"),
+        {"group": group.name},
+        url=reverse("groups:detail", args=[group.pk]),
+    )

@@ -87,6 +87,7 @@ def plans_to_review(request):
     qs = ResettlementPlan.objects.visible_to(request.user).filter(
         status=ResettlementPlan.Status.SUBMITTED
     )
+    qs = qs.exclude(sponsorship__status__in=["completed", "ended_early"])  # nothing to review
     return _waiting(
         qs,
         "submitted_at",

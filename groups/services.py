@@ -141,8 +141,27 @@ def _close(group, actor, operation: str, reason: str) -> SponsorGroup:
     return _apply(group, actor, operation, reason=reason, fields={"closing_reason": reason})
 
 
+@transaction.atomic
 def withdraw(group: SponsorGroup, actor, *, reason: str) -> SponsorGroup:
-    return _close(group, actor, "withdraw", reason)
+    """The group stops at any stage; its open proposals and sponsorship follow in the same
+    transaction (``signals.group_withdrawn``; docs/architecture.md, "Propagation")."""
+    from groups import notices, signals
+
+    signals.group_withdrawing.send(sender=SponsorGroup, group_id=group.pk)
+    _close(group, actor, "withdraw", reason)
+    signals.group_withdrawn.send(sender=SponsorGroup, group=group, actor=actor)
+    notices.group_withdrew(group)
+    return group
+
+
+def back_to_pool(group: SponsorGroup, actor) -> SponsorGroup:
+    """Its match or sponsorship ended without the group's doing: ready for matching when
+    the readiness gate still holds, otherwise back in training (call inside atomic)."""
+    locked = SponsorGroup.objects.select_for_update().get(pk=group.pk)
+    target = Status.IN_TRAINING if readiness_problems(locked) else Status.READY_FOR_MATCHING
+    sm.apply(GROUP, locked, "back_to_pool", actor=actor, target=target, locked=True)
+    group.status, group.status_changed_at = locked.status, locked.status_changed_at
+    return group
 
 
 def reject(group: SponsorGroup, actor, *, reason: str) -> SponsorGroup:

@@ -219,27 +219,8 @@ def complete(actor, sponsorship: Sponsorship) -> Sponsorship:
     return sponsorship
 
 
-@transaction.atomic
 def end_early(actor, sponsorship: Sponsorship, *, reason: str) -> Sponsorship:
-    """End before the year is over (DOMAIN: the household may stop at any time)."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Give a reason.")})
-    locked = _lock(sponsorship)
-    if locked.is_closed:
-        raise ValidationError(
-            _("This sponsorship is already closed (“%(status)s”).")
-            % {"status": S(locked.status).label}
-        )
-    locked.closing_reason, locked.closed_on = reason, timezone.localdate()
-    _move(
-        locked,
-        actor,
-        S.ENDED_EARLY,
-        allowed_from=[S.PRE_ARRIVAL, *Sponsorship.RUNNING],
-        fields=["closing_reason", "closed_on"],
-    )
-    if locked.group.status == SponsorGroup.Status.ACTIVE:
-        group_services.complete(locked.group, actor)
-    _copy(locked, sponsorship)
-    return sponsorship
+    """End before the year is over; group and household follow (sponsorship_propagation)."""
+    from groups.sponsorship_propagation import end_early
+
+    return end_early(actor, sponsorship, reason=reason)

@@ -10,6 +10,7 @@ class HousingConfig(AppConfig):
         from housing import (
             machines,  # noqa: F401  (registers the offer and allocation machines)
             panels,
+            propagation,  # noqa: F401  (a household's withdrawal ends its allocation)
         )
         from sponsorship import home, navigation
         from sponsorship.models import Role

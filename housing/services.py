@@ -65,8 +65,14 @@ def publish_offer(actor, offer: HousingOffer) -> HousingOffer:
 
 
 def withdraw_offer(actor, offer: HousingOffer, *, reason: str = "") -> HousingOffer:
-    """The home is no longer available; final."""
-    return _step(actor, offer, "withdraw", reason=reason, fields=NO_RESERVATION)
+    """The home is no longer available; final. Open proposals that use it are flagged to
+    the coordinator in the same transaction (``signals.offer_withdrawn``)."""
+    from housing import signals
+
+    with transaction.atomic():
+        _step(actor, offer, "withdraw", reason=reason, fields=NO_RESERVATION)
+        signals.offer_withdrawn.send(sender=HousingOffer, offer=offer, actor=actor)
+    return offer
 
 
 def reserve_offer(actor, offer: HousingOffer, *, note: str = "") -> HousingOffer:

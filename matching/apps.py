@@ -10,6 +10,7 @@ class MatchingConfig(AppConfig):
         from matching import (
             machines,  # noqa: F401  (registers the run and proposal machines)
             panels,
+            propagation,  # noqa: F401  (withdrawals of households, groups and homes)
         )
         from matching import queue as waiting
         from sponsorship import home, navigation, queue
@@ -32,5 +33,6 @@ class MatchingConfig(AppConfig):
             Role.GROUP_MEMBER, "matching/panels/member.html", panels.member_panel, order=20
         )
         queue.register(staff, waiting.proposals_waiting)
+        queue.register(staff, waiting.homes_withdrawn)
         queue.register({Role.MUNICIPAL_STAFF}, waiting.decisions_pending)
         queue.register({Role.GROUP_MEMBER}, waiting.match_to_confirm)

@@ -72,7 +72,9 @@ def group_committed_twice():
 
 def pending_on_withdrawn_home():
     return MatchProposal.objects.filter(
-        status__in=(P.ACCEPTED, P.SENT), offer__status=HousingOffer.Status.WITHDRAWN
+        status__in=(P.PROPOSED, P.ACCEPTED, P.SENT),
+        offer__status=HousingOffer.Status.WITHDRAWN,
+        home_withdrawn_at__isnull=True,
     )
 
 
@@ -123,7 +125,8 @@ INVARIANTS = [
     ),
     Invariant(
         "proposal.pending_home_not_withdrawn",
-        "The home of an accepted or sent proposal has not been withdrawn.",
+        "The home of an open proposal (proposed, accepted or sent) has not been withdrawn, "
+        "or the proposal is flagged to the coordinator.",
         pending_on_withdrawn_home,
     ),
     Invariant(

@@ -85,6 +85,12 @@ PROPOSAL = sm.Machine(
         ),
         sm.move(P.PROPOSED, P.WITHDRAWN, "supersede", note="a later run covered it"),
         sm.move(
+            [P.PROPOSED, P.ACCEPTED, P.SENT, P.APPROVED],
+            P.WITHDRAWN,
+            "party_withdrew",
+            note="the household or the group withdrew (an approval is undone)",
+        ),
+        sm.move(
             P.SENT,
             P.APPROVED,
             "approve",

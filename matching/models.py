@@ -266,6 +266,9 @@ class MatchProposal(models.Model):
     closing_reason = models.TextField(
         _("reason for declining or withdrawing"), blank=True, max_length=text.REASON
     )
+    # Set when the home was withdrawn while this proposal was still open: the coordinator
+    # chooses another home or withdraws the proposal (matching.propagation).
+    home_withdrawn_at = models.DateTimeField(_("home withdrawn"), null=True, blank=True)
 
     objects = MatchProposalQuerySet.as_manager()
 
@@ -306,6 +309,12 @@ class MatchProposal(models.Model):
     @property
     def is_manual(self) -> bool:
         return self.run_id is None
+
+    @property
+    def home_is_withdrawn(self) -> bool:
+        """Still open while its home was withdrawn: the coordinator must act."""
+        open_states = (self.Status.PROPOSED, self.Status.ACCEPTED, self.Status.SENT)
+        return self.home_withdrawn_at is not None and self.status in open_states
 
 
 class UnmatchedHousehold(models.Model):

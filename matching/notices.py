@@ -26,3 +26,18 @@ def proposal_sent(proposal) -> int:
         {"household": proposal.household.pseudonym, "group": proposal.group.name},
         url=reverse("matching:dossier", args=[proposal.pk]),
     )
+
+
+def home_withdrawn(proposal) -> int:
+    """The coordinators of the group's town: the home of an open proposal is gone."""
+    from groups.monitoring import coordinators_of
+
+    return notify_each(
+        coordinators_of(proposal.group),
+        "proposal_home_withdrawn",
+        f"proposal-home-withdrawn:{proposal.pk}",
+        _("The home of the match proposal for %(household)s was withdrawn"),
+        {"household": proposal.household.pseudonym},
+        url=reverse("matching:proposal_detail", args=[proposal.pk]),
+        body=_("Choose another home for the proposal, or withdraw it."),
+    )

@@ -43,6 +43,31 @@ def proposals_waiting(request):
     )
 
 
+def homes_withdrawn(request):
+    """Coordinators: open proposals whose home was withdrawn (another home, or withdraw)."""
+    from matching.propagation import flagged
+
+    today = timezone.localdate()
+    qs = flagged(MatchProposal.objects.visible_to(request.user))
+    count, oldest = summarise(qs, "home_withdrawn_at")
+    if not count:
+        return None
+    return QueueItem(
+        key="homes_withdrawn",
+        order=35,
+        label=_("Match proposals whose home was withdrawn"),
+        count=count,
+        age=waiting_text(oldest, today),
+        url=reverse("matching:proposal_list"),
+        entries=entries(
+            qs.select_related("group", "household").order_by("home_withdrawn_at", "pk"),
+            _proposal_label,
+            lambda p: reverse("matching:proposal_detail", args=[p.pk]),
+            lambda p: waiting_text(p.home_withdrawn_at, today),
+        ),
+    )
+
+
 def decisions_pending(request):
     """Municipal staff: matches sent to their municipality, waiting for their decision."""
     today = timezone.localdate()

@@ -29,9 +29,10 @@ def working_days_between(start: date, end: date) -> int:
 @register
 def municipal_review_pending(today: date) -> Iterator[Candidate]:
     """Municipal staff: a match waits for their decision more than 5 working days."""
-    sent = MatchProposal.objects.filter(status=MatchProposal.Status.SENT).select_related(
-        "offer", "household"
-    )
+    # A proposal whose home was withdrawn waits for the coordinator, not the municipality.
+    sent = MatchProposal.objects.filter(
+        status=MatchProposal.Status.SENT, home_withdrawn_at__isnull=True
+    ).select_related("offer", "household")
     for proposal in sent:
         sent_on = timezone.localdate(proposal.sent_at)
         if working_days_between(sent_on, today) <= REVIEW_WORKING_DAYS:

@@ -98,7 +98,10 @@ def edit(
     locked.group, locked.offer = group, offer
     locked.score, locked.named, locked.criteria = score, named, criteria
     locked.note = note or locked.note
+    if "offer" in changed:
+        locked.home_withdrawn_at = None  # another home answers the flag
     fields = ["group", "offer", "score", "named", "criteria", "warnings", "note"]
+    fields.append("home_withdrawn_at")
     if locked.status == S.PROPOSED:
         _move(
             locked,

@@ -81,6 +81,12 @@ HOUSEHOLD = sm.Machine(
             note="the sponsorship year started with the arrival",
         ),
         sm.move(S.IN_SPONSORSHIP, S.COMPLETED, "complete", note="the sponsorship was completed"),
+        sm.move(
+            S.IN_SPONSORSHIP,
+            S.ARRIVED,
+            "sponsorship_ended",
+            note="the sponsorship ended early; the household stays, without a group",
+        ),
         sm.move(WITHDRAWABLE, S.WITHDRAWN, "withdraw", manual=True, note="with date and reason"),
     ],
 )

@@ -100,6 +100,13 @@ def complete(household: Household, *, actor) -> Household:
     return _step(household, "complete", actor=actor)
 
 
+def sponsorship_ended(household: Household, *, actor) -> Household:
+    """The sponsorship ended early after the arrival: the household lives here without a
+    group, and the coordinators arrange other support (the flag on its page)."""
+    fields = {"needs_alternative_support": True}
+    return _step(household, "sponsorship_ended", actor=actor, fields=fields)
+
+
 # Internal, for the sponsorship code until it calls the functions above by name: the only
 # targets it still reaches this way.
 _BY_TARGET = {
@@ -256,11 +263,17 @@ def record_consent(
 
 @transaction.atomic
 def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "") -> Withdrawal:
-    """The household stops. History stays; the coordinators are told to arrange support.
+    """The household stops at any stage. History stays; the coordinators are told to
+    arrange support. What hangs on the household follows in the same transaction
+    (``signals.household_withdrawn``: open proposals withdrawn, the sponsorship ended early,
+    the allocation ended, the group back in the pool; docs/architecture.md, "Propagation").
 
     DOMAIN: stopping has no consequence outside the programme (residence, income); that
-    is why nothing but this programme's status and profile changes here.
+    is why only this programme's records change.
     """
+    from newcomers import signals
+
+    signals.household_withdrawing.send(sender=Household, household_id=household.pk)
     locked = _lock(household)
     if locked.status not in WITHDRAWABLE:
         raise ValidationError(_("This household is no longer taking part."))
@@ -274,6 +287,9 @@ def withdraw(household: Household, *, actor, withdrawn_on: date, reason: str = "
     # The reason stays on the Withdrawal row (shown with case access only), not on the
     # transition row that every manager's timeline shows.
     _apply(locked, "withdraw", actor=actor, fields={"needs_alternative_support": True})
+    signals.household_withdrawn.send(
+        sender=Household, household=locked, withdrawal=withdrawal, actor=actor
+    )
     _copy_state(locked, household)
     from newcomers import notices
 

@@ -46,7 +46,10 @@ def test_coordinator_ends_a_running_sponsorship_early(sponsorship, coordinator, 
     sponsorship.refresh_from_db()
     assert sponsorship.status == Sponsorship.Status.ENDED_EARLY
     assert sponsorship.closing_reason == REASON and sponsorship.closed_on == TODAY
-    assert SponsorGroup.objects.get(pk=sponsorship.group_id).status == "completed"
+    # Back to the pool; this group's training does not meet the requirement (none recorded).
+    assert SponsorGroup.objects.get(pk=sponsorship.group_id).status == "in_training"
+    sponsorship.household.refresh_from_db()
+    assert sponsorship.household.status == "arrived"  # stays, without a group
     event = AuditEvent.objects.filter(
         object_type="groups.sponsorship", action="transition", object_id=str(sponsorship.pk)
     ).latest("pk")
