@@ -15,6 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 # Python dependencies, pinned with hashes: requirements.lock is what production runs
 # (Dockerfile), requirements-dev.lock adds the test and dev extras at the same versions.
 LOCKS := requirements.lock requirements-dev.lock
+TEST_WORKERS ?= auto
 LOCK_FLAGS := --generate-hashes --universal --python-version 3.12 --quiet \
 	--custom-compile-command "make lock"
 
@@ -38,8 +39,9 @@ run: install
 	$(DEV) run
 
 ## Lint and run the whole suite against real PostgreSQL, Redis, Celery and Chromium.
+## The suite runs on every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
 test: install lint
-	$(DEV) test -- $(PYTEST_ARGS)
+	$(DEV) test -- -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 ## Lint, formatting and the layering contracts (pyproject.toml [tool.importlinter]).
 lint: install

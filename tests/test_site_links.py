@@ -77,13 +77,18 @@ def test_make_run_takes_the_port_from_dotenv_as_settings_does(tmp_path):
     assert env == {"PORT": "8456", "SITE_URL": SITE}
 
 
-def test_links_point_at_the_port_runserver_really_listens_on(tmp_path):
+def test_links_point_at_the_port_runserver_really_listens_on(tmp_path, django_db_setup):
     """`make run`'s environment, the Procfile's web command: the server answers on the
     port the worker's SITE_URL names."""
-    from tests.conftest import free_port
+    from django.db import connection
+
+    from tests.conftest import _database_url, free_port
 
     dev = _dev()
     env = {k: v for k, v in os.environ.items() if k not in ("SITE_URL", "PORT")}
+    # runserver checks migrations at start: on a database that exists (CI's DATABASE_URL
+    # names one that only pytest-django's test_ copy is made of).
+    env["DATABASE_URL"] = _database_url(connection.settings_dict)
     env["PORT"] = str(free_port())
     dev.run_environment(env, tmp_path / "no.env")
     web = next(
