@@ -8,16 +8,32 @@ always at once). They say what happened and link to it, never free text: issue 1
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sponsorship.notifications import notify_each
 
 
+def coordinators_of(group):
+    """The coordinators working in the group's town (and programme), active accounts.
+
+    Anything with a ``municipality_id`` and a ``programme_id`` will do (a household too).
+    """
+    from sponsorship.models import Organisation, Role, User
+
+    national = Q(organisation__kind=Organisation.Kind.NATIONAL_COORDINATOR)
+    return (
+        User.objects.filter(role=Role.COORDINATOR, is_active=True)
+        .filter(Q(scope_municipalities=group.municipality_id) | national)
+        .filter(Q(scope_programmes__isnull=True) | Q(scope_programmes=group.programme_id))
+        .distinct()
+        .order_by("email")
+    )
+
+
 def application_received(group) -> int:
     """A new public application: the coordinators of its town and programme."""
-    from groups.monitoring import coordinators_of
-
     return notify_each(
         coordinators_of(group),
         "group_applied",
@@ -25,35 +41,4 @@ def application_received(group) -> int:
         _("New application from the sponsor group %(group)s in %(town)s"),
         {"group": group.name, "town": group.municipality.name},
         url=reverse("groups:detail", args=[group.pk]),
-    )
-
-
-def signal_recipients(sponsorship):
-    """Coordinators who work the household's case (active case access, still in scope).
-
-    When nobody holds case access yet, the coordinators of the group's town and programme:
-    an urgent signal must reach someone, and the notice itself discloses nothing.
-    """
-    from groups.monitoring import coordinators_of
-    from newcomers.models import CaseAccess
-
-    # A grant is only made to someone whose scope covers the household; intersecting with
-    # the group's coordinators drops holders who have since left the town or programme.
-    local = coordinators_of(sponsorship.group)
-    holders = CaseAccess.objects.active().filter(household=sponsorship.household_id)
-    with_access = local.filter(pk__in=holders.values("user_id"))
-    return with_access if with_access.exists() else local
-
-
-def urgent_signal(signal) -> int:
-    """Only the kind of event and a link: no category, no description."""
-    sponsorship = signal.sponsorship
-    return notify_each(
-        signal_recipients(sponsorship),
-        "urgent_signal",
-        f"urgent-signal:{signal.pk}",
-        _("Urgent signal in the sponsorship of %(group)s"),
-        {"group": sponsorship.group.name},
-        url=reverse("groups:sponsorship", args=[sponsorship.pk]),
-        urgent=True,
     )

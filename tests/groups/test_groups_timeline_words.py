@@ -46,7 +46,7 @@ def test_plan_tasks_made_in_dutch_read_in_english_with_days_before_arrival(
         sponsorship = plan_helpers.make_sponsorship(
             town, programme, user=group_member, actor=coordinator
         )
-    url = reverse("groups:plan", args=[sponsorship.plan.pk])
+    url = reverse("sponsorships:plan", args=[sponsorship.plan.pk])
     english = client_for(group_member).get(url, headers={"accept-language": "en"})
     content = english.content.decode()
     assert "First meeting with social counselling" in content
