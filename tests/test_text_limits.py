@@ -16,7 +16,7 @@ from sponsorship.notifications import Notification, notify
 from sponsorships import monitoring
 from sponsorships import services as sponsorships
 from sponsorships.monitoring_models import CheckIn, Signal
-from tests.groups import plan_helpers
+from tests.sponsorships import plan_helpers
 
 sponsorship = plan_helpers.sponsorship
 PROJECT_APPS = {"sponsorship", "groups", "newcomers", "housing", "training", "matching"}

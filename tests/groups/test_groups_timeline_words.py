@@ -40,7 +40,7 @@ def test_plan_tasks_made_in_dutch_read_in_english_with_days_before_arrival(
     from django.urls import reverse
     from django.utils import translation
 
-    from tests.groups import plan_helpers
+    from tests.sponsorships import plan_helpers
 
     with translation.override("nl"):  # the deployed default: the template is made in Dutch
         sponsorship = plan_helpers.make_sponsorship(

@@ -4,6 +4,7 @@ database (bypassing the services), is reported with its code."""
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from groups.models import SponsorGroup
@@ -111,9 +112,15 @@ def test_a_confirmed_match_that_started_no_sponsorship(town, programme):
     assert_reported("proposal.confirmed_has_sponsorship", confirmed)
 
 
-def test_a_sponsorship_naming_a_missing_or_foreign_proposal(town, programme):
+def test_a_sponsorship_cannot_name_a_missing_proposal(town, programme):
+    """The foreign key (sponsorships 0003) refuses it, so the invariant need not look."""
     missing = make_sponsorship(town, programme)
-    _set(missing, proposal_id=987654)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        _set(missing, proposal_id=987654)
+        connection.check_constraints(table_names=["sponsorships_sponsorship"])
+
+
+def test_a_sponsorship_naming_a_foreign_proposal(town, programme):
     foreign = make_sponsorship(town, programme)
     other = proposal(
         cleared_household(town, programme),
@@ -122,4 +129,4 @@ def test_a_sponsorship_naming_a_missing_or_foreign_proposal(town, programme):
         status=P.CONFIRMED,
     )
     _set(foreign, proposal_id=other.pk)
-    assert_reported("sponsorship.proposal_reference_valid", missing, foreign)
+    assert_reported("sponsorship.proposal_reference_valid", foreign)

@@ -8,6 +8,7 @@ from sponsorships.plan_models import Domain
 from sponsorships.plan_template import DEFAULT_TASKS
 from sponsorships.services import start_sponsorship
 from tests.groups.factories import SponsorGroupFactory
+from tests.matching.test_matching_support import home, proposal
 from tests.newcomers.factories import HouseholdFactory
 from tests.sponsorships import plan_helpers
 from tests.sponsorships.plan_helpers import make_sponsorship
@@ -38,13 +39,14 @@ def test_member_tasks_go_to_the_contact_member_until_the_group_divides_them(spon
     assert tasks and all(t.member_id == contact.pk for t in tasks)
 
 
-def test_start_is_idempotent_per_group_and_household(sponsorship, coordinator):
+def test_start_is_idempotent_per_group_and_household(sponsorship, coordinator, town):
+    match = proposal(sponsorship.household, sponsorship.group, home(town), status="confirmed")
     again = start_sponsorship(
-        coordinator, group=sponsorship.group, household=sponsorship.household, proposal=42
+        coordinator, group=sponsorship.group, household=sponsorship.household, proposal=match.pk
     )
     assert again.pk == sponsorship.pk
     again.refresh_from_db()
-    assert again.proposal_id == 42
+    assert again.proposal == match
     assert Sponsorship.objects.count() == 1
     assert ResettlementPlan.objects.count() == 1
 
@@ -68,13 +70,6 @@ def test_template_is_created_once_per_programme_and_editable(town, programme, co
 def test_start_accepts_a_proposal_object(town, programme, coordinator):
     group = SponsorGroupFactory(municipality=town, programme=programme, members=3)
     household = HouseholdFactory(programme=programme, municipality=town)
-
-    class Proposal:
-        pk = 7
-
-    assert (
-        start_sponsorship(
-            coordinator, group=group, household=household, proposal=Proposal()
-        ).proposal_id
-        == 7
-    )
+    match = proposal(household, group, home(town), status="confirmed")
+    started = start_sponsorship(coordinator, group=group, household=household, proposal=match)
+    assert started.proposal_id == match.pk
