@@ -108,7 +108,9 @@ def take_over_tables(apps, schema_editor) -> None:
 
 def give_back_tables(apps, schema_editor) -> None:
     _move_tables(schema_editor, NEW, OLD, {v: k for k, v in STATE_NAMES.items()})
-    schema_editor.execute(OLD_TRIGGER.install_sql)
+    # Without parameters, so the trigger's "%" reaches PostgreSQL as it is.
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(OLD_TRIGGER.install_sql)
 
 
 def _relabel(apps, schema_editor, old: str, new: str) -> None:

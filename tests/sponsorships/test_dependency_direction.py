@@ -1,7 +1,8 @@
 """The app map (docs/architecture.md): sponsorships sits on top, nothing below imports it.
 
 Every module of the lower apps is parsed, imports inside functions included, and dotted
-paths handed to ``import_string`` count as imports too.
+paths handed to ``import_string`` count as imports too. The project's wiring, which names
+every app by design (``INSTALLED_APPS``, the root URLconf's ``include``), is not an import.
 """
 
 from __future__ import annotations
@@ -21,13 +22,8 @@ def _imports_of(tree: ast.AST):
             yield from (alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             yield node.module
-        elif (
-            isinstance(node, ast.Constant)
-            and isinstance(node.value, str)
-            and node.value.startswith("sponsorships.")
-            and " " not in node.value
-        ):
-            yield node.value
+        elif isinstance(node, ast.Call) and getattr(node.func, "id", "") == "import_string":
+            yield from (a.value for a in node.args if isinstance(a, ast.Constant))
 
 
 def _offenders(app: str) -> list[str]:
@@ -46,6 +42,9 @@ def test_no_lower_app_imports_sponsorships(app):
 
 
 def test_the_check_sees_an_import_inside_a_function(tmp_path):
-    tree = ast.parse("def f():\n    from sponsorships.services import start_sponsorship\n")
-    assert list(_imports_of(tree)) == ["sponsorships.services"]
+    tree = ast.parse(
+        "def f():\n    from sponsorships.services import start_sponsorship\n"
+        "    return import_string('sponsorships.plan_models.Domain')\n"
+    )
+    assert sorted(_imports_of(tree)) == ["sponsorships.plan_models.Domain", "sponsorships.services"]
     assert _offenders("sponsorships")  # the app itself does import itself
