@@ -31,7 +31,6 @@ def _end_of_year(sponsorship: Sponsorship, start: date | None) -> date | None:
     return add_months(start, months) if start else None
 
 
-@transaction.atomic
 def start_for_proposal(sender, *, proposal, actor, **kwargs) -> Sponsorship:
     """Receiver of ``matching.signals.proposal_confirmed`` (sponsorships/apps.py)."""
     return start_sponsorship(
@@ -39,6 +38,7 @@ def start_for_proposal(sender, *, proposal, actor, **kwargs) -> Sponsorship:
     )
 
 
+@transaction.atomic
 def start_sponsorship(
     actor, *, group: SponsorGroup, household: Household, proposal=None
 ) -> Sponsorship:
