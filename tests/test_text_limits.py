@@ -19,7 +19,15 @@ from sponsorships.monitoring_models import CheckIn, Signal
 from tests.sponsorships import plan_helpers
 
 sponsorship = plan_helpers.sponsorship
-PROJECT_APPS = {"sponsorship", "groups", "newcomers", "housing", "training", "matching"}
+PROJECT_APPS = {
+    "sponsorship",
+    "groups",
+    "newcomers",
+    "housing",
+    "training",
+    "matching",
+    "sponsorships",
+}
 TODAY = date(2027, 3, 20)
 
 
