@@ -27,6 +27,3 @@ class SponsorGroupAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "status_changed_at", "languages", "created_at"]
     inlines = [GroupMemberInline]
     # Intake notes are deliberately not registered: coordinators only (groups/rules.py).
-
-
-from groups import plan_admin  # noqa: E402,F401  (plan template admin)

@@ -10,8 +10,6 @@ class GroupsConfig(AppConfig):
         from groups import (
             invitations,  # noqa: F401  (invitation_accepted receiver)
             machines,  # noqa: F401  (registers the group machine)
-            # Receivers of withdrawals; they move to sponsorships/ with the sponsorship code.
-            sponsorship_propagation,  # noqa: F401
         )
         from groups import queue as waiting
         from groups.panels import applications_panel, my_group_panel
@@ -22,24 +20,14 @@ class GroupsConfig(AppConfig):
             _("Sponsor groups"), "groups:list", {Role.ADMINISTRATOR, Role.COORDINATOR}, order=10
         )
         navigation.register(_("My group"), "groups:workspace", {Role.GROUP_MEMBER}, order=10)
-        navigation.register(
-            _("Sponsorships"),
-            "groups:sponsorships",
-            {Role.ADMINISTRATOR, Role.COORDINATOR},
-            order=15,
-        )
         for role in (Role.ADMINISTRATOR, Role.COORDINATOR):
             home.register(role, "groups/panels/applications.html", applications_panel, order=10)
         home.register(Role.GROUP_MEMBER, "groups/panels/my_group.html", my_group_panel, order=10)
         staff = (Role.ADMINISTRATOR, Role.COORDINATOR)
         for source in (
-            waiting.urgent_signals,
             waiting.applications,
             waiting.membership_changes,
-            waiting.plans_to_review,
-            waiting.open_signals,
             waiting.vogs_expiring,
         ):
             queue.register(staff, source)
         queue.register({Role.GROUP_MEMBER}, waiting.group_next_steps)
-        queue.register({Role.GROUP_MEMBER}, waiting.plan_to_write)

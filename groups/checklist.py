@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from groups import extensions
 from groups.models import SponsorGroup
 from training.readiness import group_readiness
 
@@ -26,7 +27,8 @@ def _members_item(members, attribute: str, label: str) -> Item:
 
 
 def checklist(group: SponsorGroup) -> list[Item]:
-    """The steps from application to matching (later issues add the plan)."""
+    """The steps from application to matching, then what the apps above add (the plan:
+    groups/extensions.py)."""
     members = list(group.members.active())
     past_intake = group.status not in (Status.APPLIED, Status.INTAKE_PLANNED)
     approved = group.status in SponsorGroup.APPROVED_STATES
@@ -52,26 +54,5 @@ def checklist(group: SponsorGroup) -> list[Item]:
             group.status in (Status.MATCHED, Status.ACTIVE, Status.COMPLETED),
         )
     )
-    items.append(_plan_item(group))
+    items.extend(extensions.checklist_items(group))
     return items
-
-
-def _plan_item(group: SponsorGroup) -> Item:
-    from groups.plan_models import ResettlementPlan
-
-    plan = (
-        ResettlementPlan.objects.filter(sponsorship__group=group)
-        .exclude(sponsorship__status__in=["ended_early"])
-        .order_by("-pk")
-        .only("status")
-        .first()
-    )
-    if plan is None:
-        return Item(_("Resettlement plan written"), False, _("Follows after matching."))
-    return Item(
-        _("Resettlement plan written"),
-        plan.status == ResettlementPlan.Status.APPROVED,
-        ""
-        if plan.status == ResettlementPlan.Status.APPROVED
-        else _("Plan status: %(status)s") % {"status": plan.get_status_display()},
-    )

@@ -234,10 +234,3 @@ def _make_lid_a_member(ctx, group) -> None:
     contact = group.members.get(is_contact=True)
     contact.user, contact.name, contact.email = lid, lid.get_full_name(), lid.email
     contact.save(update_fields=["user", "name", "email"])
-
-
-def seed_late(ctx) -> None:
-    """After every app's seed: sponsorships, plans in every state, check-ins."""
-    from groups.demo_sponsorships import seed as seed_sponsorships
-
-    seed_sponsorships(ctx)

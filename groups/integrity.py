@@ -1,7 +1,6 @@
 """Sponsor group invariants (docs/integrity.md); see sponsorship/integrity.py.
 
-The sponsorship rules live in ``groups/integrity_sponsorships.py`` until the sponsorship
-domain has its own app (the registry finds ``integrity_*`` modules too).
+The sponsorship rules live in ``sponsorships/integrity.py``.
 """
 
 from __future__ import annotations

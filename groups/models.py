@@ -390,18 +390,3 @@ class ApplicationDraft(models.Model):
 
     def __str__(self) -> str:
         return f"draft {self.pk} ({self.municipality})"
-
-
-# Sponsorships, plans and monitoring live in their own modules (see their docstrings).
-from groups.monitoring_models import CheckIn, Evaluation, FeedbackLink, Signal  # noqa: E402,F401
-from groups.plan_models import (  # noqa: E402,F401
-    ChecklistTick,
-    PlanSection,
-    PlanTask,
-    PlanTemplate,
-    PlanTemplateTask,
-    PlanVersion,
-    ResettlementPlan,
-    SectionComment,
-)
-from groups.sponsorship_models import Sponsorship  # noqa: E402,F401

@@ -8,16 +8,32 @@ always at once). They say what happened and link to it, never free text: issue 1
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sponsorship.notifications import notify_each
 
 
+def coordinators_of(group):
+    """The coordinators working in the group's town (and programme), active accounts.
+
+    Anything with a ``municipality_id`` and a ``programme_id`` will do (a household too).
+    """
+    from sponsorship.models import Organisation, Role, User
+
+    national = Q(organisation__kind=Organisation.Kind.NATIONAL_COORDINATOR)
+    return (
+        User.objects.filter(role=Role.COORDINATOR, is_active=True)
+        .filter(Q(scope_municipalities=group.municipality_id) | national)
+        .filter(Q(scope_programmes__isnull=True) | Q(scope_programmes=group.programme_id))
+        .distinct()
+        .order_by("email")
+    )
+
+
 def application_received(group) -> int:
     """A new public application: the coordinators of its town and programme."""
-    from groups.monitoring import coordinators_of
-
     return notify_each(
         coordinators_of(group),
         "group_applied",
@@ -28,38 +44,7 @@ def application_received(group) -> int:
     )
 
 
-def signal_recipients(sponsorship):
-    """Coordinators who work the household's case (active case access, still in scope).
-
-    When nobody holds case access yet, the coordinators of the group's town and programme:
-    an urgent signal must reach someone, and the notice itself discloses nothing.
-    """
-    from groups.monitoring import coordinators_of
-    from newcomers.models import CaseAccess
-
-    # A grant is only made to someone whose scope covers the household; intersecting with
-    # the group's coordinators drops holders who have since left the town or programme.
-    local = coordinators_of(sponsorship.group)
-    holders = CaseAccess.objects.active().filter(household=sponsorship.household_id)
-    with_access = local.filter(pk__in=holders.values("user_id"))
-    return with_access if with_access.exists() else local
-
-
-def urgent_signal(signal) -> int:
-    """Only the kind of event and a link: no category, no description."""
-    sponsorship = signal.sponsorship
-    return notify_each(
-        signal_recipients(sponsorship),
-        "urgent_signal",
-        f"urgent-signal:{signal.pk}",
-        _("Urgent signal in the sponsorship of %(group)s"),
-        {"group": sponsorship.group.name},
-        url=reverse("groups:sponsorship", args=[sponsorship.pk]),
-        urgent=True,
-    )
-
-
-def _member_users(group):
+def member_users(group):
     from sponsorship.models import User
 
     return User.objects.filter(
@@ -71,13 +56,12 @@ def back_in_pool(group, occasion: str) -> int:
     """The group's match or sponsorship ended without its doing: its members and
     coordinators learn where it stands now (``occasion`` names the match or sponsorship)."""
     from groups.models import SponsorGroup
-    from groups.monitoring import coordinators_of
 
     if group.status == SponsorGroup.Status.READY_FOR_MATCHING:
         message = _("%(group)s is back in the pool: it can be matched again")
     else:
         message = _("%(group)s is back in training: the training requirement is no longer met")
-    users = list(_member_users(group)) + list(coordinators_of(group))
+    users = list(member_users(group)) + list(coordinators_of(group))
     return notify_each(
         users,
         "group_back_in_pool",
@@ -88,26 +72,8 @@ def back_in_pool(group, occasion: str) -> int:
     )
 
 
-def sponsorship_ended(sponsorship) -> int:
-    """The group's members and coordinators: the sponsorship ended early (no reason here:
-    the sponsorship page shows it to those allowed to see it)."""
-    from groups.monitoring import coordinators_of
-
-    group = sponsorship.group
-    users = list(_member_users(group)) + list(coordinators_of(group))
-    return notify_each(
-        users,
-        "sponsorship_ended_early",
-        f"sponsorship-ended-early:{sponsorship.pk}",
-        _("The sponsorship of %(group)s has ended early"),
-        {"group": group.name},
-        url=reverse("groups:sponsorship", args=[sponsorship.pk]),
-    )
-
-
 def group_withdrew(group) -> int:
     """The coordinators of the group's town and programme (no reason: the page shows it)."""
-    from groups.monitoring import coordinators_of
 
     return notify_each(
         coordinators_of(group),

@@ -1,8 +1,8 @@
-"""What waits on the home page (sponsorship/queue.py): groups, plans, signals, VOGs.
+"""What waits on the home page (sponsorship/queue.py): groups and VOGs.
 
-Coordinators: applications without an intake, membership changes to decide, plans to
-review, urgent and other open signals, certificates of conduct running out. Members:
-their group's next steps and a plan to write.
+Coordinators: applications without an intake, membership changes to decide, certificates
+of conduct running out. Members: their group's next steps. Plans and signals are
+sponsorships/queue.py's.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from django.utils.translation import gettext_lazy as _
 
 from groups.checklist import checklist
 from groups.models import GroupMember, MembershipChange, SponsorGroup
-from groups.monitoring_models import Signal
-from groups.plan_models import ResettlementPlan
 from sponsorship.dates import add_months
 from sponsorship.queue import (
     THRESHOLDS,
@@ -82,63 +80,6 @@ def membership_changes(request):
     )
 
 
-def plans_to_review(request):
-    today = timezone.localdate()
-    qs = ResettlementPlan.objects.visible_to(request.user).filter(
-        status=ResettlementPlan.Status.SUBMITTED
-    )
-    qs = qs.exclude(sponsorship__status__in=["completed", "ended_early"])  # nothing to review
-    return _waiting(
-        qs,
-        "submitted_at",
-        today,
-        key="plans",
-        order=20,
-        label=_("Resettlement plans to review"),
-        url=reverse("groups:sponsorships"),
-        rows=lambda: entries(
-            qs.select_related("sponsorship__group").order_by("submitted_at", "pk"),
-            lambda p: p.sponsorship.group.name,
-            lambda p: reverse("groups:plan_review", args=[p.pk]),
-            lambda p: waiting_text(p.submitted_at, today),
-        ),
-    )
-
-
-def _signals(request, *, urgent: bool):
-    today = timezone.localdate()
-    qs = Signal.objects.visible_to(request.user).filter(resolved_at__isnull=True)
-    qs = (
-        qs.filter(severity=Signal.Severity.URGENT)
-        if urgent
-        else qs.exclude(severity=Signal.Severity.URGENT)
-    )
-    return _waiting(
-        qs,
-        "created_at",
-        today,
-        key="urgent_signals" if urgent else "signals",
-        order=5 if urgent else 30,
-        urgent=urgent,
-        label=_("Urgent signals") if urgent else _("Open signals"),
-        url=reverse("groups:sponsorships"),
-        rows=lambda: entries(
-            qs.select_related("sponsorship__group").order_by("created_at", "pk"),
-            lambda s: f"{s.sponsorship.group.name} · {s.get_category_display()}",
-            lambda s: reverse("groups:sponsorship", args=[s.sponsorship_id]),
-            lambda s: waiting_text(s.created_at, today),
-        ),
-    )
-
-
-def urgent_signals(request):
-    return _signals(request, urgent=True)
-
-
-def open_signals(request):
-    return _signals(request, urgent=False)
-
-
 def vogs_expiring(request):
     """Active members of open groups whose VOG stops counting within the warning period
     (or already did); how long a VOG counts is groups/vog.py's rule."""
@@ -197,26 +138,3 @@ def group_next_steps(request):
             )
         )
     return items
-
-
-def plan_to_write(request):
-    """The own group's plan while it is a draft or came back with comments."""
-    today = timezone.localdate()
-    qs = ResettlementPlan.objects.visible_to(request.user).filter(
-        status__in=ResettlementPlan.EDITABLE, sponsorship__status="pre_arrival"
-    )
-    return _waiting(
-        qs,
-        "updated_at",
-        today,
-        key="plan_to_write",
-        order=20,
-        label=_("Resettlement plan to write and submit"),
-        url=reverse("groups:workspace"),
-        rows=lambda: entries(
-            qs.select_related("sponsorship__group").order_by("pk"),
-            lambda p: f"{p.sponsorship.group.name}: {p.get_status_display()}",
-            lambda p: reverse("groups:plan", args=[p.pk]),
-            lambda p: waiting_text(p.decided_at or p.updated_at, today),
-        ),
-    )

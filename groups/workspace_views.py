@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups import membership
+from groups import extensions, membership
 from groups.checklist import checklist
 from groups.forms import ProposeAdditionForm
 from groups.models import GroupMember, SponsorGroup
@@ -42,6 +42,7 @@ def workspace_detail(request, pk):
             "is_contact": is_contact,
             "members": group.members.active(),
             "checklist": checklist(group),
+            "workspace_sections": extensions.workspace_sections(),
             "changes": group.membership_changes.pending().select_related("member")
             if is_contact
             else [],

@@ -30,7 +30,7 @@ def proposal_sent(proposal) -> int:
 
 def home_withdrawn(proposal) -> int:
     """The coordinators of the group's town: the home of an open proposal is gone."""
-    from groups.monitoring import coordinators_of
+    from groups.notices import coordinators_of
 
     return notify_each(
         coordinators_of(proposal.group),

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.services import return_to_matching
-from matching import checks, notices
+from matching import checks, notices, signals
 from matching.machines import PROPOSAL, pairing_problems_for
 from matching.models import DeclinedPairing, IntroductionMeeting, MatchProposal
 from sponsorship import audit, text
@@ -309,11 +309,11 @@ def _confirm(proposal, locked: MatchProposal, actor, field: str) -> MatchProposa
 
 
 def start_sponsorship_hook(actor, locked: MatchProposal) -> None:
-    """Both sides confirmed: the sponsorship (and its draft resettlement plan) starts."""
-    # Imported here: groups.sponsorships is the resettlement-plan app's entry point.
-    from groups.sponsorships import start_sponsorship
+    """Both sides confirmed: the sponsorship (and its draft resettlement plan) starts.
 
-    start_sponsorship(actor, group=locked.group, household=locked.household, proposal=locked)
+    Through a signal: the sponsorships app is built on matching, not the other way round.
+    """
+    signals.proposal_confirmed.send(sender=MatchProposal, proposal=locked, actor=actor)
 
 
 @transaction.atomic

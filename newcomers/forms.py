@@ -226,7 +226,7 @@ class IntakeForm(forms.Form):
     )
 
     def __init__(self, *args, household, **kwargs):
-        from groups.monitoring import coordinators_of
+        from groups.notices import coordinators_of
 
         super().__init__(*args, **kwargs)
         self.fields["interviewer"].queryset = coordinators_of(household)

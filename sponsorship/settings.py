@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "housing",
     "training",
     "matching",
+    "sponsorships",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("groups/", include("groups.urls")),
+    path("groups/", include("sponsorships.urls")),
     path("newcomers/", include("newcomers.urls")),
     path("housing/", include("housing.urls")),
     path("training/", include("training.urls")),

@@ -89,8 +89,6 @@ KINDS = {
         (name, capfirst(text))
         for name, text in import_string("matching.texts.CRITERION_LABELS").items()
     ],
-    "plan_domain": lambda: import_string("groups.plan_models.Domain").choices,
-    "responsible": lambda: import_string("groups.plan_models.Responsible").choices,
 }
 # Kinds whose label is computed rather than looked up.
 COMPUTED = {
@@ -100,10 +98,19 @@ COMPUTED = {
         .values_list("name", flat=True)
         .first()
     ),
-    "plan_task": lambda title: import_string("groups.plan_template.task_title")(title),
-    "arrival_offset": lambda days: import_string("groups.plan_template.offset_text")(days),
     "yes_no": lambda value: _("yes") if value else _("no"),
 }
+
+
+def register_kind(name: str, choices) -> None:
+    """A vocabulary of an app above the apps named here (``choices()`` gives the pairs);
+    the app calls this from its ``AppConfig.ready`` (sponsorships: plan domains)."""
+    KINDS[name] = choices
+
+
+def register_computed(name: str, compute) -> None:
+    """Like ``register_kind`` for a label computed from the value."""
+    COMPUTED[name] = compute
 
 
 def _choices(kind):

@@ -11,17 +11,19 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from groups import application, monitoring, notices
+from groups import application, notices
 from groups.models import ApplicationDraft
 from matching import services as matching
 from matching.models import MatchProposal
 from newcomers.models import CaseAccess
 from sponsorship import notifications
 from sponsorship.notifications import Notification, NotificationPreference
+from sponsorships import monitoring
+from sponsorships import notices as sponsorship_notices
 from tests.factories import CoordinatorFactory, MunicipalStaffFactory
 from tests.groups.factories import SponsorGroupFactory
-from tests.groups.plan_helpers import make_sponsorship
 from tests.matching.test_matching_support import cleared_household, home, proposal, ready_group
+from tests.sponsorships.plan_helpers import make_sponsorship
 from tests.training.factories import TrainingModuleFactory
 from training import completions
 from training.models import TrainingModule
@@ -100,8 +102,8 @@ def test_each_e_learning_report_tells_the_coordinators(
 def test_plan_submitted_tells_the_coordinators(
     coordinator, other_coordinator, town, programme, group_member
 ):
-    from groups import plans
-    from groups.plan_models import Domain
+    from sponsorships import plans
+    from sponsorships.plan_models import Domain
 
     s = make_sponsorship(town, programme, user=group_member, actor=coordinator)
     s.plan.sections.filter(domain=Domain.EQUALITY).update(notes="The household decides.")
@@ -134,11 +136,11 @@ def test_urgent_signal_reaches_case_access_holders_without_its_content(
     [note] = _of(colleague, "urgent_signal")
     assert note.urgent and note.body == ""
     assert "shower" not in note.subject and "Health" not in note.subject
-    assert note.url == reverse("groups:sponsorship", args=[arrived.pk])
+    assert note.url == reverse("sponsorships:sponsorship", args=[arrived.pk])
     # The town's coordinator without case access, and the other town's, are not told.
     assert not _of(coordinator, "urgent_signal")
     assert not Notification.objects.filter(user=other_coordinator).exists()
-    notices.urgent_signal(signal)
+    sponsorship_notices.urgent_signal(signal)
     assert len(_of(colleague, "urgent_signal")) == 1
 
 

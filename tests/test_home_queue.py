@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from groups import vog
 from groups.models import GroupMember, SponsorGroup
-from groups.monitoring_models import Signal
-from groups.plan_models import ResettlementPlan
 from matching.models import MatchProposal
 from sponsorship import queue
 from sponsorship.dates import add_months
+from sponsorships.monitoring_models import Signal
+from sponsorships.plan_models import ResettlementPlan
 from tests.groups.factories import GroupMemberFactory, SponsorGroupFactory
-from tests.groups.plan_helpers import make_sponsorship
 from tests.matching.test_matching_support import cleared_household, home, proposal, ready_group
+from tests.sponsorships.plan_helpers import make_sponsorship
 from tests.training.factories import TrainingModuleFactory, completion
 from training.models import Completion, TrainingModule
 
@@ -87,11 +87,13 @@ def test_urgent_signals_and_plans_to_review_come_first(
     items, html = _queue(client_for(coordinator))
     assert list(items)[0] == "urgent_signals" and items["urgent_signals"].urgent
     assert items["urgent_signals"].count == 1
-    assert items["urgent_signals"].entries[0].url == reverse("groups:sponsorship", args=[s.pk])
+    assert items["urgent_signals"].entries[0].url == reverse(
+        "sponsorships:sponsorship", args=[s.pk]
+    )
     assert items["signals"].count == 1
     plans = items["plans"]
     assert plans.count == 1 and plans.age == "waiting 2 days"
-    assert plans.entries[0].url == reverse("groups:plan_review", args=[s.plan.pk])
+    assert plans.entries[0].url == reverse("sponsorships:plan_review", args=[s.plan.pk])
     assert "Mould" not in html
     other = _queue(client_for(other_coordinator))[0]
     assert other["urgent_signals"].count == 1 and "plans" not in other
@@ -182,7 +184,7 @@ def test_member_sees_next_steps_training_and_match(client_for, group_member, tow
 def test_member_plan_to_write(client_for, group_member, town, programme, coordinator):
     s = make_sponsorship(town, programme, user=group_member, actor=coordinator)
     items, _html = _queue(client_for(group_member))
-    assert items["plan_to_write"].entries[0].url == reverse("groups:plan", args=[s.plan.pk])
+    assert items["plan_to_write"].entries[0].url == reverse("sponsorships:plan", args=[s.plan.pk])
 
 
 def test_empty_queue_says_so(client_for, coordinator):

@@ -10,7 +10,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "locale" / "nl" / "LC_MESSAGES" / "django.po"
-SOURCE_DIRS = ["sponsorship", "groups", "newcomers", "housing", "training", "matching", "templates"]
+SOURCE_DIRS = [
+    "sponsorship",
+    "groups",
+    "newcomers",
+    "housing",
+    "training",
+    "matching",
+    "sponsorships",
+    "templates",
+]
 
 
 def parse_po(path: Path) -> list[dict]:

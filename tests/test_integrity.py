@@ -15,11 +15,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from groups import sponsorships
 from groups.models import Intake
 from matching import services as matching
 from newcomers.models import Household
 from sponsorship import integrity
+from sponsorships import services as sponsorships
 from tests.groups.factories import IntakeFactory
 from tests.matching.test_matching_support import cleared_household, home, ready_group
 from tests.training.factories import TrainingModuleFactory, completion

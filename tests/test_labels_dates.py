@@ -11,10 +11,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from groups.plan_template import offset_text, task_title
 from sponsorship import vocab
 from sponsorship.models import Role
 from sponsorship.services import create_invitation
+from sponsorships.plan_template import offset_text, task_title
 
 DAY = date(2026, 12, 11)
 

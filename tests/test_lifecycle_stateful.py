@@ -34,9 +34,7 @@ from hypothesis.stateful import (
 )
 
 from groups import services as group_services
-from groups import sponsorships
 from groups.models import Intake
-from groups.sponsorship_models import Sponsorship
 from housing import services as housing_services
 from housing.models import HousingOffer
 from matching import runs
@@ -46,6 +44,8 @@ from newcomers import services as household_services
 from newcomers.models import Household
 from sponsorship import integrity
 from sponsorship.models import Role
+from sponsorships import services as sponsorships
+from sponsorships.sponsorship_models import Sponsorship
 from tests.factories import UserFactory
 from tests.groups.factories import IntakeFactory
 from tests.matching.test_matching_support import cleared_household, home, ready_group
@@ -305,7 +305,7 @@ def test_random_lives_never_contradict_themselves(town, programme, coordinator, 
     # The lives went deep: sponsorships started, households arrived, things ended.
     for reached in (
         "matching.services.confirm_for_household",
-        "groups.sponsorships.register_arrival",
+        "sponsorships.services.register_arrival",
         "newcomers.services.withdraw",
         "groups.services.withdraw",
     ):

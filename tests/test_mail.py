@@ -22,7 +22,16 @@ from sponsorship.services import create_invitation
 from sponsorship.tasks import send_outgoing_mail
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["sponsorship", "groups", "newcomers", "housing", "training", "matching", "scripts"]
+APPS = [
+    "sponsorship",
+    "groups",
+    "newcomers",
+    "housing",
+    "training",
+    "matching",
+    "sponsorships",
+    "scripts",
+]
 SENDING = {
     "send_mail",
     "send_mass_mail",

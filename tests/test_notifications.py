@@ -9,10 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from groups import monitoring, plans, sponsorships
 from sponsorship import notifications, reminders
 from sponsorship.notifications import Candidate, Notification, notify
-from tests.groups.plan_helpers import make_sponsorship
+from sponsorships import monitoring, plans
+from sponsorships import services as sponsorships
+from tests.sponsorships.plan_helpers import make_sponsorship
 
 pytestmark = pytest.mark.django_db
 ARRIVAL = date(2027, 3, 15)

@@ -8,9 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups import services as groups
-from groups import sponsorships
 from groups.models import Intake, SponsorGroup
-from groups.sponsorship_models import Sponsorship
 from housing import services as housing
 from housing.models import Allocation, HousingOffer
 from matching import services as matching
@@ -21,6 +19,8 @@ from newcomers.signals import household_withdrawn
 from sponsorship import integrity, reminders
 from sponsorship.models import AuditEvent
 from sponsorship.notifications import Notification
+from sponsorships import services as sponsorships
+from sponsorships.sponsorship_models import Sponsorship
 from tests.groups.factories import IntakeFactory
 from tests.matching.test_matching_support import cleared_household, home, ready_group
 from tests.training.factories import TrainingModuleFactory, completion
@@ -174,8 +174,8 @@ def test_household_withdraws_after_the_municipal_approval(world):
 
 
 def test_household_withdraws_before_arrival(world, rf):
-    from groups.plan_models import ResettlementPlan
-    from groups.queue import plans_to_review
+    from sponsorships.queue import plans_to_review
+    from sponsorships.plan_models import ResettlementPlan
 
     world.confirmed()
     # Arranged directly: a plan waiting for review when the household stops.

@@ -7,8 +7,8 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from groups import services as groups
-from groups import sponsorships
 from newcomers import services as newcomers
+from sponsorships import services as sponsorships
 from tests.housing.test_housing_concurrency import _run_in_parallel
 from tests.test_propagation import World, _broken
 

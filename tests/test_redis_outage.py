@@ -15,18 +15,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from groups import monitoring, sponsorships
 from groups.models import SponsorGroup
 from matching.models import MatchingRun
 from sponsorship import outbox
 from sponsorship.notifications import Notification
 from sponsorship.outbox import DEFERRED_MESSAGE, OutboxTask
+from sponsorships import monitoring
+from sponsorships import services as sponsorships
 from tests.conftest import login_client
 from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
 from tests.groups.factories import SponsorGroupFactory
-from tests.groups.plan_helpers import make_sponsorship
 from tests.groups.test_groups_application import CAPACITY, GROUP, member, members_post
 from tests.matching.test_matching_support import cleared_household, home, ready_group
+from tests.sponsorships.plan_helpers import make_sponsorship
 from tests.training.factories import (
     EnrolmentFactory,
     TrainingModuleFactory,
@@ -128,7 +129,7 @@ def _session_with_certificates(town, programme, coordinator):
 
 def _checkin(client, sponsorship):
     return client.post(
-        reverse("groups:checkin_add", args=[sponsorship.pk]),
+        reverse("sponsorships:checkin_add", args=[sponsorship.pk]),
         {
             "held_on": timezone.localdate().isoformat(),
             "by": "member",
@@ -162,7 +163,7 @@ def test_nothing_is_lost_and_nothing_answers_500_while_redis_is_down(
     page = _checkin(login_client(group_member), sponsorship)
     assert page.status_code == 200 and str(DEFERRED_MESSAGE) in page.content.decode()
     answer = Client().post(
-        reverse("groups:household_feedback", args=[link.token]),
+        reverse("sponsorships:household_feedback", args=[link.token]),
         {"wellbeing": "difficult", "category": "income", "urgent": "on", "message": "No money yet"},
     )
     assert answer.status_code == 200

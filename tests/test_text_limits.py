@@ -11,14 +11,23 @@ from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 
-from groups import monitoring, sponsorships
-from groups.monitoring_models import CheckIn, Signal
 from sponsorship import text
 from sponsorship.notifications import Notification, notify
-from tests.groups import plan_helpers
+from sponsorships import monitoring
+from sponsorships import services as sponsorships
+from sponsorships.monitoring_models import CheckIn, Signal
+from tests.sponsorships import plan_helpers
 
 sponsorship = plan_helpers.sponsorship
-PROJECT_APPS = {"sponsorship", "groups", "newcomers", "housing", "training", "matching"}
+PROJECT_APPS = {
+    "sponsorship",
+    "groups",
+    "newcomers",
+    "housing",
+    "training",
+    "matching",
+    "sponsorships",
+}
 TODAY = date(2027, 3, 20)
 
 
@@ -72,7 +81,7 @@ def test_a_megabyte_check_in_note_is_refused_next_to_the_field(
     _arrive(sponsorship, coordinator)
     with time_machine.travel(TODAY, tick=False):
         response = client_for(group_member).post(
-            reverse("groups:checkin_add", args=[sponsorship.pk]),
+            reverse("sponsorships:checkin_add", args=[sponsorship.pk]),
             {
                 "held_on": TODAY.isoformat(),
                 "by": "member",
@@ -127,7 +136,7 @@ def test_services_taking_text_from_the_request_refuse_it_with_the_forms_message(
     ]
     with time_machine.travel(TODAY, tick=False):
         response = client_for(coordinator).post(
-            reverse("groups:signal_resolve", args=[signal.pk]),
+            reverse("sponsorships:signal_resolve", args=[signal.pk]),
             {"resolution": "z" * 5_210},
             follow=True,
         )

@@ -10,7 +10,7 @@ from sponsorship.notifications import notify_each
 
 def e_learning_reported(completion) -> int:
     """The coordinators of the member's town and programme, who confirm it."""
-    from groups.monitoring import coordinators_of
+    from groups.notices import coordinators_of
 
     member = completion.member
     # The module is formatted inside each recipient's language: its name is bilingual.

@@ -6,13 +6,14 @@ The persona member belongs to the group of ``world.sponsorship`` (in ``world.tow
 
 from datetime import date
 
-from groups import monitoring, sponsorships
-from groups.sponsorships import start_sponsorship
 from sponsorship.models import Municipality
+from sponsorships import monitoring
+from sponsorships import services as sponsorships
+from sponsorships.services import start_sponsorship
 from tests.access import ADMIN, ANON, COORD, LOGIN, MEMBER, MUNI, Route
 from tests.factories import MunicipalityFactory
-from tests.groups.plan_helpers import make_sponsorship
 from tests.newcomers.factories import HouseholdFactory
+from tests.sponsorships.plan_helpers import make_sponsorship
 
 
 def build(world):
@@ -66,58 +67,60 @@ def _plan(w):
 
 
 ROUTES = {
-    "groups:sponsorships": Route(STAFF),
-    "groups:sponsorship": Route(OWN_READ, kwargs=_sp),
-    "groups:checklist_tick": Route(
+    "sponsorships:sponsorships": Route(STAFF),
+    "sponsorships:sponsorship": Route(OWN_READ, kwargs=_sp),
+    "sponsorships:checklist_tick": Route(
         {ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 403, ADMIN: 302},
         method="post",
         kwargs=_sp,
         data=lambda w: {"item": "social_map", "done": "1"},
     ),
-    "groups:register_arrival": Route(STAFF_POST, method="post", kwargs=_sp),
-    "groups:checkin_add": Route(
+    "sponsorships:register_arrival": Route(STAFF_POST, method="post", kwargs=_sp),
+    "sponsorships:checkin_add": Route(
         {ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 200, ADMIN: 200}, kwargs=_sp
     ),
-    "groups:evaluation_add": Route(STAFF, kwargs=lambda w: {"pk": w.running.pk, "kind": "interim"}),
-    "groups:sponsorship_complete": Route(STAFF_POST, method="post", kwargs=_sp),
+    "sponsorships:evaluation_add": Route(
+        STAFF, kwargs=lambda w: {"pk": w.running.pk, "kind": "interim"}
+    ),
+    "sponsorships:sponsorship_complete": Route(STAFF_POST, method="post", kwargs=_sp),
     # Without a reason nothing changes: the page again with the error (200) for staff.
-    "groups:sponsorship_end_early": Route(STAFF, method="post", kwargs=_sp),
-    "groups:feedback_link_create": Route(
+    "sponsorships:sponsorship_end_early": Route(STAFF, method="post", kwargs=_sp),
+    "sponsorships:feedback_link_create": Route(
         STAFF_POST, method="post", kwargs=_sp, data=lambda w: {"language": "nl"}
     ),
     # The member is not in the running sponsorship's group: 404; municipal staff 404 too.
-    "groups:signal_resolve": Route(
+    "sponsorships:signal_resolve": Route(
         {ANON: LOGIN, COORD: 302, MUNI: 404, MEMBER: 404, ADMIN: 302},
         method="post",
         kwargs=lambda w: {"pk": w.signal.pk},
         data=lambda w: {"resolution": ""},
     ),
     # Public: the personal link is the key (each role submits nothing, only reads).
-    "groups:household_feedback": Route(
+    "sponsorships:household_feedback": Route(
         {r: 200 for r in (ANON, COORD, MUNI, MEMBER, ADMIN)},
         kwargs=lambda w: {"token": w.link.token},
     ),
-    "groups:plan": Route(OWN_READ, kwargs=_plan),
-    "groups:plan_household": Route(OWN_READ, kwargs=_plan),
-    "groups:plan_pdf": Route(FOREIGN, kwargs=lambda w: {"pk": w.foreign_plan.pk}),
-    "groups:plan_version": Route(
+    "sponsorships:plan": Route(OWN_READ, kwargs=_plan),
+    "sponsorships:plan_household": Route(OWN_READ, kwargs=_plan),
+    "sponsorships:plan_pdf": Route(FOREIGN, kwargs=lambda w: {"pk": w.foreign_plan.pk}),
+    "sponsorships:plan_version": Route(
         {r: 404 if r != ANON else LOGIN for r in (ANON, COORD, MUNI, MEMBER, ADMIN)},
         kwargs=lambda w: {"pk": w.plan.pk, "number": 9},
     ),
-    "groups:plan_submit": Route(OWN_WRITE_POST, method="post", kwargs=_plan),
-    "groups:plan_review": Route(
+    "sponsorships:plan_submit": Route(OWN_WRITE_POST, method="post", kwargs=_plan),
+    "sponsorships:plan_review": Route(
         {ANON: LOGIN, COORD: 302, MUNI: 403, MEMBER: 403, ADMIN: 302}, method="post", kwargs=_plan
     ),
-    "groups:plan_section": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.section.pk}),
-    "groups:plan_task_add": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.section.pk}),
-    "groups:plan_task": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.task.pk}),
-    "groups:plan_task_status": Route(
+    "sponsorships:plan_section": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.section.pk}),
+    "sponsorships:plan_task_add": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.section.pk}),
+    "sponsorships:plan_task": Route(OWN_WRITE, kwargs=lambda w: {"pk": w.task.pk}),
+    "sponsorships:plan_task_status": Route(
         OWN_WRITE_POST,
         method="post",
         kwargs=lambda w: {"pk": w.task.pk},
         data=lambda w: {"status": "in_progress"},
     ),
-    "groups:plan_task_delete": Route(
+    "sponsorships:plan_task_delete": Route(
         {ANON: LOGIN, COORD: 403, MUNI: 404, MEMBER: 302, ADMIN: {403, 404}},
         method="post",
         kwargs=lambda w: {"pk": w.doomed_task.pk},

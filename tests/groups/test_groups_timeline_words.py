@@ -40,13 +40,13 @@ def test_plan_tasks_made_in_dutch_read_in_english_with_days_before_arrival(
     from django.urls import reverse
     from django.utils import translation
 
-    from tests.groups import plan_helpers
+    from tests.sponsorships import plan_helpers
 
     with translation.override("nl"):  # the deployed default: the template is made in Dutch
         sponsorship = plan_helpers.make_sponsorship(
             town, programme, user=group_member, actor=coordinator
         )
-    url = reverse("groups:plan", args=[sponsorship.plan.pk])
+    url = reverse("sponsorships:plan", args=[sponsorship.plan.pk])
     english = client_for(group_member).get(url, headers={"accept-language": "en"})
     content = english.content.decode()
     assert "First meeting with social counselling" in content

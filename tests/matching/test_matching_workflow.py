@@ -193,7 +193,7 @@ def test_rejection_needs_a_reason_and_keeps_the_pairing_out(
 def test_both_sides_confirm_and_the_sponsorship_starts(
     approved, coordinator, group_member, household, group
 ):
-    from groups.sponsorship_models import Sponsorship
+    from sponsorships.sponsorship_models import Sponsorship
 
     services.confirm_for_group(approved, group_member)
     assert approved.status == S.APPROVED and approved.group_confirmed_at
