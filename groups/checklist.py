@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from groups import extensions
 from groups.models import SponsorGroup
-from training.readiness import group_readiness
 
 Status = SponsorGroup.Status
 
@@ -44,7 +43,7 @@ def checklist(group: SponsorGroup) -> list[Item]:
         ),
         Item(_("Group approved"), approved),
     ]
-    readiness = None if trained or not approved else group_readiness(group)
+    readiness = None if trained or not approved else extensions.readiness(group)
     items.append(
         Item(_("Training completed"), trained, "; ".join(readiness.missing) if readiness else "")
     )

@@ -11,10 +11,9 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups import vog
+from groups import extensions, vog
 from groups.models import Intake, SponsorGroup
 from sponsorship import statemachine as sm
-from training.readiness import group_readiness
 
 S = SponsorGroup.Status
 
@@ -51,7 +50,7 @@ def approval_problems(group: SponsorGroup) -> list[str]:
 
 def readiness_problems(group: SponsorGroup) -> list[str]:
     """The programme's training requirement is met (training.readiness)."""
-    readiness = group_readiness(group)
+    readiness = extensions.readiness(group)
     if readiness.ready:
         return []
     return [

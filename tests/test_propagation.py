@@ -174,8 +174,8 @@ def test_household_withdraws_after_the_municipal_approval(world):
 
 
 def test_household_withdraws_before_arrival(world, rf):
-    from sponsorships.queue import plans_to_review
     from sponsorships.plan_models import ResettlementPlan
+    from sponsorships.queue import plans_to_review
 
     world.confirmed()
     # Arranged directly: a plan waiting for review when the household stops.

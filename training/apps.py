@@ -7,11 +7,16 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self):
+        from groups import extensions
         from sponsorship import home, navigation, queue
         from sponsorship.models import Role
         from training import machines  # noqa: F401  (registers the enrolment and bundle machines)
         from training import queue as waiting
         from training.panels import my_training_panel, sessions_panel
+        from training.readiness import group_readiness
+
+        # The group machine's readiness gate and the group checklist ask training.
+        extensions.register_readiness(group_readiness)
 
         navigation.register(
             _("Training"), "training:session_list", {Role.ADMINISTRATOR, Role.COORDINATOR}, order=40

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from groups import machines, services
+from groups import extensions, machines, services
 from groups.models import Intake, SponsorGroup
 from sponsorship import statemachine as sm
 from sponsorship.models import AuditEvent, Invitation
@@ -192,9 +192,9 @@ def test_ready_for_matching_refused_with_the_training_reasons(
     town, programme, coordinator, monkeypatch
 ):
     monkeypatch.setattr(
-        machines,
-        "group_readiness",
-        lambda g: Readiness(False, ["start training: 2 members missing"]),
+        extensions,
+        "_readiness",
+        [lambda g: Readiness(False, ["start training: 2 members missing"])],
     )
     group = _at(Status.IN_TRAINING, town, programme)
     with pytest.raises(ValidationError, match="start training: 2 members missing"):
@@ -211,7 +211,7 @@ def test_ready_for_matching_refused_without_training_data(town, programme, coord
 
 
 def test_ready_for_matching_when_training_reports_ready(town, programme, coordinator, monkeypatch):
-    monkeypatch.setattr(machines, "group_readiness", lambda g: Readiness(True, []))
+    monkeypatch.setattr(extensions, "_readiness", [lambda g: Readiness(True, [])])
     group = _at(Status.IN_TRAINING, town, programme)
     services.mark_ready_for_matching(group, coordinator)
     assert group.status == Status.READY_FOR_MATCHING
