@@ -107,26 +107,6 @@ def sponsorship_ended(household: Household, *, actor) -> Household:
     return _step(household, "sponsorship_ended", actor=actor, fields=fields)
 
 
-# Internal, for the sponsorship code until it calls the functions above by name: the only
-# targets it still reaches this way.
-_BY_TARGET = {
-    S.ARRIVED: lambda household, actor, on: register_arrival(household, actor=actor, on=on),
-    S.IN_SPONSORSHIP: lambda household, actor, on: start_sponsorship(household, actor=actor),
-    S.COMPLETED: lambda household, actor, on: complete(household, actor=actor),
-}
-
-
-def transition(
-    household: Household, to_status: str, *, actor, reason: str = "", on: date | None = None
-) -> Household:
-    """Internal and deprecated: ``register_arrival``, ``start_sponsorship`` and ``complete``
-    by their target state. Every other state has its own named operation."""
-    move = _BY_TARGET.get(to_status)
-    if move is None:
-        raise ValidationError(_("This step is not available."))
-    return move(household, actor, on)
-
-
 @transaction.atomic
 def record_intake(
     household: Household, *, actor, held_on: date, interviewer, notes: str = ""

@@ -178,8 +178,8 @@ def register_arrival(
         )
     group_services.mark_active(locked.group, actor)
     household = locked.household
-    newcomer_services.transition(household, Household.Status.ARRIVED, actor=actor, on=on_date)
-    newcomer_services.transition(household, Household.Status.IN_SPONSORSHIP, actor=actor)
+    newcomer_services.register_arrival(household, actor=actor, on=on_date)
+    newcomer_services.start_sponsorship(household, actor=actor)
     _copy(locked, sponsorship)
     return sponsorship
 
@@ -221,7 +221,7 @@ def complete(actor, sponsorship: Sponsorship) -> Sponsorship:
     locked.closed_on = timezone.localdate()
     _move(locked, actor, S.COMPLETED, allowed_from=[S.TRANSITION], fields=["closed_on"])
     group_services.complete(locked.group, actor)
-    newcomer_services.transition(locked.household, Household.Status.COMPLETED, actor=actor)
+    newcomer_services.complete(locked.household, actor=actor)
     _copy(locked, sponsorship)
     return sponsorship
 

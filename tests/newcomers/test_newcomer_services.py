@@ -143,20 +143,14 @@ def test_derived_moves_are_refused_from_the_wrong_state_with_a_reason(household,
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("target", [S.INFORMED, S.CONSENTED, S.MATCHED, S.APPROVED, S.WITHDRAWN])
-def test_internal_transition_reaches_only_the_sponsorship_moves(household, coordinator, target):
-    with pytest.raises(ValidationError, match="not available"):
-        services.transition(household, target, actor=coordinator)
-
-
-@pytest.mark.django_db
-def test_internal_transition_maps_to_the_named_moves(household, coordinator):
+def test_arrival_and_sponsorship_are_named_moves(household, coordinator):
     Household.objects.filter(pk=household.pk).update(status=S.APPROVED)
     household.refresh_from_db()
-    services.transition(household, S.ARRIVED, actor=coordinator, on=date(2026, 11, 1))
-    services.transition(household, S.IN_SPONSORSHIP, actor=coordinator)
+    services.register_arrival(household, actor=coordinator, on=date(2026, 11, 1))
+    services.start_sponsorship(household, actor=coordinator)
     assert [r.operation for r in sm.history(household)] == ["arrive", "start_sponsorship"]
     assert household.arrival_date == date(2026, 11, 1)
+    assert not hasattr(services, "transition")  # no move by target state
 
 
 @pytest.mark.django_db
