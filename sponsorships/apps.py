@@ -16,6 +16,7 @@ class SponsorshipsConfig(AppConfig):
         from sponsorship.models import Role
         from sponsorships import (
             checklist,
+            machines,  # noqa: F401  (registers the sponsorship, plan and task machines)
             plan_template,
             propagation,  # noqa: F401  (receivers of the withdrawal signals)
             services,

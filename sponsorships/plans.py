@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sponsorship import audit
+from sponsorship import statemachine as sm
 from sponsorship.notifications import notify
 from sponsorship.reminders import text
+from sponsorships.machines import PLAN_TASK, RESETTLEMENT_PLAN
 from sponsorships.plan_models import (
     Domain,
     PlanSection,
@@ -84,16 +86,9 @@ def _require_editable(plan: ResettlementPlan) -> None:
         )
 
 
-def _set_status(plan, actor, status, fields=(), summary=""):
-    old, plan.status = plan.status, status
-    plan.save(update_fields=["status", "updated_at", *fields])
-    audit.record(
-        audit.Action.TRANSITION,
-        actor=actor,
-        obj=plan,
-        fields=["status", *fields],
-        summary=f"status: {old} -> {status} {summary}".strip(),
-    )
+def _set_status(plan, actor, operation: str, fields: dict) -> None:
+    """The plan's move (sponsorships/machines.py) on a row locked in this transaction."""
+    sm.apply(RESETTLEMENT_PLAN, plan, operation, actor=actor, fields=fields, locked=True)
 
 
 @transaction.atomic
@@ -104,14 +99,11 @@ def submit(actor, plan: ResettlementPlan) -> PlanVersion:
     problems = submission_problems(locked)
     if problems:
         raise ValidationError(problems)
-    locked.version_count += 1
-    locked.submitted_at = timezone.now()
+    number = locked.version_count + 1
     version = PlanVersion.objects.create(
-        plan=locked, number=locked.version_count, snapshot=snapshot(locked), submitted_by=actor
+        plan=locked, number=number, snapshot=snapshot(locked), submitted_by=actor
     )
-    _set_status(
-        locked, actor, P.SUBMITTED, ["version_count", "submitted_at"], f"(version {version.number})"
-    )
+    _set_status(locked, actor, "submit", {"version_count": number, "submitted_at": timezone.now()})
     _notify_coordinators(
         locked,
         "plan_submitted",
@@ -132,8 +124,8 @@ def _decide(actor, plan, status, comments: dict[str, str]) -> ResettlementPlan:
         for domain, body in comments.items()
         if body.strip() and domain in Domain.values
     )
-    locked.decided_at, locked.decided_by = timezone.now(), actor
-    _set_status(locked, actor, status, ["decided_at", "decided_by"], f"(version {version.number})")
+    operation = "approve" if status == P.APPROVED else "return"
+    _set_status(locked, actor, operation, {"decided_at": timezone.now(), "decided_by": actor})
     kind = "plan_approved" if status == P.APPROVED else "plan_returned"
     message = (
         gettext_lazy("Your resettlement plan was approved: %(group)s")
@@ -241,16 +233,9 @@ def set_task_status(actor, task: PlanTask, status: str) -> PlanTask:
     """Progress is reported at any time, also on an approved plan."""
     if status not in PlanTask.Status.values:
         raise ValidationError(_("Unknown status."))
-    task.status = status
-    task.save(update_fields=["status"])
-    audit.record(
-        audit.Action.UPDATE,
-        actor=actor,
-        obj=task.section.plan,
-        fields=["status"],
-        summary=f"task {task.pk} {status}",
-    )
-    return task
+    if status == task.status:
+        return task  # the same answer twice (a double click) is no move
+    return sm.apply(PLAN_TASK, task, "report_progress", actor=actor, target=status)
 
 
 # --- comparing versions ------------------------------------------------------------------

@@ -128,14 +128,8 @@ def _end(actor, sponsorship: Sponsorship, reason: str, *, left: str | None) -> S
             _("This sponsorship is already closed (“%(status)s”).")
             % {"status": S(locked.status).label}
         )
-    locked.closing_reason, locked.closed_on = reason, timezone.localdate()
-    _move(
-        locked,
-        actor,
-        S.ENDED_EARLY,
-        allowed_from=[S.PRE_ARRIVAL, *Sponsorship.RUNNING],
-        fields=["closing_reason", "closed_on"],
-    )
+    closing = {"closing_reason": reason, "closed_on": timezone.localdate()}
+    _move(locked, actor, "end_early", fields=closing, reason=str(reason))
     if left != "group":
         _group_follows(locked, actor)
     if left != "household":

@@ -18,7 +18,9 @@ from groups import services as group_services
 from groups.models import SponsorGroup
 from newcomers.models import Household
 from sponsorship import audit
+from sponsorship import statemachine as sm
 from sponsorship.dates import add_months
+from sponsorships.machines import SPONSORSHIP
 from sponsorships.plan_models import Domain, PlanSection, PlanTask, ResettlementPlan, Responsible
 from sponsorships.plan_template import template_for
 from sponsorships.sponsorship_models import Sponsorship
@@ -112,24 +114,13 @@ def _lock(sponsorship: Sponsorship) -> Sponsorship:
 
 
 def _move(
-    sponsorship: Sponsorship, actor, target: str, *, allowed_from, fields=(), summary: str = ""
+    sponsorship: Sponsorship, actor, operation: str, *, fields=None, reason: str = ""
 ) -> Sponsorship:
-    """Set the status on a locked row (call inside atomic) and audit the move."""
-    if sponsorship.status not in allowed_from:
-        raise ValidationError(
-            _("A sponsorship cannot move from “%(from)s” to “%(to)s”.")
-            % {"from": S(sponsorship.status).label, "to": S(target).label}
-        )
-    old, sponsorship.status = sponsorship.status, target
-    sponsorship.save(update_fields=["status", "updated_at", *fields])
-    audit.record(
-        audit.Action.TRANSITION,
-        actor=actor,
-        obj=sponsorship,
-        fields=["status", *fields],
-        summary=f"status: {old} -> {target} {summary}",
+    """Make ``operation``'s move (sponsorships/machines.py) on a row locked in this
+    transaction; ``fields`` are saved with it, ``reason`` goes to the transition row."""
+    return sm.apply(
+        SPONSORSHIP, sponsorship, operation, actor=actor, fields=fields, reason=reason, locked=True
     )
-    return sponsorship
 
 
 @transaction.atomic
@@ -158,15 +149,12 @@ def register_arrival(
         )
     if missing and not (actor.is_coordinator or actor.is_administrator):
         raise ValidationError(_("Only a coordinator can override the checklist."))
-    locked.arrival_date, locked.ends_on = on_date, _end_of_year(locked, on_date)
-    locked.arrival_override_reason = reason if missing else ""
-    _move(
-        locked,
-        actor,
-        S.ACTIVE,
-        allowed_from=[S.PRE_ARRIVAL],
-        fields=["arrival_date", "ends_on", "arrival_override_reason"],
-    )
+    arrival = {
+        "arrival_date": on_date,
+        "ends_on": _end_of_year(locked, on_date),
+        "arrival_override_reason": reason if missing else "",
+    }
+    _move(locked, actor, "arrive", fields=arrival)
     if missing:
         audit.record(
             audit.Action.UPDATE,
@@ -199,7 +187,7 @@ def _copy(source: Sponsorship, target: Sponsorship) -> None:
 
 @transaction.atomic
 def mark_interim_done(actor, sponsorship: Sponsorship) -> Sponsorship:
-    locked = _move(_lock(sponsorship), actor, S.INTERIM_DONE, allowed_from=[S.ACTIVE])
+    locked = _move(_lock(sponsorship), actor, "interim_done")
     _copy(locked, sponsorship)
     return sponsorship
 
@@ -207,7 +195,7 @@ def mark_interim_done(actor, sponsorship: Sponsorship) -> Sponsorship:
 @transaction.atomic
 def start_transition(actor, sponsorship: Sponsorship) -> Sponsorship:
     """The closing evaluation was held: the step to self-sufficiency begins."""
-    locked = _move(_lock(sponsorship), actor, S.TRANSITION, allowed_from=[S.ACTIVE, S.INTERIM_DONE])
+    locked = _move(_lock(sponsorship), actor, "start_transition")
     _copy(locked, sponsorship)
     return sponsorship
 
@@ -217,9 +205,9 @@ def complete(actor, sponsorship: Sponsorship) -> Sponsorship:
     """Close the year after the transition: group and household completed as well."""
     from newcomers import services as newcomer_services
 
-    locked = _lock(sponsorship)
-    locked.closed_on = timezone.localdate()
-    _move(locked, actor, S.COMPLETED, allowed_from=[S.TRANSITION], fields=["closed_on"])
+    locked = _move(
+        _lock(sponsorship), actor, "complete", fields={"closed_on": timezone.localdate()}
+    )
     group_services.complete(locked.group, actor)
     newcomer_services.complete(locked.household, actor=actor)
     _copy(locked, sponsorship)

@@ -97,3 +97,43 @@ def test_old_history_becomes_transition_rows():
     ]
     # The audit itself is untouched (append-only).
     assert AuditEvent.objects.filter(summary="status: applied -> intake_planned").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_sponsorship_and_plan_history_becomes_transition_rows():
+    actor = CoordinatorFactory()
+    _migrate([("sponsorships", "0003_sponsorship_proposal_fk")])
+    try:
+        for object_type, object_id, summary in [
+            ("sponsorships.sponsorship", "51", "status: pre_arrival -> active "),
+            ("sponsorships.sponsorship", "51", "status: active -> ended_early "),
+            ("sponsorships.resettlementplan", "52", "status: draft -> submitted (version 1)"),
+            ("sponsorships.resettlementplan", "52", "status: submitted -> returned (version 1)"),
+            ("sponsorships.resettlementplan", "52", "status: returned -> submitted (version 2)"),
+        ]:
+            AuditEvent.objects.create(
+                action="transition",
+                actor=actor,
+                object_type=object_type,
+                object_id=object_id,
+                summary=summary,
+            )
+    finally:
+        _migrate(_latest())
+
+    def rows_of(machine):
+        return list(
+            sm.Transition.objects.filter(machine=machine)
+            .order_by("pk")
+            .values_list("object_id", "from_state", "to_state", "operation", "actor")
+        )
+
+    assert rows_of("sponsorship") == [
+        (51, "pre_arrival", "active", "arrive", actor.pk),
+        (51, "active", "ended_early", "end_early", actor.pk),
+    ]
+    assert rows_of("resettlement_plan") == [
+        (52, "draft", "submitted", "submit", actor.pk),
+        (52, "submitted", "returned", "return", actor.pk),
+        (52, "returned", "submitted", "submit", actor.pk),
+    ]
