@@ -352,15 +352,20 @@ def test_withdrawing_a_home_flags_its_open_proposals(world, client_for):
     page = client_for(world.coordinator).get(
         reverse("matching:proposal_detail", args=[world.proposal.pk])
     )
-    assert "The home of this proposal was withdrawn" in page.content.decode()
+    # Sent: only withdrawing is left (an edit is for proposals not yet sent).
+    assert "while the municipality has the proposal" in page.content.decode()
     matching.withdraw(world.proposal, world.coordinator, reason="No home.")
     assert _broken() == {}
 
 
-def test_an_edit_to_another_home_clears_the_flag(world, town):
+def test_an_edit_to_another_home_clears_the_flag(world, town, client_for):
     world.accepted()
     housing.withdraw_offer(world.coordinator, world.offer)
     other = home(town)
+    page = client_for(world.coordinator).get(
+        reverse("matching:proposal_detail", args=[world.proposal.pk])
+    )
+    assert "Choose another home, or withdraw the proposal." in page.content.decode()
     matching.edit(world.proposal, world.coordinator, offer=other)
     world.proposal.refresh_from_db()
     assert world.proposal.home_withdrawn_at is None and world.proposal.offer_id == other.pk
