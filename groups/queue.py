@@ -23,19 +23,9 @@ from sponsorship.queue import (
     due_text,
     entries,
     summarise,
+    waiting,
     waiting_text,
 )
-
-
-def _waiting(qs, field, today, **item):
-    """An item counting ``qs``, aged by its oldest ``field``; entries when it has rows."""
-    count, oldest = summarise(qs, field)
-    if not count:
-        return None
-    rows = item.pop("rows", None)
-    return QueueItem(
-        count=count, age=waiting_text(oldest, today), entries=rows() if rows else (), **item
-    )
 
 
 def applications(request):
@@ -43,7 +33,7 @@ def applications(request):
     qs = SponsorGroup.objects.visible_to(request.user).filter(
         status=SponsorGroup.Status.APPLIED, intake__isnull=True
     )
-    return _waiting(
+    return waiting(
         qs,
         "created_at",
         today,
@@ -63,7 +53,7 @@ def applications(request):
 def membership_changes(request):
     today = timezone.localdate()
     qs = MembershipChange.objects.visible_to(request.user).pending()
-    return _waiting(
+    return waiting(
         qs,
         "proposed_at",
         today,

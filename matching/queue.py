@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import MatchProposal
-from sponsorship.queue import QueueItem, entries, summarise, waiting_text
+from sponsorship.queue import entries, waiting, waiting_text
 
 S = MatchProposal.Status
 
@@ -24,17 +24,15 @@ def _proposal_label(p) -> str:
 def proposals_waiting(request):
     today = timezone.localdate()
     qs = MatchProposal.objects.visible_to(request.user).filter(status__in=[S.PROPOSED, S.ACCEPTED])
-    count, oldest = summarise(qs, "status_changed_at")
-    if not count:
-        return None
-    return QueueItem(
+    return waiting(
+        qs,
+        "status_changed_at",
+        today,
         key="proposals",
         order=40,
         label=_("Match proposals to accept or send"),
-        count=count,
-        age=waiting_text(oldest, today),
         url=reverse("matching:proposal_list") + "?status=proposed&status=accepted",
-        entries=entries(
+        rows=lambda: entries(
             qs.select_related("group", "household").order_by("status_changed_at", "pk"),
             _proposal_label,
             lambda p: reverse("matching:proposal_detail", args=[p.pk]),
@@ -49,17 +47,15 @@ def homes_withdrawn(request):
 
     today = timezone.localdate()
     qs = flagged(MatchProposal.objects.visible_to(request.user))
-    count, oldest = summarise(qs, "home_withdrawn_at")
-    if not count:
-        return None
-    return QueueItem(
+    return waiting(
+        qs,
+        "home_withdrawn_at",
+        today,
         key="homes_withdrawn",
         order=35,
         label=_("Match proposals whose home was withdrawn"),
-        count=count,
-        age=waiting_text(oldest, today),
         url=reverse("matching:proposal_list"),
-        entries=entries(
+        rows=lambda: entries(
             qs.select_related("group", "household").order_by("home_withdrawn_at", "pk"),
             _proposal_label,
             lambda p: reverse("matching:proposal_detail", args=[p.pk]),
@@ -72,17 +68,15 @@ def decisions_pending(request):
     """Municipal staff: matches sent to their municipality, waiting for their decision."""
     today = timezone.localdate()
     qs = MatchProposal.objects.visible_to(request.user).filter(status=S.SENT)
-    count, oldest = summarise(qs, "sent_at")
-    if not count:
-        return None
-    return QueueItem(
+    return waiting(
+        qs,
+        "sent_at",
+        today,
         key="decisions",
         order=10,
         label=_("Matches waiting for your decision"),
-        count=count,
-        age=waiting_text(oldest, today),
         url=reverse("matching:proposal_list") + "?status=sent",
-        entries=entries(
+        rows=lambda: entries(
             qs.select_related("group", "household").order_by("sent_at", "pk"),
             _proposal_label,
             lambda p: reverse("matching:dossier", args=[p.pk]),
@@ -98,17 +92,15 @@ def match_to_confirm(request):
     qs = MatchProposal.objects.visible_to(request.user).filter(
         status=S.APPROVED, group_confirmed_at__isnull=True
     )
-    count, oldest = summarise(qs, "decided_at")
-    if not count:
-        return None
-    return QueueItem(
+    return waiting(
+        qs,
+        "decided_at",
+        today,
         key="match_to_confirm",
         order=15,
         label=_("A match waits for your group's answer"),
-        count=count,
-        age=waiting_text(oldest, today),
         url=reverse("matching:my_matches"),
-        entries=entries(
+        rows=lambda: entries(
             qs.select_related("group").order_by("decided_at", "pk"),
             lambda p: p.group.name,
             lambda p: reverse("matching:my_match", args=[p.pk]),

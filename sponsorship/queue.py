@@ -121,6 +121,17 @@ def summarise(queryset, since_field: str) -> tuple[int, object]:
     return row["n"], row["oldest"]
 
 
+def waiting(qs, field, today, *, rows=None, **item) -> QueueItem | None:
+    """An item counting ``qs``, aged by its oldest ``field``; ``rows()`` (called only when
+    there is something to show) gives its entries. None when nothing waits."""
+    count, oldest = summarise(qs, field)
+    if not count:
+        return None
+    return QueueItem(
+        count=count, age=waiting_text(oldest, today), entries=rows() if rows else (), **item
+    )
+
+
 def entries(
     queryset, label: Callable, url: Callable, age: Callable, limit: int | None = None
 ) -> tuple[Entry, ...]:

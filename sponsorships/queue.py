@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.queue import _waiting
-from sponsorship.queue import entries, waiting_text
+from sponsorship.queue import entries, waiting, waiting_text
 from sponsorships.monitoring_models import Signal
 from sponsorships.plan_models import ResettlementPlan
 from sponsorships.sponsorship_models import Sponsorship
@@ -22,7 +21,7 @@ def plans_to_review(request):
         status=ResettlementPlan.Status.SUBMITTED
     )
     qs = qs.exclude(sponsorship__status__in=Sponsorship.CLOSED)  # nothing left to review
-    return _waiting(
+    return waiting(
         qs,
         "submitted_at",
         today,
@@ -47,7 +46,7 @@ def _signals(request, *, urgent: bool):
         if urgent
         else qs.exclude(severity=Signal.Severity.URGENT)
     )
-    return _waiting(
+    return waiting(
         qs,
         "created_at",
         today,
@@ -79,7 +78,7 @@ def plan_to_write(request):
     qs = ResettlementPlan.objects.visible_to(request.user).filter(
         status__in=ResettlementPlan.EDITABLE, sponsorship__status="pre_arrival"
     )
-    return _waiting(
+    return waiting(
         qs,
         "updated_at",
         today,
