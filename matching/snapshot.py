@@ -19,8 +19,8 @@ from housing.models import HousingOffer
 from matching.engine import GroupIn, HouseholdIn, OfferIn, Options, Snapshot, Weights
 from matching.models import DeclinedPairing, MatchingWeights, MatchProposal, NamedPairing
 from newcomers.choices import Interest, StudyGoal, WorkSector
+from newcomers.consent import active_consent, with_consent_in_force
 from newcomers.models import Household, ProfileInterest
-from newcomers.services import active_consent
 from sponsorship.vocab import LANGUAGES, Vulnerability
 
 # Proposals a new run must not undo; plain "proposed" ones are replaced by the new run.
@@ -78,7 +78,7 @@ PRESELECTION_STATUSES = (
 
 
 def _households(programme, towns: set[int], statuses) -> list[Household]:
-    qs = (
+    qs = with_consent_in_force(
         Household.objects.filter(programme=programme, status__in=statuses)
         .exclude(pk__in=_held("household_id"))
         .annotate(member_count=Count("members", distinct=True))
@@ -92,6 +92,11 @@ def _acceptable(household: Household) -> set[int]:
     return ids | {household.municipality_id}
 
 
+def _consent_ok(household: Household) -> bool:
+    in_force = getattr(household, "consent_in_force", None)  # the snapshot's annotation
+    return active_consent(household) is not None if in_force is None else in_force
+
+
 def household_in(
     household: Household, *, named_group_id=None, preferred_group_ids=frozenset()
 ) -> HouseholdIn:
@@ -102,7 +107,7 @@ def household_in(
         size=household.size,
         acceptable_municipality_ids=frozenset(_acceptable(household)),
         expected_arrival=household.expected_arrival,
-        consent_ok=active_consent(household) is not None,
+        consent_ok=_consent_ok(household),
         intake_ok=household.intake_held_on is not None,
         needs_step_free=household.needs_step_free,
         needs_ground_floor=household.needs_ground_floor,

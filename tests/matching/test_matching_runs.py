@@ -189,3 +189,30 @@ def test_programme_weights_reach_the_snapshot_and_are_validated(programme, town)
     weights.full_clean()
     weights.save()
     assert build_snapshot(programme, [town]).weights.languages == 5.0
+
+
+def test_the_snapshot_costs_the_same_queries_for_any_number_of_households(scene, programme, town):
+    """Loaded in bulk: no query per household or group (was two per household)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from matching.snapshot import build_snapshot
+    from newcomers.models import Withdrawal
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            snapshot = build_snapshot(programme, [town])
+        return len(captured), snapshot
+
+    few, _snapshot = queries()
+    for _ in range(8):
+        cleared_household(town, programme)
+        ready_group(town, programme)
+    # One household's consent is withdrawn: the bulk answer must agree with active_consent.
+    withdrawn = cleared_household(town, programme)
+    Withdrawal.objects.create(household=withdrawn, withdrawn_on=timezone.localdate())
+    many, snapshot = queries()
+    assert many == few
+    consent = {h.id: h.consent_ok for h in snapshot.households}
+    assert consent[withdrawn.pk] is False
+    assert sum(consent.values()) == len(consent) - 1
