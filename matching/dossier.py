@@ -61,6 +61,7 @@ def dossier(user, proposal) -> dict:
         )
         if flag
     ]
+    criteria = texts.criteria_for(user, household, proposal.criteria)
     return {
         "proposal": proposal,
         "household": household,
@@ -80,6 +81,7 @@ def dossier(user, proposal) -> dict:
         else "",
         "group_size": group.members.filter(active=True).count(),
         "group_supports": group.get_vulnerabilities_display(),
-        "criteria": texts.criteria_for(user, household, proposal.criteria),
+        "criteria": criteria,
+        "score": texts.score_parts(proposal, criteria),
         "show_address": offer.may_see_address(user),
     }

@@ -26,7 +26,7 @@ from matching.forms import (
 from matching.lookups import PROPOSAL_RELATED, get_meeting_for_user, get_proposal_for_user
 from matching.machines import PROPOSAL
 from matching.models import MatchProposal
-from matching.texts import alternatives_for, criteria_for
+from matching.texts import alternatives_for, criteria_for, score_parts
 from sponsorship import timelines
 from sponsorship.bulk import BulkAction
 from sponsorship.errors import add_form_errors, flash_errors
@@ -100,12 +100,14 @@ def proposal_detail(request, pk):
         {**a, "group": groups.get(a["group_id"]), "offer": offers.get(a["offer_id"])}
         for a in alternatives_for(request.user, proposal.household, proposal.alternatives)
     ]
+    criteria = criteria_for(request.user, proposal.household, proposal.criteria)
     return render(
         request,
         "matching/proposal_detail.html",
         {
             "proposal": proposal,
-            "criteria": criteria_for(request.user, proposal.household, proposal.criteria),
+            "criteria": criteria,
+            "score": score_parts(proposal, criteria),
             "alternatives": alternatives,
             "warnings": criteria_for(request.user, proposal.household, proposal.warnings),
             "meetings": proposal.meetings.all(),

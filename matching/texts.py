@@ -408,6 +408,27 @@ def criteria_for(user, household, rows: list[dict]) -> list[dict]:
     return out
 
 
+def score_parts(proposal, criteria: list[dict]) -> dict:
+    """What the criteria rows leave out of the total: the points every matched household
+    brings (and, for a pairing the group named, the naming bonus), as a row of its own so
+    the table adds up to the total it shows."""
+    base = round(float(proposal.score) - sum(float(c.get("points") or 0) for c in criteria), 2)
+    if abs(base) < 0.005:
+        return {"total": proposal.score}
+    why = (
+        _(
+            "every matched household adds these points, so the plan matches as many "
+            "households as it can; the group named this household, which adds more"
+        )
+        if getattr(proposal, "named", False)
+        else _(
+            "every matched household adds these points, so the plan matches as many "
+            "households as it can"
+        )
+    )
+    return {"base": base, "base_text": why, "total": proposal.score}
+
+
 # Alternatives --------------------------------------------------------------------------
 
 

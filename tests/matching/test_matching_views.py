@@ -225,3 +225,27 @@ def test_proposal_list_query_budget(
     with django_assert_max_num_queries(20):
         response = client.get(reverse("matching:proposal_list"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_the_criteria_table_adds_up_to_the_total(
+    client_for, coordinator, municipal_officer, town, programme, group, named
+):
+    """The points every matched household brings (and the naming bonus) are a row of their
+    own: the rows add up to the total the page shows."""
+    sent = _sent(town, programme, group)
+    criteria_points = sum(c["points"] for c in sent.criteria)
+    sent.score, sent.named = criteria_points + (110.0 if named else 10.0), named
+    sent.save(update_fields=["score", "named"])
+    pages = [
+        client_for(coordinator).get(reverse("matching:proposal_detail", args=[sent.pk])),
+        client_for(municipal_officer).get(reverse("matching:dossier", args=[sent.pk])),
+    ]
+    for page in pages:
+        score = page.context["score"]
+        assert score["base"] == (110.0 if named else 10.0)
+        rows = [c["points"] for c in page.context["criteria"]]
+        assert round(sum(rows) + score["base"], 2) == round(sent.score, 2)
+        content = page.content.decode()
+        assert "Matched household" in content
+        assert ("the group named this household" in content) is named
