@@ -171,7 +171,7 @@ def measured_contrast(page, selector: str) -> tuple[float, float] | None:
     alpha = fg[3] / 255
     ratios = []
     image = Image.open(io.BytesIO(shot)).convert("RGB")
-    for bg in image.getdata():
+    for bg in image.get_flattened_data():
         text = [alpha * f + (1 - alpha) * b for f, b in zip(fg[:3], bg, strict=True)]
         ratios.append(contrast(text, bg))
     if not ratios:
