@@ -378,6 +378,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=1.0)
+# /healthz calls the worker down when no worker stamped its heartbeat for this long
+# (sponsorship/worker_health.py; a worker stamps every 10 s).
+HEALTHZ_WORKER_STALE_SECONDS = env.float("HEALTHZ_WORKER_STALE_SECONDS", default=120.0)
 
 LOGGING = {
     "version": 1,
