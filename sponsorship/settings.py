@@ -168,6 +168,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samen Hier portal"
 STAFF_IDLE_SECONDS = env.int("STAFF_IDLE_MINUTES", default=30) * 60
+# The idle timer is renewed (the session written) at most this often, not on every request.
+STAFF_IDLE_STAMP_SECONDS = 60
 # However active, a staff session ends this long after its login (ASVS 7.3.2).
 STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 60 * 60
 
