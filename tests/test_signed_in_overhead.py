@@ -25,7 +25,7 @@ def test_a_bare_page_costs_a_fixed_number_of_queries(client, client_for, coordin
     # The session, the user, the unread-notification badge.
     assert len(_queries(member)) == 3
     staff = client_for(coordinator)
-    staff.get("/__bare__/")  # the first request stamps the idle timer
+    staff.get("/__bare__/")
     # The session, the user, the authenticator (MFA), the badge; no session write.
     queries = _queries(staff)
     assert len(queries) == 4, queries
