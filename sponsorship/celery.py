@@ -36,3 +36,7 @@ class OutboxAwareTask(Task):
 app = Celery("sponsorship", task_cls=OutboxAwareTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Connects the heartbeat signals before a worker builds its Heart (it reads the receivers
+# once, at start).
+from sponsorship import worker_health  # noqa: E402, F401

@@ -79,6 +79,7 @@ class RequestIdMiddleware:
 
 
 SESSION_STARTED_KEY = "portal_session_started_at"
+IDLE_STAMP_KEY = "portal_idle_stamp"
 
 
 def mark_session_start(request) -> None:
@@ -104,8 +105,14 @@ class StaffSessionMiddleware:
                 return redirect(
                     f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}"
                 )
-            # set_expiry marks the session modified, so every request extends it.
-            request.session.set_expiry(settings.STAFF_IDLE_SECONDS)
+            # Extending the expiry writes the session; doing that on every request cost an
+            # UPDATE each, so the idle timer slides in steps of STAFF_IDLE_STAMP_SECONDS:
+            # a session ends between that much before and STAFF_IDLE_SECONDS after the
+            # last request, never later.
+            now = time.time()
+            if now - request.session.get(IDLE_STAMP_KEY, 0) >= settings.STAFF_IDLE_STAMP_SECONDS:
+                request.session[IDLE_STAMP_KEY] = now
+                request.session.set_expiry(settings.STAFF_IDLE_SECONDS)
         return self.get_response(request)
 
 

@@ -216,8 +216,10 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # Indexed: staff lookups (access.py, reminder rules, notices) filter on the role over
+    # every user, who are mostly group members.
     role = models.CharField(
-        _("role"), max_length=20, choices=Role.choices, default=Role.GROUP_MEMBER
+        _("role"), max_length=20, choices=Role.choices, default=Role.GROUP_MEMBER, db_index=True
     )
     organisation = models.ForeignKey(
         Organisation,

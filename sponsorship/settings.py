@@ -115,7 +115,12 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 # A socket directory may come as ?host=/path (the embedded server): make it the HOST.
 if not DATABASES["default"].get("HOST") and "host" in DATABASES["default"].get("OPTIONS", {}):
     DATABASES["default"]["HOST"] = DATABASES["default"]["OPTIONS"].pop("host")
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=0)
+# A connection per request costs a connect and authentication each time; production keeps
+# each for a minute, checked before reuse (a restarted PostgreSQL costs one error-free
+# reconnect, not a failed request). Development stays at 0: runserver opens a thread, so
+# a connection, per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60 if PRODUCTION else 0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 REDIS_URL = env.str("REDIS_URL")
@@ -168,6 +173,8 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Samen Hier portal"
 STAFF_IDLE_SECONDS = env.int("STAFF_IDLE_MINUTES", default=30) * 60
+# The idle timer is renewed (the session written) at most this often, not on every request.
+STAFF_IDLE_STAMP_SECONDS = 60
 # However active, a staff session ends this long after its login (ASVS 7.3.2).
 STAFF_SESSION_MAX_SECONDS = env.int("STAFF_SESSION_MAX_HOURS", default=12) * 60 * 60
 
@@ -378,6 +385,9 @@ CELERY_BEAT_SCHEDULE: dict = {
 }
 
 HEALTHZ_TIMEOUT_SECONDS = env.float("HEALTHZ_TIMEOUT_SECONDS", default=1.0)
+# /healthz calls the worker down when no worker stamped its heartbeat for this long
+# (sponsorship/worker_health.py; a worker stamps every 10 s).
+HEALTHZ_WORKER_STALE_SECONDS = env.float("HEALTHZ_WORKER_STALE_SECONDS", default=120.0)
 
 LOGGING = {
     "version": 1,

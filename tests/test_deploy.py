@@ -106,6 +106,17 @@ print(json.dumps({"broker": settings.CELERY_BROKER_URL, "results": settings.CELE
     }
 
 
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    script = """
+from django.conf import settings
+db = settings.DATABASES["default"]
+print(json.dumps([db["CONN_MAX_AGE"], db["CONN_HEALTH_CHECKS"]]))
+"""
+    assert _in_production(script) == [60, True]
+    unset = {k: v for k, v in _production_env().items() if k != "DB_CONN_MAX_AGE"}
+    assert _in_production(script, unset) == [60, True]
+
+
 @pytest.mark.parametrize("url", ["consolemail://", "filemail:///tmp/mail", ""])
 def test_production_refuses_a_mail_url_that_sends_nothing(url):
     result = subprocess.run(
