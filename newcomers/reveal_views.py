@@ -28,8 +28,9 @@ def sensitive_items(household, withdrawals=None) -> list[dict]:
     rows = display.household_rows(household, sensitive=True) + display.identity_rows(identity)
     if withdrawals is None:
         withdrawals = list(household.withdrawals.all())
-    reasons = [w.reason for w in withdrawals if w.reason]
-    rows.append(("withdrawal.reason", _("Reason for withdrawal"), "; ".join(reasons)))
+    if withdrawals:  # a household that never withdrew has no reason row at all
+        reasons = "; ".join(w.reason for w in withdrawals if w.reason)
+        rows.append(("withdrawal.reason", _("Reason for withdrawal"), reasons))
     return [
         {"name": name, "label": label, "value": value, "filled": is_filled(value)}
         for name, label, value in rows
