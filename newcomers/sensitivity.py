@@ -14,8 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sponsorship import audit
+
+
+class Purpose(models.TextChoices):
+    """Why someone reveals sensitive values: a choice, so no free text reaches the audit."""
+
+    MATCHING = "matching", _("Matching")
+    CARE = "care", _("Support and care")
+    REQUEST = "request", _("The household's request")
+    CORRECTION = "correction", _("Correcting the record")
 
 
 def sensitive(field: models.Field) -> models.Field:
@@ -74,15 +84,25 @@ def can_see_sensitive(user, household) -> bool:
     return household.pk is not None and household.pk in case_household_ids(user)
 
 
-def reveal(user, household, fields: Iterable[str], *, summary: str = "") -> list[str]:
+def is_filled(value) -> bool:
+    """An empty sensitive value shows nothing, so it is never named in the audit."""
+    return value not in (None, "", [], ())
+
+
+def reveal(
+    user, household, fields: Iterable[str], *, summary: str = "", purpose: str = ""
+) -> list[str]:
     """The sensitive ``fields`` the user may see; records one view_sensitive event naming them.
 
-    Call once per page view with every sensitive field name the page will show, so one
+    Call once per page view (or per reveal) with every sensitive field name shown, so one
     view is exactly one audit event. Returns [] (and records nothing) without case access.
+    ``purpose`` is a ``Purpose`` code; it goes into the summary, never free text.
     """
     names = sorted(set(fields))
     if not names or not can_see_sensitive(user, household):
         return []
+    if purpose:
+        summary = f"{summary or 'revealed'} (purpose: {Purpose(purpose).value})"
     audit.record(
         audit.Action.VIEW_SENSITIVE,
         actor=user,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from newcomers import profile_views, views, workflow_views
+from newcomers import profile_views, reveal_views, views, workflow_views
 
 app_name = "newcomers"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", views.household_create, name="household_create"),
     path("import/", views.household_import, name="household_import"),
     path("<int:pk>/", views.household_detail, name="household_detail"),
+    path("<int:pk>/reveal/", reveal_views.household_reveal, name="household_reveal"),
     path("<int:pk>/edit/", views.household_edit, name="household_edit"),
     path("<int:pk>/identity/", views.household_identity, name="household_identity"),
     path("<int:pk>/pre-select/", workflow_views.household_preselect, name="household_preselect"),

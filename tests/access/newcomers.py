@@ -80,6 +80,13 @@ ROUTES = {
         {ANON: LOGIN, COORD: 200, MUNI: 404, MEMBER: 404, ADMIN: 200}, kwargs=pk
     ),
     "newcomers:household_edit": Route(MANAGE, kwargs=pk),
+    # A reveal needs case access: the administrator here holds none (403, audited).
+    "newcomers:household_reveal": Route(
+        {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 403},
+        kwargs=pk,
+        method="post",
+        data=lambda w: {"field": "all", "purpose": "care"},
+    ),
     # Without case access (the administrator here) the identity page redirects back.
     "newcomers:household_identity": Route(
         {ANON: LOGIN, COORD: 200, MUNI: 403, MEMBER: 403, ADMIN: 302}, kwargs=pk

@@ -90,10 +90,15 @@ def test_reveal_writes_one_event_with_field_names_only(household, case_worker, c
 
 
 @pytest.mark.django_db
-def test_detail_page_with_case_access_shows_and_audits_once(client_for, household, case_worker):
-    response = client_for(case_worker).get(f"/newcomers/{household.pk}/")
+def test_detail_page_with_case_access_reveals_on_demand(client_for, household, case_worker):
+    client = client_for(case_worker)
+    response = client.get(f"/newcomers/{household.pk}/")
     assert response.status_code == 200
-    page = response.content.decode()
+    assert_no_secret(response.content.decode())
+    assert not views_of(household).exists()  # more in test_newcomer_reveal.py
+    page = client.post(
+        f"/newcomers/{household.pk}/reveal/", {"field": "all", "purpose": "care"}
+    ).content.decode()
     assert "Syriac Orthodox" in page and "رامي حداد" in page
     event = views_of(household).get()  # exactly one
     assert {"religion", "vulnerabilities", "householdidentity.family_name"} <= set(event.fields)
@@ -137,7 +142,11 @@ def test_withdrawal_reason_is_sensitive(client_for, household, case_worker, coll
         reason="Afraid of the cold winters",
     )
     assert "Afraid" not in client_for(colleague).get(f"/newcomers/{household.pk}/").content.decode()
-    page = client_for(case_worker).get(f"/newcomers/{household.pk}/").content.decode()
+    page = (
+        client_for(case_worker)
+        .post(f"/newcomers/{household.pk}/reveal/", {"field": "all", "purpose": "care"})
+        .content.decode()
+    )
     assert "Afraid of the cold winters" in page
     assert "withdrawal.reason" in views_of(household).get().fields
 
