@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from newcomers.models import Household, HouseholdIdentity
@@ -87,7 +88,7 @@ def rows(obj, names, *, sensitive: bool) -> list[tuple[str, str, str]]:
         if is_sensitive(field) != sensitive:
             continue
         value = languages_text(obj) if name == "languages" else display_value(obj, field)
-        out.append((qualified(type(obj), name), str(field.verbose_name).capitalize(), value))
+        out.append((qualified(type(obj), name), capfirst(field.verbose_name), value))
     return out
 
 
