@@ -38,31 +38,15 @@ def _check_database() -> str:
     return "ok"
 
 
-def _redis_client() -> redis.Redis:
-    return redis.Redis.from_url(
-        settings.REDIS_URL,
-        socket_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
-        socket_connect_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
-    )
-
-
-def _check_redis() -> str:
-    client = _redis_client()
-    try:
-        client.ping()
-    finally:
-        client.close()
+def _check_redis(client: redis.Redis) -> str:
+    client.ping()
     return "ok"
 
 
-def _check_worker() -> str:
+def _check_worker(client: redis.Redis) -> str:
     # From the heartbeat each worker stamps in Redis, not a control ping: a ping waits for
     # the slowest reply on every call (sponsorship/worker_health.py).
-    client = _redis_client()
-    try:
-        fresh = worker_health.fresh_workers(client)
-    finally:
-        client.close()
+    fresh = worker_health.fresh_workers(client)
     if not fresh:
         raise RuntimeError("no worker heartbeat")
     return f"ok ({fresh} worker{'s' if fresh != 1 else ''})"
@@ -71,18 +55,31 @@ def _check_worker() -> str:
 @login_not_required
 @require_GET
 def healthz(request):
-    checks = {"database": _check_database, "redis": _check_redis, "worker": _check_worker}
+    # One connection serves the Redis check and the workers' heartbeats.
+    client = redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
+        socket_connect_timeout=settings.HEALTHZ_TIMEOUT_SECONDS,
+    )
+    checks = {
+        "database": _check_database,
+        "redis": lambda: _check_redis(client),
+        "worker": lambda: _check_worker(client),
+    }
     report, healthy = {}, True
-    for name, check in checks.items():
-        if name == "worker" and report.get("redis") != "ok":
-            report[name] = "unknown: redis is down"
-            healthy = False
-            continue
-        try:
-            report[name] = check()
-        except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
-            report[name] = f"down: {type(exc).__name__}"
-            healthy = False
+    try:
+        for name, check in checks.items():
+            if name == "worker" and report.get("redis") != "ok":
+                report[name] = "unknown: redis is down"
+                healthy = False
+                continue
+            try:
+                report[name] = check()
+            except Exception as exc:  # noqa: BLE001 - any failure means unhealthy
+                report[name] = f"down: {type(exc).__name__}"
+                healthy = False
+    finally:
+        client.close()
     return JsonResponse(
         {"status": "ok" if healthy else "unhealthy", "checks": report},
         status=200 if healthy else 503,
