@@ -9,7 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from newcomers.models import Household, HouseholdIdentity
-from newcomers.sensitivity import is_sensitive, qualified
+from newcomers.sensitivity import Purpose, is_filled, is_sensitive, qualified
 
 # The order of the household page; which of these are sensitive is declared on the model.
 HOUSEHOLD_FIELDS = [
@@ -98,3 +98,36 @@ def household_rows(household, *, sensitive: bool):
 
 def identity_rows(identity: HouseholdIdentity | None):
     return rows(identity, IDENTITY_FIELDS, sensitive=True) if identity else []
+
+
+# The sensitive section of the household page, masked until revealed (reveal_views.py).
+
+
+def sensitive_items(household, withdrawals=None) -> list[dict]:
+    """Every sensitive value of the household's page, as (name, label, value) dicts."""
+    identity = HouseholdIdentity.objects.filter(household=household).first()
+    found = household_rows(household, sensitive=True) + identity_rows(identity)
+    if withdrawals is None:
+        withdrawals = list(household.withdrawals.all())
+    if withdrawals:  # a household that never withdrew has no reason row at all
+        reasons = "; ".join(w.reason for w in withdrawals if w.reason)
+        found.append(("withdrawal.reason", _("Reason for withdrawal"), reasons))
+    return [
+        {"name": name, "label": label, "value": value, "filled": is_filled(value)}
+        for name, label, value in found
+    ]
+
+
+def section_context(household, items, *, revealed=(), purpose="", error="") -> dict:
+    shown = set(revealed)
+    for item in items:
+        item["shown"] = item["name"] in shown
+    return {
+        "household": household,
+        "sensitive_items": items,
+        "purposes": Purpose.choices,
+        "purpose": purpose,
+        "reveal_error": error,
+        "has_identity": any(i["name"].startswith("householdidentity.") for i in items),
+        "any_hidden": any(i["filled"] and not i["shown"] for i in items),
+    }
