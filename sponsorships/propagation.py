@@ -34,9 +34,15 @@ from groups import notices
 from groups import services as group_services
 from groups.models import SponsorGroup
 from groups.signals import group_withdrawing, group_withdrawn
+from housing import services as housing
+from housing.models import Allocation, HousingOffer
+from matching.integrity import PENDING
+from matching.models import MatchProposal
+from newcomers import services as newcomers
 from newcomers.models import Household
 from newcomers.signals import household_withdrawing, household_withdrawn
 from sponsorships import notices as sponsorship_notices
+from sponsorships.services import _copy, _lock, _move
 from sponsorships.sponsorship_models import Sponsorship
 
 S = Sponsorship.Status
@@ -51,10 +57,6 @@ def _open_sponsorships(q: Q):
 
 def lock_rows(*, household_ids=(), group_ids=(), sponsorship_ids=()) -> None:
     """Lock, in the lock order, every row a withdrawal or an early end may change."""
-    from housing.models import Allocation, HousingOffer
-    from matching.integrity import PENDING
-    from matching.models import MatchProposal
-
     households, groups = set(household_ids), set(group_ids)
     parties = Q(household__in=households) | Q(group__in=groups)
     sponsorships = _open_sponsorships(parties | Q(pk__in=sponsorship_ids))
@@ -107,8 +109,6 @@ def group_left(sender, group, actor, **kwargs) -> None:
 def end_early(actor, sponsorship: Sponsorship, *, reason: str) -> Sponsorship:
     """End before the year is over (DOMAIN: the household may stop at any time); group
     and household follow in the same transaction."""
-    from sponsorships.services import _copy
-
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
@@ -120,8 +120,6 @@ def end_early(actor, sponsorship: Sponsorship, *, reason: str) -> Sponsorship:
 
 def _end(actor, sponsorship: Sponsorship, reason: str, *, left: str | None) -> Sponsorship:
     """Close a sponsorship early; the party that did not leave follows (call inside atomic)."""
-    from sponsorships.services import _lock, _move
-
     locked = _lock(sponsorship)
     if locked.is_closed:
         raise ValidationError(
@@ -146,10 +144,6 @@ def _group_follows(sponsorship: Sponsorship, actor) -> None:
 
 
 def _household_follows(sponsorship: Sponsorship, actor) -> None:
-    from housing import services as housing
-    from housing.models import Allocation
-    from newcomers import services as newcomers
-
     household = Household.objects.get(pk=sponsorship.household_id)
     if household.status in (H.MATCHED, H.APPROVED):
         # Not arrived: the home of this match goes back to the pool with the household.
