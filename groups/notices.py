@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sponsorship.models import User
 from sponsorship.notifications import notify_each
 
 
@@ -45,8 +46,7 @@ def application_received(group) -> int:
 
 
 def member_users(group):
-    from sponsorship.models import User
-
+    """The active accounts of the group's active members (notices and reminders)."""
     return User.objects.filter(
         is_active=True, group_memberships__group=group, group_memberships__active=True
     ).order_by("email")

@@ -20,16 +20,7 @@ from sponsorship.notifications import Candidate
 from sponsorship.reminders import register, text
 
 
-def _members(group):
-    return [
-        m.user
-        for m in group.members.active()
-        .filter(user__isnull=False, user__is_active=True)
-        .select_related("user")
-    ]
-
-
-def _candidates(users, kind, key, message, params, url) -> Iterator[Candidate]:
+def candidates(users, kind, key, message, params, url) -> Iterator[Candidate]:
     for user in users:
         yield Candidate(user.pk, key, kind, text(user.language, message, params), url=url)
 
@@ -46,7 +37,7 @@ def vog_missing(today: date) -> Iterator[Candidate]:
     for group in SponsorGroup.objects.filter(pk__in=set(missing)):
         message = _("Certificates of conduct (VOG) are missing for members of %(group)s.")
         params = {"group": group.name}
-        yield from _candidates(
+        yield from candidates(
             coordinators_of(group),
             "vog_missing",
             f"vog-missing:{group.pk}:{year}-W{week:02d}",

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from groups.notices import coordinators_of
-from groups.reminders import _candidates, _members
+from groups.notices import coordinators_of, member_users
+from groups.reminders import candidates
 from sponsorship.notifications import Candidate
 from sponsorship.reminders import register
 from sponsorships.arrival_checklist import open_items
@@ -42,8 +42,8 @@ def plan_not_submitted(today: date) -> Iterator[Candidate]:
             "Submit the resettlement plan of %(group)s: the household is expected on %(date)s."
         )
         params = {"group": s.group.name, "date": s.expected_arrival}
-        yield from _candidates(
-            _members(s.group),
+        yield from candidates(
+            member_users(s.group),
             "plan_due",
             f"plan-due:{s.plan.pk}:{s.expected_arrival}",
             message,
@@ -64,7 +64,7 @@ def checklist_open(today: date) -> Iterator[Candidate]:
             "expected on %(date)s."
         )
         params = {"group": s.group.name, "date": s.expected_arrival}
-        yield from _candidates(
+        yield from candidates(
             coordinators_of(s.group),
             "checklist_open",
             f"checklist-open:{s.pk}:{s.expected_arrival}",
@@ -99,7 +99,7 @@ def tasks_overdue(today: date) -> Iterator[Candidate]:
             users = [contact.user] if contact else []
         message = _("Overdue since %(date)s: %(task)s")
         params = {"date": due, "task": lazy(task_title, str)(task.title)}
-        yield from _candidates(
+        yield from candidates(
             users,
             "task_overdue",
             f"task-overdue:{task.pk}:{due}",
@@ -118,8 +118,8 @@ def checkin_overdue(today: date) -> Iterator[Candidate]:
             continue
         message = _("A check-in with %(group)s was due on %(date)s.")
         params = {"group": s.group.name, "date": due}
-        users = _members(s.group) + list(coordinators_of(s.group))
-        yield from _candidates(
+        users = list(member_users(s.group)) + list(coordinators_of(s.group))
+        yield from candidates(
             users,
             "checkin_overdue",
             f"checkin-overdue:{s.pk}:{due}",
@@ -141,8 +141,8 @@ def year_ending(today: date) -> Iterator[Candidate]:
             "evaluation and the transition."
         )
         params = {"group": s.group.name, "date": s.ends_on}
-        users = _members(s.group) + list(coordinators_of(s.group))
-        yield from _candidates(
+        users = list(member_users(s.group)) + list(coordinators_of(s.group))
+        yield from candidates(
             users,
             "year_ending",
             f"year-ending:{s.pk}:{s.ends_on}",
